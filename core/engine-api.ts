@@ -1,0 +1,168 @@
+// The Engine: Burrow's whole view of Podman, made of per-resource clients. Everything above core/ (the
+// Electron main process, the headless host, the tray, the terminals) talks to Podman only through this.
+// Streams are AsyncIterables that end when the AbortSignal fires.
+import type {
+  ConnectionInfo,
+  ContainerDetail,
+  ContainerStats,
+  ContainerSummary,
+  CreateContainerSpec,
+  CreateNetworkSpec,
+  CreatePodSpec,
+  CreateResult,
+  CreateVolumeSpec,
+  DiskUsage,
+  EngineEvent,
+  ExecResult,
+  HostFacts,
+  ImageDetail,
+  ImageHistoryEntry,
+  ImageSummary,
+  LogLine,
+  NetworkSummary,
+  PodSummary,
+  PruneResult,
+  PullProgress,
+  TopResult,
+  VolumeSummary,
+} from './model/types.js';
+
+export interface ListContainersOptions {
+  all?: boolean;
+  /** libpod filters, e.g. { label: ['burrow.test=1'], name: ['web'] , status: ['running'] } */
+  filters?: Record<string, string[]>;
+}
+
+export interface LogsOptions {
+  follow?: boolean;
+  tail?: number;
+  since?: string; // RFC3339 or unix seconds
+  timestamps?: boolean;
+  stdout?: boolean;
+  stderr?: boolean;
+  signal?: AbortSignal;
+}
+
+export interface ExecOptions {
+  user?: string;
+  workdir?: string;
+  env?: string[];
+  /** Input written to the process's stdin, then closed. */
+  stdin?: string | Buffer;
+  signal?: AbortSignal;
+}
+
+export interface ContainersClient {
+  list(opts?: ListContainersOptions): Promise<ContainerSummary[]>;
+  inspect(idOrName: string): Promise<ContainerDetail>;
+  /** Validates first (invalid_input, nothing created), then creates. Pulls nothing: call images.pull first. */
+  create(spec: CreateContainerSpec): Promise<CreateResult>;
+  start(id: string): Promise<void>;
+  stop(id: string, opts?: { timeoutSeconds?: number }): Promise<void>;
+  restart(id: string, opts?: { timeoutSeconds?: number }): Promise<void>;
+  kill(id: string, signal?: string): Promise<void>;
+  pause(id: string): Promise<void>;
+  unpause(id: string): Promise<void>;
+  remove(id: string, opts?: { force?: boolean; volumes?: boolean }): Promise<void>;
+  rename(id: string, newName: string): Promise<void>;
+  /** Resolves with the exit code once the container reaches the condition (default: stopped/exited). */
+  wait(id: string, opts?: { condition?: string; signal?: AbortSignal }): Promise<number>;
+  logs(id: string, opts?: LogsOptions): AsyncIterable<LogLine>;
+  stats(id: string, opts?: { stream?: boolean; signal?: AbortSignal }): AsyncIterable<ContainerStats>;
+  statsOnce(ids?: string[]): Promise<ContainerStats[]>;
+  top(id: string, psArgs?: string): Promise<TopResult>;
+  prune(): Promise<PruneResult>;
+  /** Run a command to completion and collect its output and exit code. */
+  exec(id: string, cmd: string[], opts?: ExecOptions): Promise<ExecResult>;
+}
+
+export interface PullOptions {
+  /** Skip TLS verification. Core only honours this for loopback registries. */
+  tlsVerify?: boolean;
+  signal?: AbortSignal;
+}
+
+export interface BuildOptions {
+  contextDir: string;
+  containerfile?: string; // relative to contextDir
+  tags?: string[];
+  buildArgs?: Record<string, string>;
+  noCache?: boolean;
+  signal?: AbortSignal;
+}
+
+export type BuildEvent =
+  { kind: 'output'; text: string } | { kind: 'done'; imageId: string } | { kind: 'error'; message: string };
+
+export interface ImagesClient {
+  list(opts?: { all?: boolean }): Promise<ImageSummary[]>;
+  inspect(ref: string): Promise<ImageDetail>;
+  history(ref: string): Promise<ImageHistoryEntry[]>;
+  exists(ref: string): Promise<boolean>;
+  /** Streams per-layer progress; the last event carries imageId. Throws a BurrowError on failure. */
+  pull(ref: string, opts?: PullOptions): AsyncIterable<PullProgress>;
+  remove(ref: string, opts?: { force?: boolean }): Promise<void>;
+  tag(ref: string, repo: string, tag?: string): Promise<void>;
+  untag(ref: string, repo: string, tag?: string): Promise<void>;
+  prune(opts?: { all?: boolean }): Promise<PruneResult>;
+  /** Import a root filesystem tarball as an image. */
+  importTarball(tarPath: string, opts?: { reference?: string; message?: string }): Promise<string>;
+  build(opts: BuildOptions): AsyncIterable<BuildEvent>;
+}
+
+export interface NetworksClient {
+  list(): Promise<NetworkSummary[]>;
+  inspect(name: string): Promise<NetworkSummary>;
+  create(spec: CreateNetworkSpec): Promise<NetworkSummary>;
+  remove(name: string, opts?: { force?: boolean }): Promise<void>;
+  connect(network: string, container: string, opts?: { aliases?: string[] }): Promise<void>;
+  disconnect(network: string, container: string, opts?: { force?: boolean }): Promise<void>;
+  prune(): Promise<PruneResult>;
+}
+
+export interface VolumesClient {
+  list(): Promise<VolumeSummary[]>;
+  inspect(name: string): Promise<VolumeSummary>;
+  create(spec: CreateVolumeSpec): Promise<VolumeSummary>;
+  remove(name: string, opts?: { force?: boolean }): Promise<void>;
+  prune(): Promise<PruneResult>;
+}
+
+export interface PodsClient {
+  list(): Promise<PodSummary[]>;
+  create(spec: CreatePodSpec): Promise<{ id: string }>;
+  start(name: string): Promise<void>;
+  stop(name: string): Promise<void>;
+  remove(name: string, opts?: { force?: boolean }): Promise<void>;
+}
+
+export interface SystemClient {
+  ping(): Promise<boolean>;
+  version(): Promise<{ podman: string; api: string; goVersion?: string; os?: string; arch?: string }>;
+  /** The raw /libpod/info document, for the System view. */
+  info(): Promise<unknown>;
+  /** Normalised facts rootless features need; cached until the connection changes. */
+  hostFacts(opts?: { refresh?: boolean }): Promise<HostFacts>;
+  diskUsage(): Promise<DiskUsage>;
+}
+
+export interface EventsClient {
+  /**
+   * Engine events until the signal aborts. Reconnects by itself after a dropped stream or an engine restart
+   * and then yields a `resync` marker: consumers must reconcile from a full list, since events were missed.
+   */
+  stream(opts?: { signal?: AbortSignal; filters?: Record<string, string[]> }): AsyncIterable<EngineEvent>;
+}
+
+export interface Engine {
+  readonly containers: ContainersClient;
+  readonly images: ImagesClient;
+  readonly networks: NetworksClient;
+  readonly volumes: VolumesClient;
+  readonly pods: PodsClient;
+  readonly system: SystemClient;
+  readonly events: EventsClient;
+  connection(): ConnectionInfo;
+  /** Stops Burrow's private Podman service if Burrow started it. Containers keep running. */
+  close(): Promise<void>;
+}

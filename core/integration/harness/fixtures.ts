@@ -1,0 +1,66 @@
+// Names of the locally built fixture images and of the test objects' conventions.
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+
+const execFileP = promisify(execFile);
+
+export const FIXTURE_IMAGE = 'localhost/burrow-test/busybox:latest';
+export const FIXTURE_IMAGE_USER1001 = 'localhost/burrow-test/busybox-user1001:latest';
+/** Every object a test creates carries this label, so leftovers can be found and reported. */
+export const TEST_LABEL = 'burrow.test';
+export const TEST_LABELS: Record<string, string> = { [TEST_LABEL]: '1' };
+
+const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+
+export async function buildFixtures(): Promise<string> {
+  const { stdout } = await execFileP('bash', [join(repoRoot, 'scripts', 'build-fixtures.sh')], {
+    timeout: 300_000,
+  });
+  return stdout.trim();
+}
+
+/** A unique, valid object name: `bt-<random>-<what>`. */
+export function uniqueName(what: string): string {
+  return `bt-${randomBytes(4).toString('hex')}-${what}`;
+}
+
+/** Run the podman CLI as the current (test) user, the way a person in a shell would. */
+export async function podmanCli(args: string[], opts: { timeoutMs?: number } = {}): Promise<string> {
+  const { stdout } = await execFileP('podman', args, {
+    timeout: opts.timeoutMs ?? 60_000,
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  return stdout;
+}
+
+export interface EngineObjects {
+  containers: string[];
+  networks: string[];
+  volumes: string[];
+  pods: string[];
+}
+
+/** Names of every container, network, volume and pod the engine has: for "nothing new afterwards" checks. */
+export async function listEngineObjects(): Promise<EngineObjects> {
+  const lines = (s: string) =>
+    s
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean)
+      .sort();
+  const [containers, networks, volumes, pods] = await Promise.all([
+    podmanCli(['ps', '-a', '--format', '{{.Names}}']),
+    podmanCli(['network', 'ls', '--format', '{{.Name}}']),
+    podmanCli(['volume', 'ls', '--format', '{{.Name}}']),
+    podmanCli(['pod', 'ps', '--format', '{{.Name}}']),
+  ]);
+  return {
+    containers: lines(containers),
+    networks: lines(networks),
+    volumes: lines(volumes),
+    pods: lines(pods),
+  };
+}

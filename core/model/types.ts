@@ -1,0 +1,367 @@
+// Burrow's own domain model. libpod's shapes never leave core: clients map them to these types, and the
+// create spec is mapped to libpod's SpecGenerator in exactly one place (model/spec-generator.ts).
+
+/** User namespace mode of a container. Podman's strings are parsed/formatted in model/userns.ts. */
+export type UsernsMode =
+  | { kind: 'host' }
+  | { kind: 'keep-id'; uid?: number; gid?: number }
+  | { kind: 'nomap' }
+  | { kind: 'auto'; size?: number };
+
+export type ContainerState =
+  'created' | 'running' | 'paused' | 'exited' | 'stopped' | 'stopping' | 'removing' | 'dead' | 'unknown';
+
+export interface PortMapping {
+  /** Host address to bind; empty or undefined means all addresses. */
+  hostIp?: string;
+  /** Host port; 0 or undefined means a random free port. */
+  hostPort?: number;
+  containerPort: number;
+  protocol: 'tcp' | 'udp';
+  /** Publish a contiguous range of this many ports (default 1). */
+  range?: number;
+}
+
+export type BindOption = 'ro' | 'rw' | 'z' | 'Z' | 'U' | 'idmap';
+
+export type Mount =
+  | { type: 'bind'; source: string; target: string; options?: BindOption[] }
+  | { type: 'volume'; name: string; target: string; readOnly?: boolean }
+  | { type: 'tmpfs'; target: string; size?: string; mode?: string };
+
+export type NetworkMode =
+  | { kind: 'default' }
+  | { kind: 'none' }
+  | { kind: 'host' }
+  | { kind: 'bridge'; networks: string[] }
+  | { kind: 'container'; id: string }
+  | { kind: 'slirp4netns' }
+  | { kind: 'pasta' };
+
+/** Limits as the user asked for them, in user-facing units (strings are parsed by the validators). */
+export interface ResourceLimits {
+  memory?: string; // "512m", "1g"
+  memorySwap?: string; // memory+swap, "-1" for unlimited
+  memoryReservation?: string;
+  cpus?: number; // 1.5
+  cpuShares?: number;
+  cpusetCpus?: string; // "0-1,3"
+  pidsLimit?: number;
+  blkioWeight?: number; // 10..1000
+}
+
+export interface SecurityOptions {
+  capAdd?: string[];
+  capDrop?: string[];
+  noNewPrivileges?: boolean;
+  readOnlyRootfs?: boolean;
+  /** A host path to a seccomp JSON profile, or 'unconfined'. Undefined: Podman's default profile. */
+  seccompProfile?: string;
+  privileged?: boolean;
+  /** OCI runtime for this container. */
+  runtime?: 'runc' | 'crun';
+}
+
+export type RestartPolicy = 'no' | 'always' | 'on-failure' | 'unless-stopped';
+
+export interface Healthcheck {
+  test: string[]; // ["CMD-SHELL", "wget -q -O- localhost:8080"] or ["CMD", ...]
+  intervalSeconds?: number;
+  timeoutSeconds?: number;
+  retries?: number;
+  startPeriodSeconds?: number;
+}
+
+/** What the user asks for when creating a container. */
+export interface CreateContainerSpec {
+  image: string;
+  name?: string;
+  command?: string[];
+  entrypoint?: string[];
+  env?: string[]; // "KEY=value"
+  workdir?: string;
+  user?: string;
+  labels?: Record<string, string>;
+  hostname?: string;
+  ports?: PortMapping[];
+  mounts?: Mount[];
+  userns?: UsernsMode;
+  network?: NetworkMode;
+  limits?: ResourceLimits;
+  security?: SecurityOptions;
+  restartPolicy?: RestartPolicy;
+  restartRetries?: number;
+  autoRemove?: boolean;
+  tty?: boolean;
+  stdin?: boolean;
+  dns?: string[];
+  healthcheck?: Healthcheck;
+  pod?: string;
+}
+
+export interface Warning {
+  code: 'limits_not_enforced' | 'privileged' | 'runtime_unusable' | 'generic';
+  message: string;
+  hint?: string;
+  /** For limits_not_enforced: which requested limits will not be applied. */
+  fields?: string[];
+}
+
+export interface CreateResult {
+  id: string;
+  warnings: Warning[];
+}
+
+export interface ContainerSummary {
+  id: string;
+  name: string;
+  image: string;
+  imageId: string;
+  command: string[];
+  state: ContainerState;
+  /** Podman's human status, e.g. "Up 3 minutes". */
+  status: string;
+  createdAt: string; // ISO
+  startedAt?: string; // ISO, when running
+  exitCode?: number;
+  ports: PortMapping[];
+  labels: Record<string, string>;
+  pod?: string;
+  networks: string[];
+  /** The userns mode as parsed from the container (undefined where the list does not report it). */
+  userns?: UsernsMode;
+  pid?: number;
+}
+
+export interface ContainerDetail extends ContainerSummary {
+  /** The raw inspect JSON, shown in the Inspect tab. */
+  raw: unknown;
+  hostname: string;
+  user: string;
+  env: string[];
+  workdir: string;
+  entrypoint: string[];
+  mounts: Mount[];
+  networkMode: string;
+  restartPolicy: RestartPolicy;
+  tty: boolean;
+  stdin: boolean;
+  security: SecurityOptions;
+  /** What the engine applied (0 / undefined means none). */
+  enforcedLimits: { memory?: number; nanoCpus?: number; pidsLimit?: number; cpuShares?: number };
+  /** What the user asked for at create time, from Burrow's labels. */
+  requestedLimits?: ResourceLimits;
+  idMappings?: { uidMap: string[]; gidMap: string[] };
+  oomKilled: boolean;
+  finishedAt?: string;
+}
+
+export interface ImageSummary {
+  id: string;
+  tags: string[];
+  digest?: string;
+  size: number;
+  createdAt: string;
+  containers: number;
+  dangling: boolean;
+}
+
+export interface ImageDetail extends ImageSummary {
+  raw: unknown;
+  user: string;
+  env: string[];
+  cmd: string[];
+  entrypoint: string[];
+  workdir: string;
+  exposedPorts: string[];
+  labels: Record<string, string>;
+  architecture: string;
+  os: string;
+}
+
+export interface ImageHistoryEntry {
+  id: string;
+  createdAt: string;
+  createdBy: string;
+  size: number;
+  comment: string;
+}
+
+export interface PullProgress {
+  /** Layer id (short digest) when the event is about one layer. */
+  layer?: string;
+  status: string;
+  current?: number;
+  total?: number;
+  /** The final event carries the pulled image id. */
+  imageId?: string;
+  error?: string;
+}
+
+export interface NetworkSummary {
+  id: string;
+  name: string;
+  driver: string;
+  subnets: { subnet: string; gateway?: string }[];
+  internal: boolean;
+  dnsEnabled: boolean;
+  createdAt: string;
+  labels: Record<string, string>;
+  /** Container ids attached to this network (from inspect; may be empty in list). */
+  containers: string[];
+}
+
+export interface CreateNetworkSpec {
+  name: string;
+  driver?: 'bridge' | 'macvlan' | 'ipvlan';
+  subnet?: string;
+  gateway?: string;
+  internal?: boolean;
+  dnsEnabled?: boolean;
+  dnsServers?: string[];
+  labels?: Record<string, string>;
+}
+
+export interface VolumeSummary {
+  name: string;
+  driver: string;
+  mountpoint: string;
+  createdAt: string;
+  labels: Record<string, string>;
+  options: Record<string, string>;
+  /** Containers using it, when known. */
+  usedBy?: string[];
+}
+
+export interface CreateVolumeSpec {
+  name?: string;
+  driver?: string;
+  labels?: Record<string, string>;
+  options?: Record<string, string>;
+}
+
+export interface PodSummary {
+  id: string;
+  name: string;
+  status: string;
+  createdAt: string;
+  containers: { id: string; name: string; state: string }[];
+  infraId?: string;
+  labels: Record<string, string>;
+}
+
+export interface CreatePodSpec {
+  name: string;
+  ports?: PortMapping[];
+  labels?: Record<string, string>;
+  userns?: UsernsMode;
+}
+
+export interface ContainerStats {
+  id: string;
+  name: string;
+  cpuPercent: number;
+  memUsage: number;
+  memLimit: number;
+  memPercent: number;
+  netInput: number;
+  netOutput: number;
+  blockInput: number;
+  blockOutput: number;
+  pids: number;
+  at: string; // ISO
+}
+
+export interface LogLine {
+  stream: 'stdout' | 'stderr';
+  text: string;
+  /** Present when timestamps were requested. */
+  timestamp?: string;
+}
+
+export interface ExecResult {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+}
+
+export interface TopResult {
+  titles: string[];
+  processes: string[][];
+}
+
+/** An engine event, normalised. `resync` tells consumers to reconcile from a full list. */
+export type EngineEvent =
+  | {
+      kind: 'container' | 'image' | 'network' | 'volume' | 'pod' | 'system';
+      action: string; // create, start, died, stop, remove, pull, ...
+      id: string;
+      name?: string;
+      attributes: Record<string, string>;
+      time: string; // ISO
+    }
+  | { kind: 'resync'; reason: string; time: string };
+
+export interface DiskUsage {
+  images: { count: number; size: number; reclaimable: number };
+  containers: { count: number; size: number; reclaimable: number };
+  volumes: { count: number; size: number; reclaimable: number };
+}
+
+export interface PruneResult {
+  removed: string[];
+  reclaimedBytes: number;
+}
+
+/** Facts about the host and engine that rootless features depend on. */
+export interface HostFacts {
+  podmanVersion: string;
+  apiVersion: string;
+  rootless: boolean;
+  /** The uid Burrow runs as (from the engine where remote). */
+  uid: number;
+  gid: number;
+  cgroupVersion: 'v1' | 'v2';
+  cgroupManager: string;
+  /** Controllers delegated to the user (cgroup v2); empty on v1. */
+  cgroupControllers: string[];
+  ociRuntime: string;
+  ociRuntimePath?: string;
+  networkBackend: string;
+  rootlessNetworkCmd?: string;
+  storageDriver: string;
+  graphRoot: string;
+  runRoot: string;
+  searchRegistries: string[];
+  idMappings: { uidMap: IdMapEntry[]; gidMap: IdMapEntry[] };
+  kernel: string;
+  os: string;
+  hostname: string;
+  /** net.ipv4.ip_unprivileged_port_start; undefined when it could not be read (remote engine). */
+  unprivilegedPortStart?: number;
+  newuidmapPath?: string;
+  newgidmapPath?: string;
+  /** True when rootless resource limits will be dropped on this host. */
+  limitsEnforced: boolean;
+  /** Why limits are or are not enforced, in words. */
+  limitsReason: string;
+  /** Which limit kinds the host can enforce (cpu, memory, pids, io). */
+  enforceableLimits: string[];
+}
+
+export interface IdMapEntry {
+  containerId: number;
+  hostId: number;
+  size: number;
+}
+
+export interface ConnectionInfo {
+  kind: 'container_host' | 'user_socket' | 'private_service' | 'ssh';
+  socketPath?: string;
+  uri: string;
+  /** PID of Burrow's private service, when it is the connection. */
+  servicePid?: number;
+  apiVersion: string;
+  podmanVersion: string;
+  runningAsRoot: boolean;
+}

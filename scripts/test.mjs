@@ -1,0 +1,296 @@
+#!/usr/bin/env node
+// `npm test`: every suite, as the unprivileged user, ending with one line `tests: N passed, M failed, K skipped`.
+//
+// - As root: provision this machine as a rootless test host (idempotent), make the checkout available to the
+//   test user (a copy in its home when it cannot read and write this one), and run this script again as that
+//   user. Rootless Podman is the point of Burrow; its tests never run as root.
+// - As a normal user: check the host has what the tests need (naming exactly what to install), build, then run
+//   the unit + renderer + integration suites (vitest) and the e2e suite (Playwright in Debian's Chromium), and
+//   check that nothing the tests created is left in the engine.
+import { spawnSync } from 'node:child_process';
+import { accessSync, constants, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const TEST_USER = process.env.BURROW_TEST_USER || 'burrow-test';
+const args = process.argv.slice(2);
+const only = args.find((a) => a.startsWith('--only='))?.slice('--only='.length); // unit,integration,e2e
+
+function run(cmd, cmdArgs, opts = {}) {
+  const res = spawnSync(cmd, cmdArgs, { stdio: 'inherit', cwd: repo, ...opts });
+  if (res.error) throw res.error;
+  return res.status ?? 1;
+}
+
+function capture(cmd, cmdArgs, opts = {}) {
+  const res = spawnSync(cmd, cmdArgs, { encoding: 'utf8', cwd: repo, ...opts });
+  return { status: res.status ?? 1, stdout: res.stdout ?? '', stderr: res.stderr ?? '' };
+}
+
+function which(bin) {
+  return capture('sh', ['-c', `command -v ${bin}`]).status === 0;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// root: provision, hand over to the test user
+// ---------------------------------------------------------------------------------------------------------
+function asRoot() {
+  console.log(`npm test: running as root; provisioning this host and re-running as ${TEST_USER}`);
+  if (
+    run('bash', [join(repo, 'scripts', 'provision-test-host.sh')], {
+      env: { ...process.env, BURROW_TEST_USER: TEST_USER },
+    }) !== 0
+  ) {
+    console.log('tests: 0 passed, 1 failed, 0 skipped');
+    process.exit(1);
+  }
+  const uid = Number(capture('id', ['-u', TEST_USER]).stdout.trim());
+  const home = capture('getent', ['passwd', TEST_USER]).stdout.split(':')[5];
+  const canUse =
+    capture('runuser', [
+      '-u',
+      TEST_USER,
+      '--',
+      'sh',
+      '-c',
+      `test -r "${repo}/package.json" && test -w "${repo}"`,
+    ]).status === 0;
+  let workdir = repo;
+  if (!canUse) {
+    // CI's clone may sit where the test user can neither read nor write (e.g. under /root): test a copy.
+    workdir = join(home, '.cache', 'burrow-test-run', 'repo');
+    rmSync(workdir, { recursive: true, force: true });
+    mkdirSync(dirname(workdir), { recursive: true });
+    console.log(`npm test: ${TEST_USER} cannot use ${repo}; testing a copy at ${workdir}`);
+    if (run('cp', ['-a', `${repo}/.`, workdir]) !== 0) throw new Error('copy failed');
+    run('chown', ['-R', `${TEST_USER}:`, join(home, '.cache')]);
+  }
+  const env = {
+    PATH: '/usr/local/bin:/usr/bin:/bin',
+    HOME: home,
+    USER: TEST_USER,
+    LOGNAME: TEST_USER,
+    XDG_RUNTIME_DIR: `/run/user/${uid}`,
+    LANG: process.env.LANG || 'C.UTF-8',
+    npm_config_nodedir: '/usr',
+    ...(process.env.CI ? { CI: process.env.CI } : {}),
+    ...(process.env.BURROW_TEST_GUEST ? { BURROW_TEST_GUEST: process.env.BURROW_TEST_GUEST } : {}),
+  };
+  const status = run(
+    'runuser',
+    [
+      '-u',
+      TEST_USER,
+      '--',
+      'env',
+      '-i',
+      ...Object.entries(env).map(([k, v]) => `${k}=${v}`),
+      process.execPath,
+      join(workdir, 'scripts', 'test.mjs'),
+      ...args,
+    ],
+    { cwd: workdir },
+  );
+  process.exit(status);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// the test user
+// ---------------------------------------------------------------------------------------------------------
+function preflight() {
+  const problems = [];
+  const need = [
+    ['podman', 'podman (>= 4.3)'],
+    ['newuidmap', 'uidmap'],
+    ['busybox', 'busybox-static'],
+    ['docker-registry', 'docker-registry'],
+  ];
+  for (const [bin, pkg] of need)
+    if (!which(bin)) problems.push(`${bin} not found: install the Debian/Ubuntu package "${pkg}"`);
+  if (!which('runc') && !which('crun')) problems.push('no OCI runtime: install "runc" or "crun"');
+  if (!which('slirp4netns') && !which('pasta'))
+    problems.push('no rootless network tool: install "slirp4netns" or "passt"');
+  if (!existsSync('/usr/bin/chromium'))
+    problems.push(
+      '/usr/bin/chromium not found: install the Debian package "chromium" (Playwright drives it; never a downloaded browser)',
+    );
+  const user = process.env.USER || capture('id', ['-un']).stdout.trim();
+  const uid = process.getuid();
+  for (const f of ['/etc/subuid', '/etc/subgid']) {
+    const text = existsSync(f) ? readFileSync(f, 'utf8') : '';
+    if (!text.split('\n').some((l) => l.startsWith(`${user}:`) || l.startsWith(`${uid}:`))) {
+      problems.push(
+        `${f} has no range for ${user}: sudo usermod --add-sub${f.endsWith('uid') ? 'uids' : 'gids'} 100000-165535 ${user}`,
+      );
+    }
+  }
+  if (!process.env.XDG_RUNTIME_DIR) {
+    const candidate = `/run/user/${uid}`;
+    if (existsSync(candidate)) process.env.XDG_RUNTIME_DIR = candidate;
+    else
+      problems.push(
+        `XDG_RUNTIME_DIR is not set and ${candidate} does not exist: log in through a session manager, or create it owned by you (mode 700)`,
+      );
+  }
+  if (problems.length > 0) {
+    console.error("npm test: this host cannot run Burrow's tests yet:");
+    for (const p of problems) console.error(`  - ${p}`);
+    console.error(
+      'Or run `sudo npm test` once: as root it provisions the machine (scripts/provision-test-host.sh) and re-runs as a test user.',
+    );
+    console.log('tests: 0 passed, 1 failed, 0 skipped');
+    process.exit(1);
+  }
+}
+
+const totals = { passed: 0, failed: 0, skipped: 0 };
+const failures = [];
+
+function readJson(file) {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+function runVitest(outDir, projects) {
+  const out = join(outDir, 'vitest.json');
+  const projectArgs = projects.flatMap((p) => ['--project', p]);
+  const status = run('npx', [
+    'vitest',
+    'run',
+    ...projectArgs,
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${out}`,
+  ]);
+  const report = readJson(out);
+  if (!report) {
+    totals.failed += 1;
+    failures.push(`vitest (${projects.join(', ')}) produced no report (exit ${status})`);
+    return;
+  }
+  totals.passed += report.numPassedTests ?? 0;
+  totals.failed += report.numFailedTests ?? 0;
+  totals.skipped += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
+  // A file that fails to load has no tests to count, but it is a failure.
+  const brokenFiles = (report.testResults ?? []).filter(
+    (f) => f.status === 'failed' && (f.assertionResults ?? []).length === 0,
+  );
+  for (const f of brokenFiles) {
+    totals.failed += 1;
+    failures.push(`${f.name}: ${String(f.message ?? 'failed to run').split('\n')[0]}`);
+  }
+  for (const f of report.testResults ?? [])
+    for (const a of f.assertionResults ?? []) if (a.status === 'failed') failures.push(`${a.fullName}`);
+  if (status !== 0 && (report.numFailedTests ?? 0) === 0 && brokenFiles.length === 0) {
+    totals.failed += 1;
+    failures.push(
+      `vitest (${projects.join(', ')}) exited ${status} without a failed test (unhandled error?)`,
+    );
+  }
+}
+
+function runPlaywright(outDir) {
+  const config = join(repo, 'e2e', 'playwright.config.ts');
+  if (!existsSync(config)) return;
+  const out = join(outDir, 'playwright.json');
+  const status = run(
+    'npx',
+    ['playwright', 'test', '-c', config, '--reporter=list,json', '--pass-with-no-tests'],
+    {
+      env: { ...process.env, PLAYWRIGHT_JSON_OUTPUT_NAME: out },
+    },
+  );
+  const report = readJson(out);
+  if (!report?.stats) {
+    totals.failed += 1;
+    failures.push(`playwright produced no report (exit ${status})`);
+    return;
+  }
+  const s = report.stats;
+  totals.passed += (s.expected ?? 0) + (s.flaky ?? 0);
+  totals.failed += s.unexpected ?? 0;
+  totals.skipped += s.skipped ?? 0;
+  if (status !== 0 && (s.unexpected ?? 0) === 0) {
+    totals.failed += 1;
+    failures.push(`playwright exited ${status} without a failed test`);
+  }
+}
+
+/** Anything a test created and did not remove is a failure of the suite, and is cleaned up here. */
+function checkLeftovers() {
+  const kinds = [
+    ['containers', ['ps', '-a', '--format', '{{.Names}}'], (n) => ['rm', '-f', '-v', n]],
+    ['pods', ['pod', 'ps', '--format', '{{.Name}}'], (n) => ['pod', 'rm', '-f', n]],
+    ['networks', ['network', 'ls', '--format', '{{.Name}}'], (n) => ['network', 'rm', '-f', n]],
+    ['volumes', ['volume', 'ls', '--format', '{{.Name}}'], (n) => ['volume', 'rm', '-f', n]],
+  ];
+  const left = [];
+  for (const [kind, listArgs, rmArgs] of kinds) {
+    const names = capture('podman', listArgs)
+      .stdout.split('\n')
+      .map((s) => s.trim())
+      .filter((n) => n.startsWith('bt-'));
+    for (const n of names) {
+      left.push(`${kind.slice(0, -1)} ${n}`);
+      capture('podman', rmArgs(n));
+    }
+  }
+  const labelled = capture('podman', [
+    'ps',
+    '-a',
+    '--filter',
+    'label=burrow.test=1',
+    '--format',
+    '{{.Names}}',
+  ])
+    .stdout.split('\n')
+    .filter(Boolean);
+  for (const n of labelled) {
+    left.push(`container ${n}`);
+    capture('podman', ['rm', '-f', '-v', n]);
+  }
+  if (left.length > 0) {
+    totals.failed += 1;
+    failures.push(`tests left objects behind (now removed): ${[...new Set(left)].join(', ')}`);
+  }
+}
+
+function asTestUser() {
+  preflight();
+  const outDir = mkdtempSync(join(tmpdir(), 'burrow-test-'));
+  const want = (s) => !only || only.split(',').includes(s);
+  try {
+    if (want('e2e')) {
+      if (run('npm', ['run', '--silent', 'build']) !== 0) {
+        totals.failed += 1;
+        failures.push('npm run build failed: the e2e suite needs the built renderer and headless host');
+      }
+    }
+    const projects = [
+      ...(want('unit') ? ['unit', 'renderer'] : []),
+      ...(want('integration') ? ['integration'] : []),
+    ];
+    if (projects.length > 0) runVitest(outDir, projects);
+    if (want('e2e')) runPlaywright(outDir);
+    checkLeftovers();
+  } finally {
+    rmSync(outDir, { recursive: true, force: true });
+  }
+  if (failures.length > 0) {
+    console.log('\nFailures:');
+    for (const f of failures) console.log(`  - ${f}`);
+  }
+  console.log(`tests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+  process.exit(totals.failed > 0 ? 1 : 0);
+}
+
+if (process.getuid() === 0) asRoot();
+else {
+  accessSync(repo, constants.R_OK);
+  asTestUser();
+}
