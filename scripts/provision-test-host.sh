@@ -77,11 +77,15 @@ if [ ! -d "$rundir" ]; then
   mkdir -p "$rundir"
   changed "created $rundir"
 fi
-if [ "$(stat -c '%u %a' "$rundir")" != "$uid 700" ]; then
-  chown "$TEST_USER:" "$rundir"
-  chmod 700 "$rundir"
-  changed "made $rundir owned by $TEST_USER, mode 700"
-fi
+# Podman itself relaxes it to 711 (traversable, not listable); both are fine, anything else is not.
+case "$(stat -c '%u %a' "$rundir")" in
+  "$uid 700" | "$uid 711") ;;
+  *)
+    chown "$TEST_USER:" "$rundir"
+    chmod 700 "$rundir"
+    changed "made $rundir owned by $TEST_USER, mode 700"
+    ;;
+esac
 
 # --- kernel-facing bits rootless networking and mounts need ---------------------------------------------
 if [ -e /dev/net/tun ] && [ "$(stat -c '%a' /dev/net/tun)" != "666" ]; then
