@@ -57,7 +57,7 @@ RUN mkdir -p /tmp /root /home/app /data && chmod 1777 /tmp && chown 1001:1001 /h
 LABEL io.burrow.fixture.recipe="$recipe_hash"
 CMD ["/bin/sh"]
 EOF
-podman build --quiet -t "$BASE" -f "$ctx/Containerfile" "$ctx" >/dev/null
+podman build --quiet --layers=false -t "$BASE" -f "$ctx/Containerfile" "$ctx" >/dev/null
 
 cat >"$ctx/Containerfile.user" <<EOF
 FROM $BASE
@@ -65,7 +65,7 @@ USER 1001
 WORKDIR /home/app
 LABEL io.burrow.fixture.recipe="$recipe_hash"
 EOF
-podman build --quiet -t "$USER1001" -f "$ctx/Containerfile.user" "$ctx" >/dev/null
+podman build --quiet --layers=false -t "$USER1001" -f "$ctx/Containerfile.user" "$ctx" >/dev/null
 # Old builds of the fixtures leave dangling images behind; remove only those that are ours.
 podman image prune -f --filter label=io.burrow.fixture.recipe >/dev/null 2>&1 || true
 echo "build-fixtures: built $BASE and $USER1001 ($recipe_hash)"

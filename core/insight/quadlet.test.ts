@@ -44,6 +44,7 @@ function detail(over: Partial<ContainerDetail> = {}): ContainerDetail {
     enforcedLimits: { memory: 0, nanoCpus: 0, pidsLimit: 0 },
     requestedLimits: { memory: '256m', cpus: 0.5, pidsLimit: 100 },
     oomKilled: false,
+    effectiveCaps: [],
     ...over,
   };
 }

@@ -154,6 +154,8 @@ export interface ContainerDetail extends ContainerSummary {
   idMappings?: { uidMap: string[]; gidMap: string[] };
   oomKilled: boolean;
   finishedAt?: string;
+  /** Capabilities the main process actually holds (inspect's EffectiveCaps, without the CAP_ prefix). */
+  effectiveCaps: string[];
 }
 
 export interface ImageSummary {

@@ -1,0 +1,257 @@
+// libpod container JSON (list and inspect, Podman 4.3 and 5.x) → Burrow's ContainerSummary / ContainerDetail.
+import type {
+  BindOption,
+  ContainerDetail,
+  ContainerState,
+  ContainerStats,
+  ContainerSummary,
+  Mount,
+  PortMapping,
+  RestartPolicy,
+} from '../model/types.js';
+import { requestedLimitsFromLabels } from '../model/spec-generator.js';
+import { usernsFromInspect } from '../model/userns.js';
+import { asNumber, asRecord, asString, asStringArray, asStringRecord, isoOrUndefined } from './context.js';
+
+const STATES: ContainerState[] = [
+  'created',
+  'running',
+  'paused',
+  'exited',
+  'stopped',
+  'stopping',
+  'removing',
+  'dead',
+];
+
+export function toState(v: unknown): ContainerState {
+  const s = asString(v).toLowerCase();
+  if (s === 'configured' || s === 'initialized') return 'created';
+  return (STATES as string[]).includes(s) ? (s as ContainerState) : 'unknown';
+}
+
+function since(iso: string | undefined, now: number): string {
+  if (!iso) return '';
+  const s = Math.max(0, Math.round((now - Date.parse(iso)) / 1000));
+  if (s < 60) return `${s} second${s === 1 ? '' : 's'}`;
+  const m = Math.round(s / 60);
+  if (m < 60) return `${m} minute${m === 1 ? '' : 's'}`;
+  const h = Math.round(m / 60);
+  if (h < 48) return `${h} hour${h === 1 ? '' : 's'}`;
+  const d = Math.round(h / 24);
+  return `${d} days`;
+}
+
+/** "Up 3 minutes", "Exited (137) 2 hours ago", "Created" — what `podman ps` prints. */
+export function statusText(
+  state: ContainerState,
+  startedAt?: string,
+  finishedAt?: string,
+  exitCode?: number,
+  now = Date.now(),
+): string {
+  switch (state) {
+    case 'running':
+      return startedAt ? `Up ${since(startedAt, now)}` : 'Up';
+    case 'paused':
+      return 'Paused';
+    case 'exited':
+    case 'stopped':
+      return `Exited (${exitCode ?? 0})${finishedAt ? ` ${since(finishedAt, now)} ago` : ''}`;
+    case 'created':
+      return 'Created';
+    default:
+      return state.charAt(0).toUpperCase() + state.slice(1);
+  }
+}
+
+export function toPorts(v: unknown): PortMapping[] {
+  const out: PortMapping[] = [];
+  for (const p of Array.isArray(v) ? v : []) {
+    const o = asRecord(p);
+    const proto = asString(o.protocol, 'tcp');
+    out.push({
+      containerPort: asNumber(o.container_port),
+      protocol: proto === 'udp' ? 'udp' : 'tcp',
+      ...(asString(o.host_ip) ? { hostIp: asString(o.host_ip) } : {}),
+      ...(asNumber(o.host_port) ? { hostPort: asNumber(o.host_port) } : {}),
+      ...(asNumber(o.range, 1) > 1 ? { range: asNumber(o.range) } : {}),
+    });
+  }
+  return out;
+}
+
+/** Inspect's HostConfig.PortBindings: {"8080/tcp": [{HostIp, HostPort}]} */
+export function portsFromBindings(v: unknown): PortMapping[] {
+  const out: PortMapping[] = [];
+  for (const [key, binds] of Object.entries(asRecord(v))) {
+    const [port, proto] = key.split('/');
+    for (const b of Array.isArray(binds) ? binds : []) {
+      const o = asRecord(b);
+      const hostPort = Number(asString(o.HostPort));
+      out.push({
+        containerPort: Number(port),
+        protocol: proto === 'udp' ? 'udp' : 'tcp',
+        ...(asString(o.HostIp) ? { hostIp: asString(o.HostIp) } : {}),
+        ...(hostPort ? { hostPort } : {}),
+      });
+    }
+  }
+  return out;
+}
+
+export function toSummary(raw: unknown, now = Date.now()): ContainerSummary {
+  const c = asRecord(raw);
+  const state = toState(c.State);
+  const labels = asStringRecord(c.Labels);
+  const startedAt = isoOrUndefined(c.StartedAt);
+  const exitedAt = isoOrUndefined(c.ExitedAt);
+  const exitCode = asNumber(c.ExitCode);
+  const s: ContainerSummary = {
+    id: asString(c.Id),
+    name: asStringArray(c.Names)[0] ?? asString(c.Id).slice(0, 12),
+    image: asString(c.Image),
+    imageId: asString(c.ImageID),
+    command: asStringArray(c.Command),
+    state,
+    status: asString(c.Status) || statusText(state, startedAt, exitedAt, exitCode, now),
+    createdAt: isoOrUndefined(c.Created) ?? new Date(0).toISOString(),
+    ports: toPorts(c.Ports),
+    labels,
+    networks: asStringArray(c.Networks),
+    userns: usernsFromInspect(undefined, labels),
+  };
+  if (state === 'running' && startedAt) s.startedAt = startedAt;
+  if (state === 'exited' || state === 'stopped') s.exitCode = exitCode;
+  if (asString(c.PodName)) s.pod = asString(c.PodName);
+  if (asNumber(c.Pid) > 0) s.pid = asNumber(c.Pid);
+  return s;
+}
+
+function toMounts(v: unknown): Mount[] {
+  const out: Mount[] = [];
+  for (const m of Array.isArray(v) ? v : []) {
+    const o = asRecord(m);
+    const type = asString(o.Type);
+    const target = asString(o.Destination);
+    const rw = o.RW !== false;
+    const opts = asStringArray(o.Options);
+    if (type === 'volume')
+      out.push({ type: 'volume', name: asString(o.Name), target, ...(rw ? {} : { readOnly: true }) });
+    else if (type === 'tmpfs') out.push({ type: 'tmpfs', target });
+    else {
+      const options: BindOption[] = [];
+      if (!rw) options.push('ro');
+      for (const o2 of opts) if (o2 === 'z' || o2 === 'Z' || o2 === 'U' || o2 === 'idmap') options.push(o2);
+      out.push({ type: 'bind', source: asString(o.Source), target, ...(options.length ? { options } : {}) });
+    }
+  }
+  return out;
+}
+
+/** Tmpfs mounts only appear in HostConfig.Tmpfs ({"/tmp": "rw,size=64m"}). */
+function tmpfsMounts(v: unknown): Mount[] {
+  return Object.entries(asStringRecord(v)).map(([target, opts]) => {
+    const size = /(?:^|,)size=([^,]+)/.exec(opts)?.[1];
+    const mode = /(?:^|,)mode=([^,]+)/.exec(opts)?.[1];
+    return { type: 'tmpfs' as const, target, ...(size ? { size } : {}), ...(mode ? { mode } : {}) };
+  });
+}
+
+function restartPolicy(v: unknown): RestartPolicy {
+  const n = asString(asRecord(v).Name);
+  return n === 'always' || n === 'on-failure' || n === 'unless-stopped' ? n : 'no';
+}
+
+function stripCap(c: string): string {
+  return c.replace(/^CAP_/, '');
+}
+
+export function toDetail(raw: unknown, now = Date.now()): ContainerDetail {
+  const c = asRecord(raw);
+  const st = asRecord(c.State);
+  const cfg = asRecord(c.Config);
+  const hc = asRecord(c.HostConfig);
+  const labels = asStringRecord(cfg.Labels);
+  const state = toState(st.Status);
+  const startedAt = isoOrUndefined(st.StartedAt);
+  const finishedAt = isoOrUndefined(st.FinishedAt);
+  const exitCode = asNumber(st.ExitCode);
+  const networks = Object.keys(asRecord(asRecord(c.NetworkSettings).Networks));
+  const secOpts = asStringArray(hc.SecurityOpt);
+  const seccomp = secOpts.find((s) => s.startsWith('seccomp='))?.slice('seccomp='.length);
+  const requested = requestedLimitsFromLabels(labels);
+  const runtime = asString(c.OCIRuntime);
+  const d: ContainerDetail = {
+    id: asString(c.Id),
+    name: asString(c.Name).replace(/^\//, ''),
+    image: asString(c.ImageName) || asString(cfg.Image),
+    imageId: asString(c.Image),
+    command: asStringArray(cfg.Cmd),
+    state,
+    status: statusText(state, startedAt, finishedAt, exitCode, now),
+    createdAt: isoOrUndefined(c.Created) ?? new Date(0).toISOString(),
+    ports: portsFromBindings(hc.PortBindings),
+    labels,
+    networks,
+    userns: usernsFromInspect(asString(hc.UsernsMode), labels),
+    raw,
+    hostname: asString(cfg.Hostname),
+    user: asString(cfg.User),
+    env: asStringArray(cfg.Env),
+    workdir: asString(cfg.WorkingDir),
+    // 4.x reports the entrypoint as one string, 5.x as an array.
+    entrypoint: Array.isArray(cfg.Entrypoint)
+      ? asStringArray(cfg.Entrypoint)
+      : asString(cfg.Entrypoint)
+        ? asString(cfg.Entrypoint).split(' ')
+        : [],
+    mounts: [...toMounts(c.Mounts), ...tmpfsMounts(hc.Tmpfs)],
+    networkMode: asString(hc.NetworkMode),
+    restartPolicy: restartPolicy(hc.RestartPolicy),
+    tty: cfg.Tty === true,
+    stdin: cfg.OpenStdin === true,
+    security: {
+      capAdd: asStringArray(hc.CapAdd).map(stripCap),
+      capDrop: asStringArray(hc.CapDrop).map(stripCap),
+      noNewPrivileges: secOpts.includes('no-new-privileges') || secOpts.includes('no-new-privileges:true'),
+      readOnlyRootfs: hc.ReadonlyRootfs === true,
+      privileged: hc.Privileged === true,
+      ...(seccomp ? { seccompProfile: seccomp } : {}),
+      ...(runtime === 'runc' || runtime === 'crun' ? { runtime } : {}),
+    },
+    enforcedLimits: {
+      memory: asNumber(hc.Memory),
+      nanoCpus: asNumber(hc.NanoCpus),
+      pidsLimit: asNumber(hc.PidsLimit),
+      cpuShares: asNumber(hc.CpuShares),
+    },
+    oomKilled: st.OOMKilled === true,
+    effectiveCaps: asStringArray(c.EffectiveCaps).map(stripCap),
+  };
+  if (requested) d.requestedLimits = requested;
+  if (state === 'running' && startedAt) d.startedAt = startedAt;
+  if (state === 'exited' || state === 'stopped') d.exitCode = exitCode;
+  if (finishedAt) d.finishedAt = finishedAt;
+  if (asNumber(st.Pid) > 0) d.pid = asNumber(st.Pid);
+  if (asString(c.Pod)) d.pod = asString(c.Pod);
+  return d;
+}
+
+export function toStats(raw: unknown): ContainerStats {
+  const s = asRecord(raw);
+  return {
+    id: asString(s.ContainerID) || asString(s.ContainerId),
+    name: asString(s.Name),
+    cpuPercent: asNumber(s.CPU),
+    memUsage: asNumber(s.MemUsage),
+    memLimit: asNumber(s.MemLimit),
+    memPercent: asNumber(s.MemPerc),
+    netInput: asNumber(s.NetInput),
+    netOutput: asNumber(s.NetOutput),
+    blockInput: asNumber(s.BlockInput),
+    blockOutput: asNumber(s.BlockOutput),
+    pids: asNumber(s.PIDs),
+    at: new Date().toISOString(),
+  };
+}
