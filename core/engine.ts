@@ -59,7 +59,7 @@ class SupervisedTransport implements Transport {
       // A streamed body has been consumed and cannot be sent again.
       const replayable = req.body === undefined || Buffer.isBuffer(req.body);
       if (!(e instanceof BurrowError && e.code === 'engine_unreachable') || !replayable) throw e;
-      await service.ensureReady();
+      await service.recover();
       return this.inner.send(req);
     }
   }

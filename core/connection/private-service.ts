@@ -57,6 +57,26 @@ export class PrivateService {
     await this.ready;
   }
 
+  /**
+   * After a call found the socket dead: wait until the service answers again, restarting it if it died.
+   * The child's exit is noticed asynchronously, so poll rather than trust the last ready state.
+   */
+  async recover(timeoutMs = this.opts.readyTimeoutMs ?? 30_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      if (this.stopping) break;
+      if (this.ready) await this.ready.catch(() => undefined);
+      if (await ping(this.opts.socketPath, 1000)) return;
+      if (!this.ready && !this.restartTimer) this.ready = this.spawnAndWait();
+      await sleep(50);
+    }
+    throw new BurrowError({
+      code: 'engine_unreachable',
+      message: `Burrow's Podman service on ${this.opts.socketPath} did not come back`,
+      hint: 'Run `podman info` in a terminal to see why Podman cannot start.',
+    });
+  }
+
   private async spawnAndWait(): Promise<void> {
     await mkdir(dirname(this.opts.socketPath), { recursive: true, mode: 0o700 });
     // A previous Burrow may have left a service running on this socket: reuse it.

@@ -52,6 +52,12 @@ const RULES: Rule[] = [
     hint: 'This Podman version does not accept userns "nomap" over its API; Burrow maps it to explicit id mappings — please report this.',
   },
   {
+    test: /"(slirp4netns|pasta)" is not supported: invalid network mode/i,
+    code: 'unsupported_on_host',
+    field: 'network',
+    hint: 'A container on the rootless default network (slirp4netns or pasta) cannot join other networks; create it on a bridge network (e.g. "podman") to connect it later.',
+  },
+  {
     test: /is already in use by|name .* is in use|already exists/i,
     code: 'conflict',
     field: 'name',
