@@ -1,0 +1,180 @@
+// Rootless insight over a live engine: what the UI and the router call. Each function combines engine facts
+// with the pure logic beside it.
+import { readFile } from 'node:fs/promises';
+import { userInfo } from 'node:os';
+import type { Engine } from '../engine-api.js';
+import { BurrowError, invalidInput } from '../errors.js';
+import type { CreateContainerSpec } from '../model/types.js';
+import { parseUserns } from '../model/userns.js';
+import { parseSubIds, runDoctor, type DoctorReport } from './doctor.js';
+import { localHostProbe } from './host-probe.js';
+import { previewProcess, type ProcessPreview } from './mapping-preview.js';
+import {
+  predictAccess,
+  statChain,
+  type AccessPrediction,
+  type ProcessIdentity,
+} from './permission-predictor.js';
+import {
+  saveQuadlet,
+  toQuadlet,
+  validateQuadlet,
+  type QuadletUnit,
+  type QuadletValidation,
+} from './quadlet.js';
+import { describeMapping, readProcessMaps, type MappingView } from './uid-mapping.js';
+
+function isLocal(engine: Engine): boolean {
+  return engine.connection().kind !== 'ssh';
+}
+
+export async function doctor(engine: Engine): Promise<DoctorReport> {
+  return runDoctor(await engine.system.hostFacts(), localHostProbe, { local: isLocal(engine) });
+}
+
+export async function containerMapping(engine: Engine, id: string): Promise<MappingView> {
+  const d = await engine.containers.inspect(id);
+  if (!d.pid || d.state !== 'running') {
+    throw new BurrowError({
+      code: 'conflict',
+      message: `${d.name} is not running`,
+      hint: 'Start it to see its live UID/GID mapping.',
+    });
+  }
+  if (!isLocal(engine)) {
+    throw new BurrowError({
+      code: 'unsupported_on_host',
+      message: 'The live mapping is read from /proc on the engine’s host',
+      hint: 'Available for local engines.',
+    });
+  }
+  const { uidMap, gidMap } = await readProcessMaps(d.pid);
+  const u = userInfo();
+  const subuids = parseSubIds(await readFile('/etc/subuid', 'utf8').catch(() => ''))
+    .filter((r) => r.owner === u.username || r.owner === String(u.uid))
+    .map((r) => ({ start: r.start, size: r.size }));
+  const processUids = [0];
+  const userId = /^(\d+)/.exec(d.user)?.[1];
+  if (userId) processUids.push(Number(userId));
+  return describeMapping(uidMap, gidMap, { uid: u.uid, gid: u.gid, name: u.username, subuids }, processUids);
+}
+
+export interface MountPrediction {
+  index: number;
+  source: string;
+  target: string;
+  hostUid: number;
+  hostGid: number;
+  prediction: AccessPrediction;
+}
+
+export interface CreatePreview {
+  process: ProcessPreview;
+  mounts: MountPrediction[];
+}
+
+/** The mapping preview and the bind-mount permission predictions for a spec that has not run yet. */
+export async function previewCreate(engine: Engine, input: CreateContainerSpec): Promise<CreatePreview> {
+  const facts = await engine.system.hostFacts();
+  const mode =
+    typeof input.userns === 'string' ? parseUserns(input.userns) : (input.userns ?? { kind: 'host' });
+  let imageUser = '';
+  if (await engine.images.exists(input.image)) imageUser = (await engine.images.inspect(input.image)).user;
+  const proc = previewProcess(mode, facts, imageUser, input.user);
+  const mounts: MountPrediction[] = [];
+  if (proc.hostUid === undefined || proc.hostGid === undefined || !proc.uidMap || !proc.gidMap)
+    return { process: proc, mounts };
+  const uidMap = proc.uidMap;
+  const gidMap = proc.gidMap;
+  const caps = input.security ?? {};
+  const dropped = (caps.capDrop ?? []).map((c) => c.toUpperCase().replace(/^CAP_/, ''));
+  const added = (caps.capAdd ?? []).map((c) => c.toUpperCase().replace(/^CAP_/, ''));
+  const dac =
+    proc.containerUid === 0 &&
+    (caps.privileged ||
+      added.includes('DAC_OVERRIDE') ||
+      !(dropped.includes('ALL') || dropped.includes('DAC_OVERRIDE')));
+  const within = (map: typeof uidMap) => (h: number) =>
+    map.some((m) => h >= m.hostId && h < m.hostId + m.size);
+  const identity: ProcessIdentity = {
+    containerUid: proc.containerUid,
+    containerGid: proc.containerGid,
+    hostUid: proc.hostUid,
+    hostGid: proc.hostGid,
+    dacOverride: dac,
+    isMappedUid: within(uidMap),
+    isMappedGid: within(gidMap),
+  };
+  const selinux = (await readFile('/sys/fs/selinux/enforce', 'utf8').catch(() => '0')).trim() === '1';
+  for (const [index, m] of (input.mounts ?? []).entries()) {
+    if (m.type !== 'bind') continue;
+    const chain = await statChain(m.source);
+    if (!chain) {
+      mounts.push({
+        index,
+        source: m.source,
+        target: m.target,
+        hostUid: proc.hostUid,
+        hostGid: proc.hostGid,
+        prediction: {
+          read: false,
+          write: false,
+          reason: `${m.source} does not exist or you cannot reach it`,
+          fixes: [],
+        },
+      });
+      continue;
+    }
+    const opts = m.options ?? [];
+    const labelled = opts.includes('z') || opts.includes('Z');
+    // :U chowns the source to the container user before start, so access is then granted by ownership.
+    const effective = opts.includes('U')
+      ? chain.map((c, i) => (i === chain.length - 1 ? { ...c, uid: proc.hostUid!, gid: proc.hostGid! } : c))
+      : chain;
+    mounts.push({
+      index,
+      source: m.source,
+      target: m.target,
+      hostUid: proc.hostUid,
+      hostGid: proc.hostGid,
+      prediction: predictAccess(effective, identity, {
+        readOnly: opts.includes('ro'),
+        selinuxBlocks: selinux && !labelled,
+        user: { uid: facts.uid, gid: facts.gid },
+        userns: mode,
+      }),
+    });
+  }
+  return { process: proc, mounts };
+}
+
+export async function quadletFor(
+  engine: Engine,
+  id: string,
+): Promise<{ unit: QuadletUnit; validation: QuadletValidation }> {
+  const unit = toQuadlet(await engine.containers.inspect(id));
+  const validation = isLocal(engine)
+    ? await validateQuadlet(unit)
+    : { checked: false as const, reason: 'the engine is remote' };
+  return { unit, validation };
+}
+
+export async function saveQuadletFor(
+  engine: Engine,
+  id: string,
+  overwrite = false,
+): Promise<{ path: string }> {
+  const unit = toQuadlet(await engine.containers.inspect(id));
+  try {
+    return { path: await saveQuadlet(unit, { overwrite }) };
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST') {
+      throw invalidInput(
+        'overwrite',
+        `${unit.fileName} already exists in your Quadlet directory`,
+        'Save again with overwrite to replace it.',
+      );
+    }
+    throw e;
+  }
+}

@@ -1,0 +1,99 @@
+// `npm start -- --headless [--port N] [--host H --allow-remote]`: Burrow without a window, served to a browser.
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { connectEngine } from '../../core/engine.js';
+import { toErrorData } from '../../core/errors.js';
+import { Router } from '../router.js';
+import { startHeadlessHost } from './server.js';
+import { TerminalManager } from '../terminals/manager.js';
+import { terminalsExtension } from '../terminals/ws-extension.js';
+
+declare const BURROW_VERSION: string | undefined;
+
+export interface CliOptions {
+  port: number;
+  host: string;
+  allowRemote: boolean;
+}
+
+export function parseArgs(argv: string[]): CliOptions {
+  const o: CliOptions = { port: 0, host: '127.0.0.1', allowRemote: false };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const next = () => {
+      const v = argv[++i];
+      if (v === undefined) throw new Error(`${a} needs a value`);
+      return v;
+    };
+    if (a === '--port') {
+      o.port = Number(next());
+      if (!Number.isInteger(o.port) || o.port < 0 || o.port > 65535)
+        throw new Error('--port must be 0..65535');
+    } else if (a === '--host') o.host = next();
+    else if (a === '--allow-remote') o.allowRemote = true;
+    else if (a === '--headless') continue;
+    else if (a?.startsWith('--port=')) o.port = Number(a.slice(7));
+    else if (a?.startsWith('--host=')) o.host = a.slice(7);
+    else throw new Error(`unknown option ${a}`);
+  }
+  return o;
+}
+
+export async function main(argv = process.argv.slice(2)): Promise<void> {
+  let opts: CliOptions;
+  try {
+    opts = parseArgs(argv);
+  } catch (e) {
+    console.error(`burrow: ${e instanceof Error ? e.message : String(e)}`);
+    console.error('usage: burrow --headless [--port N] [--host ADDRESS --allow-remote]');
+    process.exit(2);
+  }
+  let engine;
+  try {
+    engine = await connectEngine({
+      onServiceEvent: (e) => {
+        if (e.kind === 'restarting')
+          console.error(`burrow: Podman service exited; restarting (attempt ${e.attempt})`);
+      },
+    });
+  } catch (e) {
+    const d = toErrorData(e);
+    console.error(`burrow: ${d.message}${d.hint ? `\n  hint: ${d.hint}` : ''}`);
+    process.exit(1);
+  }
+  const version = typeof BURROW_VERSION === 'string' ? BURROW_VERSION : 'dev';
+  const router = new Router(engine, { mode: 'headless', version });
+  const terminals = new TerminalManager(engine);
+  const here = dirname(fileURLToPath(import.meta.url));
+  const host = await startHeadlessHost({
+    router,
+    staticDir: process.env.BURROW_STATIC_DIR ?? join(here, '..', 'renderer'),
+    host: opts.host,
+    port: opts.port,
+    allowNonLoopback: opts.allowRemote,
+    log: (l) => console.error(l),
+    extensions: [terminalsExtension(terminals)],
+  }).catch((e: unknown) => {
+    console.error(`burrow: ${e instanceof Error ? e.message : String(e)}`);
+    process.exit(1);
+  });
+  const c = engine.connection();
+  console.log(`Burrow ${version} (headless) — engine: ${c.kind} ${c.uri}, Podman ${c.podmanVersion}`);
+  console.log(`Open ${host.url}`);
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.error(`burrow: ${signal}, stopping (containers keep running)`);
+    terminals.disposeAll();
+    router.disposeAll();
+    await host.close();
+    await engine.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+const invokedDirectly = process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1];
+if (invokedDirectly) void main();

@@ -1,0 +1,279 @@
+// The headless host: the built renderer and the same router over HTTP + WebSocket, for servers, SSH tunnels
+// and the end-to-end tests. Loopback by default; a random token per start is required on every request and
+// socket upgrade; a foreign Origin is refused; there is no CORS.
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { isIP } from 'node:net';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { ClientMessage, ServerMessage } from '../contract.js';
+import type { Router } from '../router.js';
+
+export interface HeadlessOptions {
+  router: Router;
+  staticDir: string;
+  host?: string;
+  port?: number;
+  /** Binding to anything but loopback needs this, and prints a warning. */
+  allowNonLoopback?: boolean;
+  token?: string;
+  log?: (line: string) => void;
+  /** Extra WebSocket message handler (terminals), keyed by message type. */
+  extensions?: HeadlessExtension[];
+}
+
+export interface HeadlessExtension {
+  /** Handles a message it recognises and returns true. */
+  onMessage(owner: string, msg: Record<string, unknown>, send: (m: object) => void): boolean;
+  onClose(owner: string): void;
+}
+
+export interface HeadlessHost {
+  url: string;
+  origin: string;
+  token: string;
+  port: number;
+  host: string;
+  /** Open WebSocket connections. */
+  connections(): number;
+  close(): Promise<void>;
+}
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.map': 'application/json',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
+const COOKIE = 'burrow_token';
+
+function tokenFrom(req: IncomingMessage, url: URL): string | undefined {
+  const q = url.searchParams.get('token');
+  if (q) return q;
+  const auth = req.headers.authorization;
+  if (auth?.startsWith('Bearer ')) return auth.slice(7);
+  for (const part of (req.headers.cookie ?? '').split(';')) {
+    const [k, v] = part.trim().split('=');
+    if (k === COOKIE && v) return decodeURIComponent(v);
+  }
+  return undefined;
+}
+
+function sameToken(a: string | undefined, b: string): boolean {
+  if (!a) return false;
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+export function contentSecurityPolicy(origin: string): string {
+  const ws = origin.replace(/^http/, 'ws');
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    // React and xterm.js set inline styles through the CSSOM; no inline scripts are allowed anywhere.
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data:",
+    "font-src 'self' data:",
+    `connect-src 'self' ${ws}`,
+    "object-src 'none'",
+    "base-uri 'none'",
+    "frame-ancestors 'none'",
+    "form-action 'none'",
+  ].join('; ');
+}
+
+export async function startHeadlessHost(opts: HeadlessOptions): Promise<HeadlessHost> {
+  const host = opts.host ?? '127.0.0.1';
+  if (!isLoopback(host) && !opts.allowNonLoopback) {
+    throw new Error(
+      `refusing to listen on ${host}: the headless host binds to loopback unless --allow-remote is given`,
+    );
+  }
+  const token = opts.token ?? randomBytes(24).toString('base64url');
+  const log = opts.log ?? (() => undefined);
+  const staticRoot = resolve(opts.staticDir);
+  const { router } = opts;
+  let origin = '';
+  const allowedOrigins = new Set<string>();
+  let nextOwner = 0;
+  const sockets = new Set<WebSocket>();
+
+  function reject(res: ServerResponse, status: number, message: string): void {
+    res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
+    res.end(message);
+  }
+
+  function originAllowed(req: IncomingMessage): boolean {
+    const o = req.headers.origin;
+    return o === undefined || allowedOrigins.has(o);
+  }
+
+  async function serveStatic(
+    req: IncomingMessage,
+    res: ServerResponse,
+    url: URL,
+    setCookie: boolean,
+  ): Promise<void> {
+    let rel = decodeURIComponent(url.pathname);
+    if (rel.endsWith('/')) rel += 'index.html';
+    const file = normalize(join(staticRoot, rel));
+    if (!file.startsWith(staticRoot + sep) && file !== staticRoot) return reject(res, 403, 'forbidden');
+    let target = file;
+    const st = await stat(target).catch(() => undefined);
+    if (!st?.isFile()) {
+      // Client-side routes fall back to the app; missing assets are 404s.
+      if (extname(rel)) return reject(res, 404, 'not found');
+      target = join(staticRoot, 'index.html');
+      if (!(await stat(target).catch(() => undefined))?.isFile())
+        return reject(res, 503, 'the UI is not built: run `npm run build`');
+    }
+    const headers: Record<string, string> = {
+      'content-type': MIME[extname(target)] ?? 'application/octet-stream',
+      'content-security-policy': contentSecurityPolicy(origin),
+      'x-content-type-options': 'nosniff',
+      'referrer-policy': 'no-referrer',
+      'cache-control': extname(target) === '.html' ? 'no-store' : 'public, max-age=3600',
+    };
+    if (setCookie)
+      headers['set-cookie'] = `${COOKIE}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/`;
+    res.writeHead(200, headers);
+    if (req.method === 'HEAD') return void res.end();
+    createReadStream(target).pipe(res);
+  }
+
+  async function readJson(req: IncomingMessage, limit = 4 * 1024 * 1024): Promise<unknown> {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const c of req as AsyncIterable<Buffer>) {
+      size += c.length;
+      if (size > limit) throw new Error('request too large');
+      chunks.push(c);
+    }
+    return JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}');
+  }
+
+  const server: Server = createServer((req, res) => {
+    void (async () => {
+      const url = new URL(req.url ?? '/', origin || 'http://127.0.0.1');
+      const given = tokenFrom(req, url);
+      if (!sameToken(given, token))
+        return reject(res, 401, 'unauthorized: open the URL Burrow printed (it carries the token)');
+      if (!originAllowed(req)) return reject(res, 403, 'forbidden origin');
+      if (url.pathname === '/api/call') {
+        if (req.method !== 'POST') return reject(res, 405, 'POST only');
+        let body: unknown;
+        try {
+          body = await readJson(req);
+        } catch {
+          return reject(res, 400, 'malformed JSON');
+        }
+        const b = (body && typeof body === 'object' ? body : {}) as { channel?: unknown; args?: unknown };
+        const result = await router.call(b.channel, b.args);
+        res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+        return void res.end(JSON.stringify(result));
+      }
+      if (req.method !== 'GET' && req.method !== 'HEAD') return reject(res, 405, 'method not allowed');
+      await serveStatic(req, res, url, url.searchParams.has('token'));
+    })().catch((e: unknown) => {
+      log(`headless: ${e instanceof Error ? e.message : String(e)}`);
+      if (!res.headersSent) reject(res, 500, 'internal error');
+      else res.destroy();
+    });
+  });
+
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 8 * 1024 * 1024 });
+  server.on('upgrade', (req, socket, head) => {
+    const url = new URL(req.url ?? '/', origin);
+    const fail = (status: number, text: string) => {
+      socket.write(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+      socket.destroy();
+    };
+    if (!sameToken(tokenFrom(req, url), token)) return fail(401, 'Unauthorized');
+    if (!originAllowed(req)) return fail(403, 'Forbidden');
+    if (url.pathname !== '/ws') return fail(404, 'Not Found');
+    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+  });
+
+  wss.on('connection', (ws: WebSocket) => {
+    const owner = `ws-${++nextOwner}`;
+    sockets.add(ws);
+    const send = (m: ServerMessage | object) => {
+      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(m));
+    };
+    ws.on('message', (raw) => {
+      let msg: ClientMessage;
+      try {
+        msg = JSON.parse(raw.toString()) as ClientMessage;
+      } catch {
+        return;
+      }
+      if (!msg || typeof msg !== 'object') return;
+      for (const ext of opts.extensions ?? [])
+        if (ext.onMessage(owner, msg as unknown as Record<string, unknown>, send)) return;
+      if (msg.t === 'call' && typeof msg.id === 'number') {
+        void router.call(msg.channel, msg.args).then((result) => send({ t: 'result', id: msg.id, result }));
+      } else if (msg.t === 'sub' && typeof msg.id === 'number') {
+        const r = router.subscribe(owner, msg.id, msg.topic, msg.args, {
+          data: (data) => send({ t: 'data', id: msg.id, data }),
+          end: (error) => send({ t: 'end', id: msg.id, ...(error ? { error } : {}) }),
+        });
+        if (!r.ok) send({ t: 'end', id: msg.id, error: r.error });
+      } else if (msg.t === 'unsub' && typeof msg.id === 'number') {
+        router.unsubscribe(owner, msg.id);
+      }
+    });
+    ws.on('close', () => {
+      sockets.delete(ws);
+      router.disposeOwner(owner);
+      for (const ext of opts.extensions ?? []) ext.onClose(owner);
+    });
+  });
+
+  await new Promise<void>((res, rej) => {
+    server.once('error', rej);
+    server.listen(opts.port ?? 0, host, () => res());
+  });
+  const addr = server.address();
+  const port = typeof addr === 'object' && addr ? addr.port : 0;
+  const urlHost = isIP(host) === 6 ? `[${host}]` : host;
+  origin = `http://${urlHost}:${port}`;
+  allowedOrigins.add(origin);
+  if (isLoopback(host)) {
+    allowedOrigins.add(`http://localhost:${port}`);
+    allowedOrigins.add(`http://127.0.0.1:${port}`);
+  }
+  if (!isLoopback(host)) {
+    log(
+      `WARNING: the headless host listens on ${host}, reachable from other machines; anyone with the URL controls your containers.`,
+    );
+  }
+  return {
+    url: `${origin}/?token=${token}`,
+    origin,
+    token,
+    port,
+    host,
+    connections: () => sockets.size,
+    async close() {
+      for (const ws of sockets) ws.terminate();
+      wss.close();
+      await new Promise<void>((r) => server.close(() => r()));
+      server.closeAllConnections?.();
+    },
+  };
+}

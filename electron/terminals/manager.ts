@@ -1,0 +1,269 @@
+// Main owns every PTY (node-pty), keyed by id: exec shells in containers, attach to a container's main
+// process, `podman unshare` shells on the host, and throwaway "run in terminal" containers. All of them talk
+// to the same engine Burrow uses (`podman --remote --url <socket>`), except unshare, which is a host shell.
+//
+// Flow control is acknowledgement-based (Tabby's model): output is sent in chunks that never split a UTF-8
+// sequence; once more than HIGH_WATER bytes are unacknowledged the PTY is paused, and it resumes when the
+// client's acknowledgements bring that below LOW_WATER. Memory stays bounded however fast the process writes.
+import { spawn as spawnPty, type IPty } from 'node-pty';
+import type { Engine } from '../../core/engine-api.js';
+import { BurrowError, invalidInput } from '../../core/errors.js';
+import { Utf8Chunker } from '../../core/streams/demux.js';
+
+export const HIGH_WATER = 256 * 1024;
+export const LOW_WATER = 32 * 1024;
+const SCROLLBACK_BYTES = 256 * 1024;
+
+export type TerminalKind = 'exec' | 'attach' | 'unshare' | 'run';
+
+export interface OpenTerminal {
+  kind: TerminalKind;
+  /** Container id or name (exec, attach). */
+  container?: string;
+  /** Image (run). */
+  image?: string;
+  command?: string[];
+  user?: string;
+  workdir?: string;
+  cols?: number;
+  rows?: number;
+}
+
+export interface TerminalInfo {
+  id: string;
+  kind: TerminalKind;
+  title: string;
+  pid: number;
+  exited: boolean;
+  exitCode?: number;
+}
+
+export interface TerminalClient {
+  data(chunk: string): void;
+  exit(code: number): void;
+}
+
+interface Session {
+  info: TerminalInfo;
+  pty: IPty;
+  chunker: Utf8Chunker;
+  unacked: number;
+  paused: boolean;
+  scrollback: string[];
+  scrollbackBytes: number;
+  clients: Map<string, TerminalClient>;
+  owner: string;
+}
+
+const SHELL = 'if command -v bash >/dev/null 2>&1; then exec bash; else exec sh; fi';
+
+export class TerminalManager {
+  private readonly sessions = new Map<string, Session>();
+  private next = 0;
+
+  constructor(
+    private readonly engine: Engine,
+    private readonly opts: { podmanPath?: string } = {},
+  ) {}
+
+  private podmanArgs(): string[] {
+    const c = this.engine.connection();
+    return ['--remote', '--url', c.uri];
+  }
+
+  private commandFor(o: OpenTerminal): { file: string; args: string[]; title: string } {
+    const podman = this.opts.podmanPath ?? 'podman';
+    const userArgs = [...(o.user ? ['--user', o.user] : []), ...(o.workdir ? ['--workdir', o.workdir] : [])];
+    switch (o.kind) {
+      case 'exec': {
+        if (!o.container) throw invalidInput('container', 'Which container?');
+        const cmd = o.command?.length ? o.command : ['sh', '-c', SHELL];
+        return {
+          file: podman,
+          args: [...this.podmanArgs(), 'exec', '-it', ...userArgs, o.container, ...cmd],
+          title: `exec ${o.container}`,
+        };
+      }
+      case 'attach':
+        if (!o.container) throw invalidInput('container', 'Which container?');
+        return {
+          file: podman,
+          args: [...this.podmanArgs(), 'attach', '--sig-proxy=false', o.container],
+          title: `attach ${o.container}`,
+        };
+      case 'unshare': {
+        // The host seen from inside the user namespace: ownership shows as containers see it.
+        const dir = o.workdir ?? process.env.HOME ?? '/';
+        return {
+          file: podman,
+          args: ['unshare', 'sh', '-c', `cd ${JSON.stringify(dir)} && ${SHELL}`],
+          title: `unshare ${dir}`,
+        };
+      }
+      case 'run': {
+        if (!o.image) throw invalidInput('image', 'Which image?');
+        return {
+          file: podman,
+          args: [
+            ...this.podmanArgs(),
+            'run',
+            '--rm',
+            '-it',
+            '--label',
+            'io.burrow.terminal=run',
+            ...userArgs,
+            o.image,
+            ...(o.command ?? []),
+          ],
+          title: `run ${o.image}`,
+        };
+      }
+    }
+  }
+
+  open(owner: string, o: OpenTerminal): TerminalInfo {
+    if (o.container !== undefined && !/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/.test(o.container))
+      throw invalidInput('container', `"${o.container}" is not a container name or id`);
+    const { file, args, title } = this.commandFor(o);
+    const id = `t${++this.next}`;
+    let pty: IPty;
+    try {
+      pty = spawnPty(file, args, {
+        name: 'xterm-256color',
+        cols: clamp(o.cols ?? 80, 10, 1000),
+        rows: clamp(o.rows ?? 24, 4, 500),
+        cwd: process.env.HOME ?? '/',
+        env: { ...process.env, TERM: 'xterm-256color' } as Record<string, string>,
+        encoding: null,
+      });
+    } catch (e) {
+      throw new BurrowError({
+        code: 'engine_error',
+        message: `Could not start the terminal: ${e instanceof Error ? e.message : String(e)}`,
+      });
+    }
+    const s: Session = {
+      info: { id, kind: o.kind, title, pid: pty.pid, exited: false },
+      pty,
+      chunker: new Utf8Chunker(),
+      unacked: 0,
+      paused: false,
+      scrollback: [],
+      scrollbackBytes: 0,
+      clients: new Map(),
+      owner,
+    };
+    this.sessions.set(id, s);
+    pty.onData((raw: string | Buffer) => {
+      const text = s.chunker.push(typeof raw === 'string' ? Buffer.from(raw) : raw);
+      if (text) this.emit(s, text);
+    });
+    pty.onExit(({ exitCode }) => {
+      const rest = s.chunker.flush();
+      if (rest) this.emit(s, rest);
+      s.info.exited = true;
+      s.info.exitCode = exitCode;
+      for (const c of s.clients.values()) c.exit(exitCode);
+    });
+    return { ...s.info };
+  }
+
+  private emit(s: Session, text: string): void {
+    const bytes = Buffer.byteLength(text);
+    s.scrollback.push(text);
+    s.scrollbackBytes += bytes;
+    while (s.scrollbackBytes > SCROLLBACK_BYTES && s.scrollback.length > 1)
+      s.scrollbackBytes -= Buffer.byteLength(s.scrollback.shift() ?? '');
+    if (s.clients.size === 0) return; // nobody watching: keep scrollback only, and do not pause
+    s.unacked += bytes;
+    for (const c of s.clients.values()) c.data(text);
+    if (!s.paused && s.unacked > HIGH_WATER) {
+      s.paused = true;
+      s.pty.pause();
+    }
+  }
+
+  /** A client shows the terminal: it gets the recent scrollback, then live output. */
+  attach(id: string, clientId: string, client: TerminalClient): { scrollback: string; info: TerminalInfo } {
+    const s = this.get(id);
+    s.clients.set(clientId, client);
+    return { scrollback: s.scrollback.join(''), info: { ...s.info } };
+  }
+
+  detach(id: string, clientId: string): void {
+    const s = this.sessions.get(id);
+    if (!s) return;
+    s.clients.delete(clientId);
+    if (s.clients.size === 0) this.ack(id, s.unacked);
+  }
+
+  ack(id: string, bytes: number): void {
+    const s = this.sessions.get(id);
+    if (!s || !Number.isFinite(bytes) || bytes <= 0) return;
+    s.unacked = Math.max(0, s.unacked - bytes);
+    if (s.paused && s.unacked < LOW_WATER) {
+      s.paused = false;
+      s.pty.resume();
+    }
+  }
+
+  write(id: string, data: string): void {
+    const s = this.get(id);
+    if (!s.info.exited) s.pty.write(data);
+  }
+
+  resize(id: string, cols: number, rows: number): void {
+    const s = this.get(id);
+    if (!s.info.exited) s.pty.resize(clamp(cols, 10, 1000), clamp(rows, 4, 500));
+  }
+
+  /** Closing a tab ends its process (the `podman exec` client and, with it, the exec session). */
+  close(id: string): void {
+    const s = this.sessions.get(id);
+    if (!s) return;
+    this.sessions.delete(id);
+    s.clients.clear();
+    if (!s.info.exited) {
+      if (s.paused) s.pty.resume();
+      s.pty.kill('SIGHUP');
+      const pid = s.info.pid;
+      setTimeout(() => {
+        try {
+          process.kill(pid, 0);
+          s.pty.kill('SIGKILL');
+        } catch {
+          // already gone
+        }
+      }, 2000).unref();
+    }
+  }
+
+  list(owner?: string): TerminalInfo[] {
+    return [...this.sessions.values()].filter((s) => !owner || s.owner === owner).map((s) => ({ ...s.info }));
+  }
+
+  /** Owners (windows, sockets) going away detach; the PTYs live on for a reload to reattach. */
+  detachOwner(clientPrefix: string): void {
+    for (const [id, s] of this.sessions)
+      for (const cid of [...s.clients.keys()]) if (cid.startsWith(clientPrefix)) this.detach(id, cid);
+  }
+
+  disposeAll(): void {
+    for (const id of [...this.sessions.keys()]) this.close(id);
+  }
+
+  stats(id: string): { unacked: number; paused: boolean; scrollbackBytes: number } {
+    const s = this.get(id);
+    return { unacked: s.unacked, paused: s.paused, scrollbackBytes: s.scrollbackBytes };
+  }
+
+  private get(id: string): Session {
+    const s = this.sessions.get(id);
+    if (!s) throw new BurrowError({ code: 'not_found', field: 'terminal', message: `No terminal ${id}` });
+    return s;
+  }
+}
+
+function clamp(n: number, lo: number, hi: number): number {
+  return Math.max(lo, Math.min(hi, Math.floor(Number.isFinite(n) ? n : lo)));
+}
