@@ -1,0 +1,67 @@
+import type { BurrowErrorData } from '../../../core/errors.js';
+import type { ArgsOf, BurrowApi, Channel, Result, ResultOf } from '../../../electron/contract.js';
+
+export type { BurrowApi, Result };
+
+export interface TerminalEvent {
+  t: 'data' | 'exit';
+  term: string;
+  data?: string;
+  code?: number;
+}
+
+export interface TerminalInfo {
+  id: string;
+  kind: string;
+  title: string;
+  pid: number;
+  exited: boolean;
+  exitCode?: number;
+}
+
+export interface TerminalSpec {
+  kind: 'exec' | 'attach' | 'unshare' | 'run';
+  container?: string;
+  image?: string;
+  command?: string[];
+  user?: string;
+  workdir?: string;
+  cols?: number;
+  rows?: number;
+}
+
+/** Terminal operations: the same verbs over IPC (preload) and over the headless WebSocket. */
+export interface TerminalApi {
+  open(spec: TerminalSpec): Promise<{ info: TerminalInfo; scrollback: string }>;
+  attach(term: string): Promise<{ info: TerminalInfo; scrollback: string }>;
+  list(): Promise<TerminalInfo[]>;
+  input(term: string, data: string): void;
+  resize(term: string, cols: number, rows: number): void;
+  ack(term: string, bytes: number): void;
+  close(term: string): void;
+  onEvent(fn: (ev: TerminalEvent) => void): () => void;
+}
+
+export interface Transport extends BurrowApi {
+  kind: 'ipc' | 'websocket';
+  terminals: TerminalApi;
+  /** Connection state of the transport itself (the WebSocket); IPC is always up. */
+  onConnection(fn: (up: boolean) => void): () => void;
+}
+
+export class ApiError extends Error {
+  constructor(readonly data: BurrowErrorData) {
+    super(data.message);
+  }
+}
+
+/** Call and unwrap: throws ApiError with core's code, hint and field. */
+export async function invoke<C extends Channel>(
+  api: BurrowApi,
+  channel: C,
+  args: ArgsOf<C>,
+): Promise<ResultOf<C>> {
+  const r = await api.call(channel, args);
+  if (!r.ok) throw new ApiError(r.error);
+  return r.value;
+}

@@ -1,0 +1,176 @@
+// The app shell: navigation, the engine banner, toasts, the command palette (Ctrl+K) and keyboard shortcuts.
+import { useEffect, useMemo, useState } from 'react';
+import { href, navigate, useRoute, type Route } from './router.js';
+import { useStore } from './store/store.js';
+import { ContainerDetailView } from './views/container-detail.js';
+import { ContainersView } from './views/containers.js';
+import { CreateContainerView } from './views/create-container.js';
+import { ImagesView } from './views/images.js';
+import { NetworksView, PodsView, VolumesView } from './views/resources.js';
+import { SystemView } from './views/system.js';
+
+const NAV: { route: Route; label: string }[] = [
+  { route: { view: 'containers' }, label: 'Containers' },
+  { route: { view: 'images' }, label: 'Images' },
+  { route: { view: 'networks' }, label: 'Networks' },
+  { route: { view: 'volumes' }, label: 'Volumes' },
+  { route: { view: 'pods' }, label: 'Pods' },
+  { route: { view: 'system' }, label: 'System' },
+];
+
+function Banner() {
+  const connected = useStore((s) => s.connected);
+  const engine = useStore((s) => s.engine);
+  if (connected && (engine === undefined || engine.reachable)) return null;
+  return (
+    <div className="banner" role="alert">
+      {!connected
+        ? 'Connection to Burrow lost — reconnecting…'
+        : `Podman engine unreachable — reconnecting…${engine?.message ? ` (${engine.message})` : ''}`}
+    </div>
+  );
+}
+
+function Toasts() {
+  const toasts = useStore((s) => s.toasts);
+  const dismiss = useStore((s) => s.dismiss);
+  return (
+    <div className="toasts" role="log" aria-live="polite" aria-label="Notifications">
+      {toasts.map((t) => (
+        <div key={t.id} className={`toast ${t.kind}`} role={t.kind === 'error' ? 'alert' : 'status'}>
+          <div>{t.message}</div>
+          {t.hint ? <div className="hint">{t.hint}</div> : null}
+          <button className="icon" aria-label="Dismiss" onClick={() => dismiss(t.id)}>
+            ×
+          </button>
+        </div>
+      ))}
+    </div>
+  );
+}
+
+interface Command {
+  label: string;
+  run(): void;
+}
+
+function Palette({ onClose }: { onClose(): void }) {
+  const [q, setQ] = useState('');
+  const [i, setI] = useState(0);
+  const containers = useStore((s) => s.containers);
+  const commands = useMemo<Command[]>(() => {
+    const base: Command[] = [
+      ...NAV.map((n) => ({ label: `Go to ${n.label}`, run: () => navigate(n.route) })),
+      { label: 'Create container', run: () => navigate({ view: 'create' }) },
+      { label: 'Run the doctor', run: () => navigate({ view: 'system' }) },
+    ];
+    for (const c of Object.values(containers).slice(0, 2000))
+      base.push({
+        label: `Open ${c.name}`,
+        run: () => navigate({ view: 'container', id: c.id, tab: 'summary' }),
+      });
+    return base;
+  }, [containers]);
+  const shown = commands.filter((c) => c.label.toLowerCase().includes(q.toLowerCase())).slice(0, 12);
+  return (
+    <div className="overlay" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
+      <div className="palette" role="dialog" aria-modal="true" aria-label="Command palette">
+        <input
+          autoFocus
+          aria-label="Command"
+          placeholder="Type a command or a container name"
+          value={q}
+          onChange={(e) => {
+            setQ(e.target.value);
+            setI(0);
+          }}
+          onKeyDown={(e) => {
+            if (e.key === 'Escape') onClose();
+            if (e.key === 'ArrowDown') setI((x) => Math.min(shown.length - 1, x + 1));
+            if (e.key === 'ArrowUp') setI((x) => Math.max(0, x - 1));
+            if (e.key === 'Enter' && shown[i]) {
+              shown[i].run();
+              onClose();
+            }
+          }}
+        />
+        <ul role="listbox" aria-label="Commands">
+          {shown.map((c, j) => (
+            <li key={c.label} role="option" aria-selected={j === i} onMouseDown={() => (c.run(), onClose())}>
+              {c.label}
+            </li>
+          ))}
+        </ul>
+      </div>
+    </div>
+  );
+}
+
+export function App() {
+  const route = useRoute();
+  const [palette, setPalette] = useState(false);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const typing =
+        e.target instanceof HTMLInputElement ||
+        e.target instanceof HTMLTextAreaElement ||
+        e.target instanceof HTMLSelectElement;
+      if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'k') {
+        e.preventDefault();
+        setPalette(true);
+      } else if (e.key === '/' && !typing) {
+        const f = document.getElementById('filter');
+        if (f) {
+          e.preventDefault();
+          f.focus();
+        }
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+  const active = route.view === 'container' || route.view === 'create' ? 'containers' : route.view;
+  return (
+    <div className="app">
+      <nav className="sidebar" aria-label="Main">
+        <div className="brand">
+          <img src="./favicon.svg" alt="" width={28} height={28} /> Burrow
+        </div>
+        <ul>
+          {NAV.map((n) => (
+            <li key={n.label}>
+              <a href={href(n.route)} aria-current={active === n.route.view ? 'page' : undefined}>
+                {n.label}
+              </a>
+            </li>
+          ))}
+        </ul>
+        <div className="hint-keys muted">
+          <kbd>Ctrl</kbd>+<kbd>K</kbd> commands · <kbd>/</kbd> filter
+        </div>
+      </nav>
+      <main>
+        <Banner />
+        {route.view === 'containers' ? (
+          <ContainersView />
+        ) : route.view === 'container' ? (
+          <ContainerDetailView id={route.id} tab={route.tab} />
+        ) : route.view === 'create' ? (
+          <CreateContainerView {...(route.image ? { image: route.image } : {})} />
+        ) : route.view === 'images' ? (
+          <ImagesView />
+        ) : route.view === 'networks' ? (
+          <NetworksView />
+        ) : route.view === 'volumes' ? (
+          <VolumesView />
+        ) : route.view === 'pods' ? (
+          <PodsView />
+        ) : (
+          <SystemView />
+        )}
+      </main>
+      <Toasts />
+      {palette ? <Palette onClose={() => setPalette(false)} /> : null}
+    </div>
+  );
+}

@@ -1,0 +1,141 @@
+// Small shared pieces: buttons, badges, dialogs, empty states, skeletons.
+import { useEffect, useRef, type ReactNode } from 'react';
+import type { ContainerState, UsernsMode } from '../../../core/model/types.js';
+import { formatUserns } from '../../../core/model/userns.js';
+
+export function StateBadge({ state }: { state: ContainerState }) {
+  return (
+    <span className={`badge state-${state}`} aria-label={`state ${state}`}>
+      {state}
+    </span>
+  );
+}
+
+export function UsernsBadge({ mode }: { mode: UsernsMode | undefined }) {
+  const m = mode ?? { kind: 'host' as const };
+  const text = formatUserns(m);
+  const title =
+    m.kind === 'host'
+      ? 'Container root is you; other users are subordinate ids'
+      : m.kind === 'nomap'
+        ? 'You are not mapped into this container'
+        : m.kind === 'keep-id'
+          ? 'Your uid is kept inside the container'
+          : 'Podman picked a free id range';
+  return (
+    <span className={`badge userns userns-${m.kind}`} title={title} aria-label={`user namespace ${text}`}>
+      {text}
+    </span>
+  );
+}
+
+export function Empty({ title, children }: { title: string; children?: ReactNode }) {
+  return (
+    <div className="empty" role="status">
+      <h2>{title}</h2>
+      {children}
+    </div>
+  );
+}
+
+export function Skeleton({ rows = 6 }: { rows?: number }) {
+  return (
+    <div className="skeleton" aria-busy="true" aria-label="Loading">
+      {Array.from({ length: rows }, (_, i) => (
+        <div key={i} className="skeleton-row" />
+      ))}
+    </div>
+  );
+}
+
+export function Dialog({
+  title,
+  onClose,
+  children,
+  footer,
+}: {
+  title: string;
+  onClose(): void;
+  children: ReactNode;
+  footer?: ReactNode;
+}) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const prev = document.activeElement as HTMLElement | null;
+    ref.current?.querySelector<HTMLElement>('input, select, textarea, button')?.focus();
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') onClose();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      prev?.focus();
+    };
+  }, [onClose]);
+  return (
+    <div className="overlay" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
+      <div className="dialog" role="dialog" aria-modal="true" aria-label={title} ref={ref}>
+        <header>
+          <h2>{title}</h2>
+          <button className="icon" aria-label="Close" onClick={onClose}>
+            ×
+          </button>
+        </header>
+        <div className="dialog-body">{children}</div>
+        {footer ? <footer>{footer}</footer> : null}
+      </div>
+    </div>
+  );
+}
+
+export function Confirm({
+  title,
+  message,
+  confirmLabel,
+  onConfirm,
+  onCancel,
+}: {
+  title: string;
+  message: ReactNode;
+  confirmLabel: string;
+  onConfirm(): void;
+  onCancel(): void;
+}) {
+  return (
+    <Dialog
+      title={title}
+      onClose={onCancel}
+      footer={
+        <>
+          <button onClick={onCancel}>Cancel</button>
+          <button className="danger" onClick={onConfirm}>
+            {confirmLabel}
+          </button>
+        </>
+      }
+    >
+      <p>{message}</p>
+    </Dialog>
+  );
+}
+
+export function bytes(n: number | undefined): string {
+  if (n === undefined || !Number.isFinite(n)) return '—';
+  const u = ['B', 'KB', 'MB', 'GB', 'TB'];
+  let v = n;
+  let i = 0;
+  while (v >= 1000 && i < u.length - 1) {
+    v /= 1000;
+    i++;
+  }
+  return `${i === 0 ? v : v.toFixed(v >= 100 ? 0 : 1)} ${u[i]}`;
+}
+
+export function ago(iso: string | undefined): string {
+  if (!iso) return '—';
+  const s = Math.max(0, (Date.now() - Date.parse(iso)) / 1000);
+  if (s < 60) return 'just now';
+  if (s < 3600) return `${Math.floor(s / 60)} min ago`;
+  if (s < 86400) return `${Math.floor(s / 3600)} h ago`;
+  return `${Math.floor(s / 86400)} d ago`;
+}

@@ -1,0 +1,93 @@
+// Pure state transitions of the store, tested without React: reconcile from a full list, patch from a partial
+// list after engine events, and decide which events need a refresh of which container.
+import type { ContainerSummary, EngineEvent } from '../../../core/model/types.js';
+
+export type ById<T> = Record<string, T>;
+
+export function indexById(list: ContainerSummary[]): ById<ContainerSummary> {
+  const out: ById<ContainerSummary> = {};
+  for (const c of list) out[c.id] = c;
+  return out;
+}
+
+/** Same content? (so an unchanged container keeps its object and its row does not re-render) */
+export function sameContainer(a: ContainerSummary | undefined, b: ContainerSummary): boolean {
+  if (!a) return false;
+  return (
+    a.state === b.state &&
+    a.status === b.status &&
+    a.name === b.name &&
+    a.startedAt === b.startedAt &&
+    a.exitCode === b.exitCode &&
+    a.ports.length === b.ports.length &&
+    a.image === b.image &&
+    a.networks.join() === b.networks.join() &&
+    a.pod === b.pod
+  );
+}
+
+/** Full reconcile: the list is the truth; unchanged entries keep their identity. */
+export function reconcile(prev: ById<ContainerSummary>, list: ContainerSummary[]): ById<ContainerSummary> {
+  const next: ById<ContainerSummary> = {};
+  for (const c of list) next[c.id] = sameContainer(prev[c.id], c) ? (prev[c.id] as ContainerSummary) : c;
+  return next;
+}
+
+/** Patch after events: `fresh` is the engine's answer for exactly the `asked` ids; asked but absent = gone. */
+export function patch(
+  prev: ById<ContainerSummary>,
+  asked: string[],
+  fresh: ContainerSummary[],
+): ById<ContainerSummary> {
+  const next = { ...prev };
+  const seen = new Set<string>();
+  for (const c of fresh) {
+    seen.add(c.id);
+    if (!sameContainer(prev[c.id], c)) next[c.id] = c;
+  }
+  for (const id of asked) if (!seen.has(id)) delete next[id];
+  return next;
+}
+
+export type EventEffect =
+  | { kind: 'refresh'; id: string }
+  | { kind: 'remove'; id: string }
+  | { kind: 'reconcile' }
+  | { kind: 'other'; resource: string }
+  | { kind: 'none' };
+
+export function effectOf(ev: EngineEvent): EventEffect {
+  if (ev.kind === 'resync') return { kind: 'reconcile' };
+  if (ev.kind === 'container') {
+    if (ev.action === 'remove') return { kind: 'remove', id: ev.id };
+    // exec/attach/health events do not change the list row
+    if (/^(exec|exec_died|attach|health_status|checkpoint|sync|mount|unmount)$/.test(ev.action))
+      return { kind: 'none' };
+    return { kind: 'refresh', id: ev.id };
+  }
+  if (ev.kind === 'image' || ev.kind === 'network' || ev.kind === 'volume' || ev.kind === 'pod')
+    return { kind: 'other', resource: ev.kind };
+  return { kind: 'none' };
+}
+
+export function uptime(startedAt: string | undefined, now: number): string {
+  if (!startedAt) return '';
+  const s = Math.max(0, Math.floor((now - Date.parse(startedAt)) / 1000));
+  if (s < 60) return `${s}s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m}m`;
+  const h = Math.floor(m / 60);
+  if (h < 48) return `${h}h ${m % 60}m`;
+  return `${Math.floor(h / 24)}d`;
+}
+
+export function matchesFilter(c: ContainerSummary, text: string, state: string): boolean {
+  if (state !== 'all') {
+    if (state === 'running' && c.state !== 'running') return false;
+    if (state === 'stopped' && (c.state === 'running' || c.state === 'paused')) return false;
+    if (state === 'paused' && c.state !== 'paused') return false;
+  }
+  if (!text) return true;
+  const t = text.toLowerCase();
+  return c.name.toLowerCase().includes(t) || c.image.toLowerCase().includes(t) || c.id.startsWith(t);
+}

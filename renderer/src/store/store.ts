@@ -1,0 +1,226 @@
+// The zustand store: containers normalised by id and patched by engine events (a batched partial list per
+// burst), a full reconcile only after (re)connect or a `resync` marker. Other resources are small and are
+// re-listed when their events arrive.
+import { create } from 'zustand';
+import type { BurrowErrorData } from '../../../core/errors.js';
+import type {
+  ContainerStats,
+  ContainerSummary,
+  EngineEvent,
+  ImageSummary,
+  NetworkSummary,
+  PodSummary,
+  VolumeSummary,
+} from '../../../core/model/types.js';
+import type { EngineStatus } from '../../../electron/contract.js';
+import { ApiError, invoke, type Transport } from '../api/types.js';
+import { effectOf, patch, reconcile, type ById } from './reducers.js';
+
+export interface Toast {
+  id: number;
+  kind: 'info' | 'success' | 'error';
+  message: string;
+  hint?: string;
+}
+
+export interface BurrowState {
+  api: Transport | undefined;
+  connected: boolean;
+  engine: EngineStatus | undefined;
+  loaded: boolean;
+  containers: ById<ContainerSummary>;
+  stats: ById<ContainerStats>;
+  statsUnsupported: string | undefined;
+  images: ImageSummary[] | undefined;
+  networks: NetworkSummary[] | undefined;
+  volumes: VolumeSummary[] | undefined;
+  pods: PodSummary[] | undefined;
+  toasts: Toast[];
+  reconciles: number;
+  toast(kind: Toast['kind'], message: string, hint?: string): void;
+  dismiss(id: number): void;
+  error(e: unknown): void;
+}
+
+export const useStore = create<BurrowState>()((set, get) => ({
+  api: undefined,
+  connected: false,
+  engine: undefined,
+  loaded: false,
+  containers: {},
+  stats: {},
+  statsUnsupported: undefined,
+  images: undefined,
+  networks: undefined,
+  volumes: undefined,
+  pods: undefined,
+  toasts: [],
+  reconciles: 0,
+  toast(kind, message, hint) {
+    const id = Date.now() + Math.random();
+    set((s) => ({ toasts: [...s.toasts.slice(-4), { id, kind, message, ...(hint ? { hint } : {}) }] }));
+    setTimeout(() => get().dismiss(id), kind === 'error' ? 12000 : 4000);
+  },
+  dismiss(id) {
+    set((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) }));
+  },
+  error(e) {
+    const d: BurrowErrorData =
+      e instanceof ApiError
+        ? e.data
+        : { code: 'internal', message: e instanceof Error ? e.message : String(e) };
+    get().toast('error', d.message, d.hint);
+  },
+}));
+
+const api = () => {
+  const a = useStore.getState().api;
+  if (!a) throw new Error('not connected');
+  return a;
+};
+
+export async function reconcileContainers(): Promise<void> {
+  const list = await invoke(api(), 'containers.list', { all: true });
+  useStore.setState((s) => ({
+    containers: reconcile(s.containers, list),
+    loaded: true,
+    reconciles: s.reconciles + 1,
+  }));
+}
+
+export async function refreshImages(): Promise<void> {
+  const images = await invoke(api(), 'images.list', {});
+  useStore.setState({ images });
+}
+export async function refreshNetworks(): Promise<void> {
+  const networks = await invoke(api(), 'networks.list', {});
+  useStore.setState({ networks });
+}
+export async function refreshVolumes(): Promise<void> {
+  const volumes = await invoke(api(), 'volumes.list', {});
+  useStore.setState({ volumes });
+}
+export async function refreshPods(): Promise<void> {
+  const pods = await invoke(api(), 'pods.list', {});
+  useStore.setState({ pods });
+}
+
+const REFRESHERS: Record<string, () => Promise<void>> = {
+  image: refreshImages,
+  network: refreshNetworks,
+  volume: refreshVolumes,
+  pod: refreshPods,
+};
+
+/** Collects event-touched ids for a short window, then asks the engine for exactly those. */
+export class EventBatcher {
+  private ids = new Set<string>();
+  private others = new Set<string>();
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private reconcileWanted = false;
+
+  constructor(private readonly windowMs = 60) {}
+
+  push(ev: EngineEvent): void {
+    const eff = effectOf(ev);
+    if (eff.kind === 'none') return;
+    if (eff.kind === 'reconcile') this.reconcileWanted = true;
+    else if (eff.kind === 'remove') {
+      useStore.setState((s) => {
+        if (!s.containers[eff.id]) return {};
+        const next = { ...s.containers };
+        delete next[eff.id];
+        return { containers: next };
+      });
+      this.ids.delete(eff.id);
+      return;
+    } else if (eff.kind === 'refresh') this.ids.add(eff.id);
+    else this.others.add(eff.resource);
+    if (!this.timer) this.timer = setTimeout(() => void this.flush(), this.windowMs);
+  }
+
+  async flush(): Promise<void> {
+    this.timer = undefined;
+    const ids = [...this.ids];
+    const others = [...this.others];
+    const full = this.reconcileWanted;
+    this.ids.clear();
+    this.others.clear();
+    this.reconcileWanted = false;
+    try {
+      if (full) await reconcileContainers();
+      else if (ids.length > 0) {
+        const fresh = await invoke(api(), 'containers.list', { all: true, filters: { id: ids } });
+        useStore.setState((s) => ({ containers: patch(s.containers, ids, fresh) }));
+      }
+      for (const r of others)
+        if (useStore.getState()[`${r}s` as 'images'] !== undefined) await REFRESHERS[r]?.();
+    } catch {
+      // The engine is unreachable: the status banner says so, and reconnect reconciles.
+    }
+  }
+}
+
+/** Wire the transport to the store: engine status, events, reconcile on (re)connect. Returns a disposer. */
+export function connectStore(transport: Transport): () => void {
+  useStore.setState({ api: transport });
+  const batcher = new EventBatcher();
+  const offs: (() => void)[] = [];
+  let wasReachable = false;
+  offs.push(
+    transport.onConnection((up) => {
+      useStore.setState({ connected: up });
+    }),
+  );
+  offs.push(
+    transport.subscribe('engineStatus', {}, (st) => {
+      useStore.setState({ engine: st });
+      if (st.reachable && !wasReachable) void reconcileContainers().catch(() => undefined);
+      wasReachable = st.reachable;
+    }),
+  );
+  const subscribeEvents = () =>
+    transport.subscribe(
+      'events',
+      {},
+      (ev) => batcher.push(ev),
+      () => {
+        // The stream ended (host restarted): resubscribe and reconcile.
+        setTimeout(() => {
+          offs.push(subscribeEvents());
+          void reconcileContainers().catch(() => undefined);
+        }, 500);
+      },
+    );
+  offs.push(subscribeEvents());
+  return () => offs.forEach((f) => f());
+}
+
+/** Poll one-shot stats while the list is visible; stop for good where the host cannot provide them. */
+export function startStatsPolling(intervalMs = 5000): () => void {
+  let stopped = false;
+  const tick = async () => {
+    if (stopped || useStore.getState().statsUnsupported) return;
+    try {
+      const running = Object.values(useStore.getState().containers)
+        .filter((c) => c.state === 'running')
+        .map((c) => c.id);
+      if (running.length > 0) {
+        const list = await invoke(api(), 'containers.statsOnce', { ids: running });
+        const stats: ById<ContainerStats> = {};
+        for (const s of list) stats[s.id] = s;
+        useStore.setState({ stats });
+      }
+    } catch (e) {
+      if (e instanceof ApiError && e.data.code === 'unsupported_on_host') {
+        useStore.setState({ statsUnsupported: `${e.data.message}. ${e.data.hint ?? ''}` });
+        return;
+      }
+    }
+    if (!stopped) setTimeout(() => void tick(), intervalMs);
+  };
+  void tick();
+  return () => {
+    stopped = true;
+  };
+}

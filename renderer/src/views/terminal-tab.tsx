@@ -1,0 +1,257 @@
+// Terminals in the renderer: xterm.js with fit, search and web-links, several sessions per container, copy
+// and paste, acknowledgement-based flow control (ack what xterm has actually rendered), resize to the PTY,
+// exit code with Reconnect, and reattach to live sessions after a reload (ids kept in sessionStorage).
+import { FitAddon } from '@xterm/addon-fit';
+import { SearchAddon } from '@xterm/addon-search';
+import { WebLinksAddon } from '@xterm/addon-web-links';
+import { Terminal } from '@xterm/xterm';
+import '@xterm/xterm/css/xterm.css';
+import { useEffect, useRef, useState } from 'react';
+import type { ContainerDetail } from '../../../core/model/types.js';
+import type { TerminalInfo, TerminalSpec } from '../api/types.js';
+import { useStore } from '../store/store.js';
+
+const KEY = 'burrow.terminals';
+
+function saved(): Record<string, string[]> {
+  try {
+    return JSON.parse(sessionStorage.getItem(KEY) ?? '{}') as Record<string, string[]>;
+  } catch {
+    return {};
+  }
+}
+
+function remember(container: string, ids: string[]): void {
+  sessionStorage.setItem(KEY, JSON.stringify({ ...saved(), [container]: ids }));
+}
+
+function theme(): Record<string, string> {
+  const css = getComputedStyle(document.documentElement);
+  return {
+    background: css.getPropertyValue('--term-bg').trim() || '#1b1712',
+    foreground: css.getPropertyValue('--term-fg').trim() || '#efe6da',
+    cursor: css.getPropertyValue('--accent').trim() || '#c8793a',
+  };
+}
+
+function TerminalView({ termId, onExit }: { termId: string; onExit(code: number): void }) {
+  const host = useRef<HTMLDivElement>(null);
+  const api = useStore((s) => s.api);
+  const [searchOpen, setSearchOpen] = useState(false);
+  const searchRef = useRef<SearchAddon | undefined>(undefined);
+  const exitRef = useRef(onExit);
+  exitRef.current = onExit;
+  useEffect(() => {
+    if (!api || !host.current) return;
+    const term = new Terminal({
+      fontFamily: 'ui-monospace, "DejaVu Sans Mono", monospace',
+      fontSize: 13,
+      theme: theme(),
+      scrollback: 5000,
+      allowProposedApi: true,
+    });
+    const fit = new FitAddon();
+    const search = new SearchAddon();
+    searchRef.current = search;
+    term.loadAddon(fit);
+    term.loadAddon(search);
+    term.loadAddon(new WebLinksAddon((_e, uri) => window.open(uri, '_blank', 'noopener')));
+    term.open(host.current);
+    fit.fit();
+    const t = api.terminals;
+    const offEvent = t.onEvent((ev) => {
+      if (ev.term !== termId) return;
+      if (ev.t === 'data' && ev.data !== undefined) {
+        const n = new TextEncoder().encode(ev.data).length;
+        // Acknowledge once xterm has processed the chunk: that is what bounds memory on both sides.
+        term.write(ev.data, () => t.ack(termId, n));
+      } else if (ev.t === 'exit') {
+        term.write(`\r\n\x1b[2m[process exited with code ${ev.code ?? '?'}]\x1b[0m\r\n`);
+        exitRef.current(ev.code ?? -1);
+      }
+    });
+    void t.attach(termId).then(({ scrollback, info }) => {
+      if (scrollback) term.write(scrollback);
+      t.resize(termId, term.cols, term.rows);
+      if (info.exited) exitRef.current(info.exitCode ?? -1);
+    });
+    const input = term.onData((d) => t.input(termId, d));
+    const resize = term.onResize(({ cols, rows }) => t.resize(termId, cols, rows));
+    term.attachCustomKeyEventHandler((e) => {
+      if (e.type !== 'keydown') return true;
+      if (e.ctrlKey && e.shiftKey && e.code === 'KeyC') {
+        void navigator.clipboard?.writeText(term.getSelection());
+        return false;
+      }
+      if (e.ctrlKey && e.shiftKey && e.code === 'KeyV') {
+        void navigator.clipboard?.readText().then((s) => t.input(termId, s));
+        return false;
+      }
+      if (e.ctrlKey && e.shiftKey && e.code === 'KeyF') {
+        setSearchOpen(true);
+        return false;
+      }
+      return true;
+    });
+    const ro = new ResizeObserver(() => fit.fit());
+    ro.observe(host.current);
+    term.focus();
+    return () => {
+      ro.disconnect();
+      offEvent();
+      input.dispose();
+      resize.dispose();
+      term.dispose();
+    };
+  }, [api, termId]);
+  return (
+    <div className="terminal-wrap">
+      {searchOpen ? (
+        <input
+          className="term-search"
+          aria-label="Search terminal"
+          autoFocus
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') searchRef.current?.findNext((e.target as HTMLInputElement).value);
+            if (e.key === 'Escape') setSearchOpen(false);
+          }}
+        />
+      ) : null}
+      <div
+        ref={host}
+        className="terminal"
+        role="region"
+        aria-label="Terminal"
+        data-term={termId}
+        onContextMenu={(e) => {
+          e.preventDefault();
+          const sel = window.getSelection()?.toString();
+          if (sel) void navigator.clipboard?.writeText(sel);
+          else void navigator.clipboard?.readText().then((s) => api?.terminals.input(termId, s));
+        }}
+      />
+    </div>
+  );
+}
+
+export function TerminalTab({ container }: { container: ContainerDetail }) {
+  const api = useStore((s) => s.api);
+  const [sessions, setSessions] = useState<TerminalInfo[]>([]);
+  const [active, setActive] = useState<string>();
+  const [exited, setExited] = useState<Record<string, number>>({});
+  const [user, setUser] = useState('');
+  const running = container.state === 'running';
+
+  useEffect(() => {
+    if (!api) return;
+    const mine = saved()[container.id] ?? [];
+    void api.terminals.list().then((all) => {
+      const live = all.filter((t) => mine.includes(t.id));
+      setSessions(live);
+      setActive((a) => a ?? live[0]?.id);
+    });
+  }, [api, container.id]);
+
+  const open = async (spec: Partial<TerminalSpec> = {}) => {
+    if (!api) return;
+    try {
+      const { info } = await api.terminals.open({
+        kind: 'exec',
+        container: container.id,
+        ...(user ? { user } : {}),
+        cols: 100,
+        rows: 30,
+        ...spec,
+      });
+      setSessions((prev) => {
+        const next = [...prev, info];
+        remember(
+          container.id,
+          next.map((s) => s.id),
+        );
+        return next;
+      });
+      setActive(info.id);
+    } catch (e) {
+      useStore.getState().error(e);
+    }
+  };
+
+  const close = (id: string) => {
+    api?.terminals.close(id);
+    setSessions((prev) => {
+      const next = prev.filter((s) => s.id !== id);
+      remember(
+        container.id,
+        next.map((s) => s.id),
+      );
+      setActive(next[next.length - 1]?.id);
+      return next;
+    });
+  };
+
+  return (
+    <div className="terminals">
+      <div className="toolbar" role="toolbar" aria-label="Terminal sessions">
+        <div role="tablist" aria-label="Sessions" className="tabs small">
+          {sessions.map((s, i) => (
+            <span key={s.id} className="session-tab">
+              <button role="tab" aria-selected={s.id === active} onClick={() => setActive(s.id)}>
+                {s.kind} {i + 1}
+                {exited[s.id] !== undefined ? ` (exit ${exited[s.id]})` : ''}
+              </button>
+              <button className="icon" aria-label={`Close session ${i + 1}`} onClick={() => close(s.id)}>
+                ×
+              </button>
+            </span>
+          ))}
+        </div>
+        <input
+          aria-label="Exec as user"
+          placeholder="user (optional)"
+          value={user}
+          onChange={(e) => setUser(e.target.value)}
+          size={12}
+        />
+        <button className="primary" disabled={!running} onClick={() => void open()}>
+          Open shell
+        </button>
+        <button
+          disabled={!running || !container.tty}
+          title={container.tty ? '' : 'The container was not created with a TTY'}
+          onClick={() => void open({ kind: 'attach' })}
+        >
+          Attach
+        </button>
+      </div>
+      {!running && sessions.length === 0 ? (
+        <p className="muted">Start the container to open a shell in it.</p>
+      ) : null}
+      {active ? (
+        <>
+          <TerminalView
+            key={active}
+            termId={active}
+            onExit={(code) => setExited((m) => (m[active] === code ? m : { ...m, [active]: code }))}
+          />
+          {exited[active] !== undefined ? (
+            <div className="note" role="status">
+              The session ended with exit code {exited[active]}.{' '}
+              <button
+                onClick={() => {
+                  close(active);
+                  void open();
+                }}
+                disabled={!running}
+              >
+                Reconnect
+              </button>
+            </div>
+          ) : null}
+        </>
+      ) : sessions.length === 0 && running ? (
+        <p className="muted">Open a shell: Burrow runs bash if the image has it, else sh.</p>
+      ) : null}
+    </div>
+  );
+}
