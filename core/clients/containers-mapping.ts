@@ -119,8 +119,9 @@ export function toSummary(raw: unknown, now = Date.now()): ContainerSummary {
     ports: toPorts(c.Ports),
     labels,
     networks: asStringArray(c.Networks),
-    userns: usernsFromInspect(undefined, labels),
   };
+  // The list does not report the mode; Burrow's label does for containers it created.
+  if (labels['io.burrow.userns']) s.userns = usernsFromInspect(undefined, labels);
   if (state === 'running' && startedAt) s.startedAt = startedAt;
   if (state === 'exited' || state === 'stopped') s.exitCode = exitCode;
   if (asString(c.PodName)) s.pod = asString(c.PodName);
@@ -194,7 +195,11 @@ export function toDetail(raw: unknown, now = Date.now()): ContainerDetail {
     ports: portsFromBindings(hc.PortBindings),
     labels,
     networks,
-    userns: usernsFromInspect(asString(hc.UsernsMode), labels),
+    userns: usernsFromInspect(
+      asString(hc.UsernsMode),
+      labels,
+      asRecord(hc.IDMappings) as { UidMap?: string[]; GidMap?: string[] },
+    ),
     raw,
     hostname: asString(cfg.Hostname),
     user: asString(cfg.User),

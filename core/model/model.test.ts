@@ -83,6 +83,17 @@ describe('userns', () => {
     expect(usernsFromInspect('keep-id:uid=5')).toEqual({ kind: 'keep-id', uid: 5 });
     expect(usernsFromInspect('')).toEqual({ kind: 'host' });
   });
+  it('classifies the explicit maps Podman 4.x reports as "private" (captured from podman inspect)', () => {
+    const keepId = {
+      UidMap: ['0:1:1001', '1001:0:1', '1002:1002:64535'],
+      GidMap: ['0:1:1001', '1001:0:1', '1002:1002:64535'],
+    };
+    expect(usernsFromInspect('private', {}, keepId)).toEqual({ kind: 'keep-id', uid: 1001, gid: 1001 });
+    expect(usernsFromInspect('private', {}, { UidMap: ['0:1:65536'], GidMap: ['0:1:65536'] })).toEqual({
+      kind: 'nomap',
+    });
+    expect(usernsFromInspect('', {}, null)).toEqual({ kind: 'host' });
+  });
 });
 
 describe('quantities', () => {

@@ -85,7 +85,11 @@ export function describeUserns(m: UsernsMode): string {
  * Podman's inspect reports the mode as HostConfig.UsernsMode: '' for the default, 'keep-id:uid=…', 'nomap', or
  * 'private' when the mode was given as explicit id mappings (how Burrow sends nomap to Podman 4.x).
  */
-export function usernsFromInspect(raw: string | undefined, labels: Record<string, string> = {}): UsernsMode {
+export function usernsFromInspect(
+  raw: string | undefined,
+  labels: Record<string, string> = {},
+  idMappings?: { UidMap?: string[]; GidMap?: string[] } | null,
+): UsernsMode {
   const recorded = labels[USERNS_LABEL];
   if (recorded) {
     try {
@@ -94,6 +98,10 @@ export function usernsFromInspect(raw: string | undefined, labels: Record<string
       // fall through to what the engine says
     }
   }
+  // Podman 4.x reports keep-id and nomap made by its CLI as "private" with explicit maps
+  // ("container:intermediate:size", where intermediate 0 is the user): classify by where the user lands.
+  const fromMaps = usernsFromIdMappings(idMappings);
+  if (fromMaps) return fromMaps;
   if (!raw || raw === 'host' || raw === 'private' || raw === 'ns:') return { kind: 'host' };
   try {
     return parseUserns(raw);
@@ -104,3 +112,25 @@ export function usernsFromInspect(raw: string | undefined, labels: Record<string
 
 /** Burrow records the mode the user chose, since Podman 4.x reports explicit mappings as 'private'. */
 export const USERNS_LABEL = 'io.burrow.userns';
+
+function userSlot(entries: string[] | undefined): { mapped: boolean; inside?: number } | undefined {
+  if (!entries?.length) return undefined;
+  for (const e of entries) {
+    const [c, h, n] = e.split(':').map(Number);
+    if (c === undefined || h === undefined || n === undefined || [c, h, n].some(Number.isNaN))
+      return undefined;
+    if (h <= 0 && 0 < h + n) return { mapped: true, inside: c - h };
+  }
+  return { mapped: false };
+}
+
+export function usernsFromIdMappings(
+  m: { UidMap?: string[]; GidMap?: string[] } | null | undefined,
+): UsernsMode | undefined {
+  const u = userSlot(m?.UidMap);
+  if (!u) return undefined;
+  if (!u.mapped) return { kind: 'nomap' };
+  const g = userSlot(m?.GidMap);
+  if (u.inside === 0) return { kind: 'host' };
+  return { kind: 'keep-id', uid: u.inside as number, ...(g?.inside !== undefined ? { gid: g.inside } : {}) };
+}

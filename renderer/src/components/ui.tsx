@@ -12,7 +12,14 @@ export function StateBadge({ state }: { state: ContainerState }) {
 }
 
 export function UsernsBadge({ mode }: { mode: UsernsMode | undefined }) {
-  const m = mode ?? { kind: 'host' as const };
+  if (!mode) {
+    return (
+      <span className="badge userns" title="Not created by Burrow: open the container to see its mode" aria-label="user namespace not known from the list">
+        —
+      </span>
+    );
+  }
+  const m = mode;
   const text = formatUserns(m);
   const title =
     m.kind === 'host'
