@@ -34,12 +34,12 @@ import { createSpecSchema } from '../core/model/validate-create.js';
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: BurrowErrorData };
 
-const id = z.object({ id: z.string().min(1) });
-const name = z.object({ name: z.string().min(1) });
-const none = z.object({}).strict().optional();
+const id = z.strictObject({ id: z.string().min(1) });
+const name = z.strictObject({ name: z.string().min(1) });
+const none = z.strictObject({}).optional();
 const filters = z.record(z.string(), z.array(z.string()));
 
-const portSchema = z.object({
+const portSchema = z.strictObject({
   hostIp: z.string().optional(),
   hostPort: z.number().optional(),
   containerPort: z.number(),
@@ -53,17 +53,17 @@ function ch<R>() {
 
 export const channels = {
   'containers.list': ch<ContainerSummary[]>()(
-    z.object({ all: z.boolean().optional(), filters: filters.optional() }).optional(),
+    z.strictObject({ all: z.boolean().optional(), filters: filters.optional() }).optional(),
   ),
   'containers.inspect': ch<ContainerDetail>()(id),
   'containers.create': ch<CreateResult>()(createSpecSchema),
   'containers.start': ch<void>()(id),
   'containers.stop': ch<void>()(
-    z.object({ id: z.string().min(1), timeoutSeconds: z.number().int().min(0).max(3600).optional() }),
+    z.strictObject({ id: z.string().min(1), timeoutSeconds: z.number().int().min(0).max(3600).optional() }),
   ),
   'containers.restart': ch<void>()(id),
   'containers.kill': ch<void>()(
-    z.object({
+    z.strictObject({
       id: z.string().min(1),
       signal: z
         .string()
@@ -74,13 +74,13 @@ export const channels = {
   'containers.pause': ch<void>()(id),
   'containers.unpause': ch<void>()(id),
   'containers.remove': ch<void>()(
-    z.object({ id: z.string().min(1), force: z.boolean().optional(), volumes: z.boolean().optional() }),
+    z.strictObject({ id: z.string().min(1), force: z.boolean().optional(), volumes: z.boolean().optional() }),
   ),
-  'containers.rename': ch<void>()(z.object({ id: z.string().min(1), name: z.string().min(1) })),
+  'containers.rename': ch<void>()(z.strictObject({ id: z.string().min(1), name: z.string().min(1) })),
   'containers.top': ch<TopResult>()(id),
   'containers.prune': ch<PruneResult>()(none),
   'containers.exec': ch<ExecResult>()(
-    z.object({
+    z.strictObject({
       id: z.string().min(1),
       cmd: z.array(z.string()).min(1),
       user: z.string().optional(),
@@ -88,26 +88,26 @@ export const channels = {
     }),
   ),
   'containers.statsOnce': ch<ContainerStats[]>()(
-    z.object({ ids: z.array(z.string()).optional() }).optional(),
+    z.strictObject({ ids: z.array(z.string()).optional() }).optional(),
   ),
 
   'images.list': ch<ImageSummary[]>()(none),
   'images.inspect': ch<ImageDetail>()(name),
   'images.history': ch<ImageHistoryEntry[]>()(name),
   'images.exists': ch<boolean>()(name),
-  'images.remove': ch<void>()(z.object({ name: z.string().min(1), force: z.boolean().optional() })),
+  'images.remove': ch<void>()(z.strictObject({ name: z.string().min(1), force: z.boolean().optional() })),
   'images.tag': ch<void>()(
-    z.object({ name: z.string().min(1), repo: z.string().min(1), tag: z.string().optional() }),
+    z.strictObject({ name: z.string().min(1), repo: z.string().min(1), tag: z.string().optional() }),
   ),
   'images.untag': ch<void>()(
-    z.object({ name: z.string().min(1), repo: z.string().min(1), tag: z.string().optional() }),
+    z.strictObject({ name: z.string().min(1), repo: z.string().min(1), tag: z.string().optional() }),
   ),
-  'images.prune': ch<PruneResult>()(z.object({ all: z.boolean().optional() }).optional()),
+  'images.prune': ch<PruneResult>()(z.strictObject({ all: z.boolean().optional() }).optional()),
 
   'networks.list': ch<NetworkSummary[]>()(none),
   'networks.inspect': ch<NetworkSummary>()(name),
   'networks.create': ch<NetworkSummary>()(
-    z.object({
+    z.strictObject({
       name: z.string(),
       subnet: z.string().optional(),
       gateway: z.string().optional(),
@@ -117,22 +117,24 @@ export const channels = {
       labels: z.record(z.string(), z.string()).optional(),
     }),
   ),
-  'networks.remove': ch<void>()(z.object({ name: z.string().min(1), force: z.boolean().optional() })),
-  'networks.connect': ch<void>()(z.object({ name: z.string().min(1), container: z.string().min(1) })),
-  'networks.disconnect': ch<void>()(z.object({ name: z.string().min(1), container: z.string().min(1) })),
+  'networks.remove': ch<void>()(z.strictObject({ name: z.string().min(1), force: z.boolean().optional() })),
+  'networks.connect': ch<void>()(z.strictObject({ name: z.string().min(1), container: z.string().min(1) })),
+  'networks.disconnect': ch<void>()(
+    z.strictObject({ name: z.string().min(1), container: z.string().min(1) }),
+  ),
   'networks.prune': ch<PruneResult>()(none),
 
   'volumes.list': ch<VolumeSummary[]>()(none),
   'volumes.inspect': ch<VolumeSummary>()(name),
   'volumes.create': ch<VolumeSummary>()(
-    z.object({ name: z.string().optional(), labels: z.record(z.string(), z.string()).optional() }),
+    z.strictObject({ name: z.string().optional(), labels: z.record(z.string(), z.string()).optional() }),
   ),
-  'volumes.remove': ch<void>()(z.object({ name: z.string().min(1), force: z.boolean().optional() })),
+  'volumes.remove': ch<void>()(z.strictObject({ name: z.string().min(1), force: z.boolean().optional() })),
   'volumes.prune': ch<PruneResult>()(none),
 
   'pods.list': ch<PodSummary[]>()(none),
   'pods.create': ch<{ id: string }>()(
-    z.object({
+    z.strictObject({
       name: z.string(),
       ports: z.array(portSchema).optional(),
       labels: z.record(z.string(), z.string()).optional(),
@@ -140,7 +142,7 @@ export const channels = {
   ),
   'pods.start': ch<void>()(name),
   'pods.stop': ch<void>()(name),
-  'pods.remove': ch<void>()(z.object({ name: z.string().min(1), force: z.boolean().optional() })),
+  'pods.remove': ch<void>()(z.strictObject({ name: z.string().min(1), force: z.boolean().optional() })),
 
   'system.ping': ch<boolean>()(none),
   'system.version': ch<{ podman: string; api: string }>()(none),
@@ -154,7 +156,7 @@ export const channels = {
   'insight.previewCreate': ch<CreatePreview>()(createSpecSchema),
   'insight.quadlet': ch<{ unit: QuadletUnit; validation: QuadletValidation }>()(id),
   'insight.saveQuadlet': ch<{ path: string }>()(
-    z.object({ id: z.string().min(1), overwrite: z.boolean().optional() }),
+    z.strictObject({ id: z.string().min(1), overwrite: z.boolean().optional() }),
   ),
   'insight.capabilities': ch<CapabilityRow[]>()(none),
 
@@ -166,7 +168,7 @@ export const topics = {
   /** Reachability of the engine: emitted on change, and once on subscribe. */
   engineStatus: ch<EngineStatus>()(none),
   logs: ch<LogLine>()(
-    z.object({
+    z.strictObject({
       id: z.string().min(1),
       follow: z.boolean().optional(),
       tail: z.number().int().min(0).optional(),
@@ -174,9 +176,9 @@ export const topics = {
     }),
   ),
   stats: ch<ContainerStats>()(id),
-  pull: ch<PullProgress>()(z.object({ reference: z.string() })),
+  pull: ch<PullProgress>()(z.strictObject({ reference: z.string() })),
   build: ch<BuildEvent>()(
-    z.object({
+    z.strictObject({
       contextDir: z.string().min(1),
       containerfile: z.string().optional(),
       tags: z.array(z.string()).optional(),

@@ -58,6 +58,7 @@ function validate(
   const r = schema.safeParse(raw);
   if (r.success) return { ok: true, value: r.data };
   const issue = r.error.issues[0];
+  const extra = issue && issue.code === 'unrecognized_keys' ? issue.keys.slice(0, 1) : [];
   const field =
     (issue?.path ?? [])
       .map((p) => (typeof p === 'number' ? `[${p}]` : String(p)))

@@ -33,6 +33,8 @@ export const BAD_INPUTS: BadInput[] = [
   { name: 'tag with a slash', spec: { image: 'alpine:la/test' }, field: 'image' },
   { name: 'bad digest', spec: { image: 'alpine@sha256:xyz' }, field: 'image' },
   { name: 'image not a string', spec: { image: 42 }, field: 'image' },
+  { name: 'unknown field (typo)', spec: { imagee: 'busybox' }, field: 'imagee' },
+  { name: 'unknown nested field', spec: { limits: { memroy: '1g' } }, field: 'limits.memroy' },
   // names
   { name: 'name with a slash', spec: { name: 'web/1' }, field: 'name' },
   { name: 'name with a space', spec: { name: 'my web' }, field: 'name' },

@@ -21,36 +21,36 @@ export interface ValidationProbe {
 }
 
 const usernsSchema = z.union([
-  z.object({ kind: z.literal('host') }),
-  z.object({ kind: z.literal('keep-id'), uid: z.number().optional(), gid: z.number().optional() }),
-  z.object({ kind: z.literal('nomap') }),
-  z.object({ kind: z.literal('auto'), size: z.number().optional() }),
+  z.strictObject({ kind: z.literal('host') }),
+  z.strictObject({ kind: z.literal('keep-id'), uid: z.number().optional(), gid: z.number().optional() }),
+  z.strictObject({ kind: z.literal('nomap') }),
+  z.strictObject({ kind: z.literal('auto'), size: z.number().optional() }),
 ]);
 
 const networkSchema = z.union([
-  z.object({ kind: z.literal('default') }),
-  z.object({ kind: z.literal('none') }),
-  z.object({ kind: z.literal('host') }),
-  z.object({ kind: z.literal('bridge'), networks: z.array(z.string()) }),
-  z.object({ kind: z.literal('container'), id: z.string() }),
-  z.object({ kind: z.literal('slirp4netns') }),
-  z.object({ kind: z.literal('pasta') }),
+  z.strictObject({ kind: z.literal('default') }),
+  z.strictObject({ kind: z.literal('none') }),
+  z.strictObject({ kind: z.literal('host') }),
+  z.strictObject({ kind: z.literal('bridge'), networks: z.array(z.string()) }),
+  z.strictObject({ kind: z.literal('container'), id: z.string() }),
+  z.strictObject({ kind: z.literal('slirp4netns') }),
+  z.strictObject({ kind: z.literal('pasta') }),
 ]);
 
 const mountSchema = z.union([
-  z.object({
+  z.strictObject({
     type: z.literal('bind'),
     source: z.string(),
     target: z.string(),
     options: z.array(z.string()).optional(),
   }),
-  z.object({
+  z.strictObject({
     type: z.literal('volume'),
     name: z.string(),
     target: z.string(),
     readOnly: z.boolean().optional(),
   }),
-  z.object({
+  z.strictObject({
     type: z.literal('tmpfs'),
     target: z.string(),
     size: z.string().optional(),
@@ -58,7 +58,7 @@ const mountSchema = z.union([
   }),
 ]);
 
-export const createSpecSchema = z.object({
+export const createSpecSchema = z.strictObject({
   image: z.string(),
   name: z.string().optional(),
   command: z.array(z.string()).optional(),
@@ -70,7 +70,7 @@ export const createSpecSchema = z.object({
   hostname: z.string().optional(),
   ports: z
     .array(
-      z.object({
+      z.strictObject({
         hostIp: z.string().optional(),
         hostPort: z.number().optional(),
         containerPort: z.number(),
@@ -83,7 +83,7 @@ export const createSpecSchema = z.object({
   userns: z.union([usernsSchema, z.string()]).optional(),
   network: networkSchema.optional(),
   limits: z
-    .object({
+    .strictObject({
       memory: z.string().optional(),
       memorySwap: z.string().optional(),
       memoryReservation: z.string().optional(),
@@ -95,7 +95,7 @@ export const createSpecSchema = z.object({
     })
     .optional(),
   security: z
-    .object({
+    .strictObject({
       capAdd: z.array(z.string()).optional(),
       capDrop: z.array(z.string()).optional(),
       noNewPrivileges: z.boolean().optional(),
@@ -112,7 +112,7 @@ export const createSpecSchema = z.object({
   stdin: z.boolean().optional(),
   dns: z.array(z.string()).optional(),
   healthcheck: z
-    .object({
+    .strictObject({
       test: z.array(z.string()),
       intervalSeconds: z.number().optional(),
       timeoutSeconds: z.number().optional(),
@@ -243,7 +243,9 @@ export async function validateCreateSpec(
   const parsed = createSpecSchema.safeParse(input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    const field = fieldPath(issue?.path ?? []);
+    // An unknown key is named itself (a typo like "imagee" should point at "imagee").
+    const keys = issue && issue.code === 'unrecognized_keys' ? issue.keys : [];
+    const field = fieldPath([...(issue?.path ?? []), ...keys.slice(0, 1)]);
     throw invalidInput(
       field,
       `${field}: ${issue?.message ?? 'invalid value'}`,
