@@ -1,0 +1,222 @@
+// The shell against real rootless Podman: the router, the headless host's security and WebSocket protocol,
+// and the tray acting on real containers.
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import type { Engine } from '../../core/engine-api.js';
+import type { ContainerSummary } from '../../core/model/types.js';
+import { openTestEngine } from '../../core/integration/harness/engine.js';
+import {
+  FIXTURE_IMAGE,
+  podmanCli,
+  TEST_LABELS,
+  uniqueName,
+} from '../../core/integration/harness/fixtures.js';
+import type { ServerMessage } from '../contract.js';
+import { startHeadlessHost, type HeadlessHost } from '../headless/server.js';
+import { Router } from '../router.js';
+import { TrayController } from '../tray-controller.js';
+import { flattenActions, type TrayModel } from '../tray-model.js';
+
+let engine: Engine;
+let router: Router;
+let host: HeadlessHost;
+let staticDir: string;
+const created: string[] = [];
+
+beforeAll(async () => {
+  engine = await openTestEngine({ tag: 'shell' });
+  router = new Router(engine, { mode: 'headless', version: 'test', statusIntervalMs: 200 });
+  staticDir = await mkdtemp(join(tmpdir(), 'burrow-static-'));
+  await writeFile(join(staticDir, 'index.html'), '<!doctype html><title>Burrow</title>');
+  host = await startHeadlessHost({ router, staticDir });
+});
+
+afterAll(async () => {
+  for (const n of created) await podmanCli(['rm', '-f', '-t', '0', n]).catch(() => undefined);
+  await host?.close();
+  router?.disposeAll();
+  await engine?.close();
+  await rm(staticDir, { recursive: true, force: true });
+});
+
+function openWs(opts: { token?: string; origin?: string } = {}): Promise<WebSocket> {
+  const token = opts.token ?? host.token;
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(`ws://127.0.0.1:${host.port}/ws?token=${encodeURIComponent(token)}`, {
+      headers: { Origin: opts.origin ?? host.origin },
+    });
+    ws.once('open', () => resolve(ws));
+    ws.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
+    ws.once('error', reject);
+  });
+}
+
+function next(
+  ws: WebSocket,
+  pred: (m: ServerMessage) => boolean,
+  timeoutMs = 20_000,
+): Promise<ServerMessage> {
+  return new Promise((resolve, reject) => {
+    const t = setTimeout(() => reject(new Error('timed out waiting for a message')), timeoutMs);
+    const on = (raw: WebSocket.RawData) => {
+      const m = JSON.parse(raw.toString()) as ServerMessage;
+      if (pred(m)) {
+        clearTimeout(t);
+        ws.off('message', on);
+        resolve(m);
+      }
+    };
+    ws.on('message', on);
+  });
+}
+
+describe('router against the real engine', () => {
+  it('lists, creates, starts and stops through the router', async () => {
+    const name = uniqueName('router');
+    const c = await router.call('containers.create', {
+      image: FIXTURE_IMAGE,
+      name,
+      command: ['sleep', '600'],
+      labels: TEST_LABELS,
+    });
+    expect(c.ok).toBe(true);
+    created.push(name);
+    const id = c.ok ? (c.value as { id: string }).id : '';
+    expect(await router.call('containers.start', { id })).toEqual({ ok: true, value: null });
+    const list = await router.call('containers.list', { all: true, filters: { name: [name] } });
+    expect(list.ok && (list.value as ContainerSummary[])[0]?.state).toBe('running');
+    expect(await router.call('containers.stop', { id, timeoutSeconds: 0 })).toEqual({
+      ok: true,
+      value: null,
+    });
+    const after = await router.call('containers.inspect', { id });
+    expect(after.ok && (after.value as { state: string }).state).toBe('exited');
+    const bad = await router.call('containers.create', { image: FIXTURE_IMAGE, name, command: ['true'] });
+    expect(bad).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input', field: 'name', hint: expect.any(String) },
+    });
+  });
+});
+
+describe('headless host', () => {
+  it('answers 401 without the token, on HTTP and on the WebSocket', async () => {
+    expect((await fetch(`${host.origin}/`)).status).toBe(401);
+    expect(
+      (await fetch(`${host.origin}/api/call`, { method: 'POST', body: '{"channel":"containers.list"}' }))
+        .status,
+    ).toBe(401);
+    expect((await fetch(`${host.origin}/?token=wrong`)).status).toBe(401);
+    await expect(openWs({ token: 'wrong' })).rejects.toThrow('HTTP 401');
+    await expect(openWs({ token: '' })).rejects.toThrow('HTTP 401');
+  });
+
+  it('refuses a foreign Origin', async () => {
+    const r = await fetch(`${host.origin}/api/call?token=${host.token}`, {
+      method: 'POST',
+      headers: { Origin: 'http://evil.example' },
+      body: '{"channel":"system.ping"}',
+    });
+    expect(r.status).toBe(403);
+    await expect(openWs({ origin: 'http://evil.example' })).rejects.toThrow('HTTP 403');
+  });
+
+  it('binds to loopback and refuses other addresses without the explicit flag', async () => {
+    expect(host.host).toBe('127.0.0.1');
+    await expect(startHeadlessHost({ router, staticDir, host: '0.0.0.0' })).rejects.toThrow(/allow-remote/);
+  });
+
+  it('serves the app with the token and a strict CSP, and sets a cookie for its assets', async () => {
+    const r = await fetch(`${host.url}`);
+    expect(r.status).toBe(200);
+    expect(r.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(r.headers.get('content-security-policy')).not.toContain('unsafe-eval');
+    const cookie = r.headers.get('set-cookie') ?? '';
+    expect(cookie).toMatch(/HttpOnly/);
+    expect((await fetch(`${host.origin}/`, { headers: { cookie: cookie.split(';')[0] ?? '' } })).status).toBe(
+      200,
+    );
+  });
+
+  it('round-trips the container list over the WebSocket', async () => {
+    const ws = await openWs();
+    ws.send(JSON.stringify({ t: 'call', id: 1, channel: 'containers.list', args: { all: true } }));
+    const m = await next(ws, (x) => x.t === 'result' && x.id === 1);
+    expect(m.t === 'result' && m.result.ok).toBe(true);
+    const cli = (await podmanCli(['ps', '-a', '--format', '{{.ID}}'])).split('\n').filter(Boolean).length;
+    expect(m.t === 'result' && m.result.ok ? (m.result.value as unknown[]).length : -1).toBe(cli);
+    ws.close();
+  });
+
+  it('delivers a real engine event to a subscription, and stops after dispose', async () => {
+    const ws = await openWs();
+    ws.send(JSON.stringify({ t: 'sub', id: 7, topic: 'events', args: {} }));
+    await new Promise((r) => setTimeout(r, 500));
+    const name = uniqueName('evt');
+    created.push(name);
+    const got = next(ws, (x) => x.t === 'data' && x.id === 7 && (x.data as { name?: string }).name === name);
+    await podmanCli(['create', '--name', name, '--label', 'burrow.test=1', FIXTURE_IMAGE, 'true']);
+    const m = await got;
+    expect(m.t === 'data' && (m.data as { action: string }).action).toBe('create');
+    expect(router.subscriptionCount).toBeGreaterThan(0);
+    ws.send(JSON.stringify({ t: 'unsub', id: 7 }));
+    await new Promise((r) => setTimeout(r, 300));
+    const before = router.subscriptionCount;
+    let late = 0;
+    ws.on('message', () => (late += 1));
+    await podmanCli(['rm', '-f', name]);
+    await new Promise((r) => setTimeout(r, 800));
+    expect(late).toBe(0);
+    ws.close();
+    await new Promise((r) => setTimeout(r, 300));
+    expect(router.subscriptionCount).toBeLessThanOrEqual(before);
+  });
+
+  it('a closed socket leaves no subscription behind', async () => {
+    const base = router.subscriptionCount;
+    const ws = await openWs();
+    ws.send(JSON.stringify({ t: 'sub', id: 1, topic: 'events', args: {} }));
+    ws.send(JSON.stringify({ t: 'sub', id: 2, topic: 'engineStatus', args: {} }));
+    await next(ws, (x) => x.t === 'data' && x.id === 2);
+    expect(router.subscriptionCount).toBe(base + 2);
+    ws.close();
+    await new Promise((r) => setTimeout(r, 500));
+    expect(router.subscriptionCount).toBe(base);
+  });
+});
+
+describe('tray', () => {
+  it('reflects real state, and its Start/Stop items start and stop a real container', async () => {
+    const name = uniqueName('tray');
+    created.push(name);
+    await podmanCli(['create', '--name', name, '--stop-timeout', '1', '--label', 'burrow.test=1', FIXTURE_IMAGE, 'sleep', '600']);
+    const models: TrayModel[] = [];
+    const tray = new TrayController(engine, { onModel: (m) => models.push(m), maxItems: 100 });
+    try {
+      await tray.start();
+      const start = flattenActions(tray.model.items).find((i) => i.label === `Start ${name}`);
+      expect(start).toBeDefined();
+      await tray.run(start!.action);
+      expect((await podmanCli(['inspect', '-f', '{{.State.Status}}', name])).trim()).toBe('running');
+      const stop = flattenActions(tray.model.items).find((i) => i.label === `Stop ${name}`);
+      expect(stop).toBeDefined();
+      await tray.run(stop!.action);
+      expect((await podmanCli(['inspect', '-f', '{{.State.Status}}', name])).trim()).toBe('exited');
+      // An outside change reaches the tray through the event stream.
+      await podmanCli(['start', name]);
+      const deadline = Date.now() + 10_000;
+      while (
+        Date.now() < deadline &&
+        !flattenActions(tray.model.items).some((i) => i.label === `Stop ${name}`)
+      )
+        await new Promise((r) => setTimeout(r, 100));
+      expect(flattenActions(tray.model.items).some((i) => i.label === `Stop ${name}`)).toBe(true);
+      expect(tray.model.icon).toBe('normal');
+    } finally {
+      tray.dispose();
+    }
+  });
+});
