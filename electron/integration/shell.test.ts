@@ -192,7 +192,18 @@ describe('tray', () => {
   it('reflects real state, and its Start/Stop items start and stop a real container', async () => {
     const name = uniqueName('tray');
     created.push(name);
-    await podmanCli(['create', '--name', name, '--stop-timeout', '1', '--label', 'burrow.test=1', FIXTURE_IMAGE, 'sleep', '600']);
+    await podmanCli([
+      'create',
+      '--name',
+      name,
+      '--stop-timeout',
+      '1',
+      '--label',
+      'burrow.test=1',
+      FIXTURE_IMAGE,
+      'sleep',
+      '600',
+    ]);
     const models: TrayModel[] = [];
     const tray = new TrayController(engine, { onModel: (m) => models.push(m), maxItems: 100 });
     try {

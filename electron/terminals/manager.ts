@@ -161,11 +161,25 @@ export class TerminalManager {
     pty.onExit(({ exitCode }) => {
       const rest = s.chunker.flush();
       if (rest) this.emit(s, rest);
-      s.info.exited = true;
-      s.info.exitCode = exitCode;
-      for (const c of s.clients.values()) c.exit(exitCode);
+      void this.exitCodeOf(o, exitCode).then((code) => {
+        s.info.exited = true;
+        s.info.exitCode = code;
+        for (const c of s.clients.values()) c.exit(code);
+      });
     });
     return { ...s.info };
+  }
+
+  /** `podman attach` exits 0 when the container ends; the code people care about is the container's. */
+  private async exitCodeOf(o: OpenTerminal, ptyCode: number): Promise<number> {
+    if (o.kind !== 'attach' || !o.container) return ptyCode;
+    for (let i = 0; i < 20; i++) {
+      const d = await this.engine.containers.inspect(o.container).catch(() => undefined);
+      if (!d) return ptyCode;
+      if (d.state !== 'running') return d.exitCode ?? ptyCode;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    return ptyCode;
   }
 
   private emit(s: Session, text: string): void {
