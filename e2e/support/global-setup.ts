@@ -4,7 +4,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildFixtures } from '../../core/integration/harness/fixtures.js';
+import { buildFixtures, FIXTURE_IMAGE } from '../../core/integration/harness/fixtures.js';
+import { pushToRegistry, startLocalRegistry } from '../../core/integration/harness/local-registry.js';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -24,7 +25,10 @@ export interface RunningHost {
 }
 
 /** Start the headless host and resolve once it printed its URL. */
-export async function startHost(extraArgs: string[] = [], env: NodeJS.ProcessEnv = process.env): Promise<RunningHost> {
+export async function startHost(
+  extraArgs: string[] = [],
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<RunningHost> {
   const child = spawn(process.execPath, [headlessEntry(), '--headless', '--port', '0', ...extraArgs], {
     cwd: repoRoot,
     env,
@@ -64,11 +68,15 @@ export async function stopHost(host: RunningHost): Promise<void> {
 
 export default async function globalSetup(): Promise<() => Promise<void>> {
   await buildFixtures();
+  const registry = await startLocalRegistry();
+  await pushToRegistry(registry.address, FIXTURE_IMAGE, 'burrow-test/busybox:latest');
+  process.env.BURROW_E2E_REGISTRY = registry.address;
   const host = await startHost();
   process.env.BURROW_E2E_URL = host.url;
   process.env.BURROW_E2E_ORIGIN = host.origin;
   process.env.BURROW_E2E_TOKEN = host.token;
   return async () => {
     await stopHost(host);
+    await registry.stop();
   };
 }

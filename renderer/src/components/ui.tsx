@@ -14,7 +14,11 @@ export function StateBadge({ state }: { state: ContainerState }) {
 export function UsernsBadge({ mode }: { mode: UsernsMode | undefined }) {
   if (!mode) {
     return (
-      <span className="badge userns" title="Not created by Burrow: open the container to see its mode" aria-label="user namespace not known from the list">
+      <span
+        className="badge userns"
+        title="Not created by Burrow: open the container to see its mode"
+        aria-label="user namespace not known from the list"
+      >
         —
       </span>
     );

@@ -342,8 +342,12 @@ export function CreateContainerView({ image }: { image?: string }) {
     setError(undefined);
     try {
       if (spec.image && !(await invoke(api, 'images.exists', { name: spec.image }))) {
-        const ok = await pull.run(spec.image);
-        if (!ok) return;
+        const pulled = await pull.run(spec.image);
+        if (!pulled.ok) {
+          // A reference the engine cannot even parse is a mistake in the Image field.
+          if (pulled.error) setError({ ...pulled.error, field: 'image' });
+          return;
+        }
       }
       const res = await invoke(api, 'containers.create', spec as never);
       for (const w of res.warnings) useStore.getState().toast('info', w.message, w.hint);

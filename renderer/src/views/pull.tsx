@@ -1,6 +1,7 @@
 // Image pulls with per-layer progress bars. Pure reducer (tested) + a hook + the view.
 import { useCallback, useState } from 'react';
 import type { PullProgress } from '../../../core/model/types.js';
+import type { BurrowErrorData } from '../../../core/errors.js';
 import { useStore } from '../store/store.js';
 
 export interface LayerState {
@@ -78,17 +79,22 @@ export function PullProgressView({ state }: { state: PullState }) {
   );
 }
 
+export interface PullOutcome {
+  ok: boolean;
+  error?: BurrowErrorData;
+}
+
 export function usePull(): {
   state: PullState | undefined;
-  run(reference: string): Promise<boolean>;
+  run(reference: string): Promise<PullOutcome>;
   reset(): void;
 } {
   const [state, setState] = useState<PullState>();
   const run = useCallback((reference: string) => {
     const api = useStore.getState().api;
-    if (!api) return Promise.resolve(false);
+    if (!api) return Promise.resolve({ ok: false });
     setState(startPull(reference));
-    return new Promise<boolean>((resolve) => {
+    return new Promise<PullOutcome>((resolve) => {
       let ok = false;
       api.subscribe(
         'pull',
@@ -104,7 +110,7 @@ export function usePull(): {
             );
             useStore.getState().toast('error', err.message, err.hint);
           } else if (ok) useStore.getState().toast('success', `Pulled ${reference}`);
-          resolve(ok && !err);
+          resolve(ok && !err ? { ok: true } : { ok: false, ...(err ? { error: err } : {}) });
         },
       );
     });

@@ -1,0 +1,215 @@
+// User journeys through the real UI in Chromium, served by the real headless host, on real rootless Podman.
+import { expect, test } from '@playwright/test';
+import { mkdtemp, rm, chmod, readdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  FIXTURE_IMAGE,
+  FIXTURE_IMAGE_USER1001,
+  listEngineObjects,
+  podmanCli,
+  uniqueName,
+} from '../core/integration/harness/fixtures.js';
+import { AppPage, ContainersPage, CreatePage, DetailPage } from './pages/app.js';
+
+const made: string[] = [];
+
+test.afterEach(async ({ page }, testInfo) => {
+  if (testInfo.status !== testInfo.expectedStatus)
+    await page.screenshot({ path: testInfo.outputPath('failure.png'), fullPage: true });
+  for (const n of made.splice(0)) await podmanCli(['rm', '-f', '-t', '0', n]).catch(() => undefined);
+});
+
+test('create with keep-id through the form, shell shows my uid, stop from the list', async ({ page }) => {
+  const app = new AppPage(page);
+  const name = uniqueName('j1');
+  made.push(name);
+  await app.open('#/create');
+  const form = new CreatePage(page);
+  await form.fill({ Image: FIXTURE_IMAGE, Name: name, Command: 'sleep 600' });
+  await form.userns('keep-id');
+  await expect(page.getByRole('status', { name: 'Mapping preview' })).toContainText(
+    `run as you (host uid ${process.getuid?.()})`,
+  );
+  await form.submit();
+  await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+  await expect(page.locator('.badge[aria-label="state running"]')).toBeVisible();
+
+  const detail = new DetailPage(page);
+  const term = await detail.openShell();
+  await detail.type('id -u');
+  await expect(term).toContainText(String(process.getuid?.()), { timeout: 20_000 });
+
+  await app.nav('Containers').click();
+  const list = new ContainersPage(page);
+  await expect(list.state(name)).toHaveText('running');
+  await list.select(name);
+  await list.bulk('Stop');
+  await expect(list.state(name)).toHaveText('exited', { timeout: 30_000 });
+});
+
+test('a change made outside Burrow appears without a reload', async ({ page }) => {
+  const name = uniqueName('j11');
+  made.push(name);
+  await podmanCli([
+    'run',
+    '-d',
+    '--name',
+    name,
+    '--stop-timeout',
+    '1',
+    '--label',
+    'burrow.test=1',
+    FIXTURE_IMAGE,
+    'sleep',
+    '600',
+  ]);
+  const app = new AppPage(page);
+  await app.open();
+  const list = new ContainersPage(page);
+  await expect(list.state(name)).toHaveText('running');
+  await podmanCli(['stop', '-t', '0', name]);
+  await expect(list.state(name)).toHaveText('exited', { timeout: 5_000 });
+  await podmanCli(['rm', name]);
+  await expect(list.row(name)).toHaveCount(0, { timeout: 5_000 });
+});
+
+test('resource limits show as requested and not enforced on this host', async ({ page }) => {
+  const name = uniqueName('j6');
+  made.push(name);
+  const app = new AppPage(page);
+  await app.open('#/create');
+  const form = new CreatePage(page);
+  await form.fill({
+    Image: FIXTURE_IMAGE,
+    Name: name,
+    Command: 'sleep 600',
+    Memory: '64m',
+    'PIDs limit': '50',
+  });
+  await form.submit();
+  await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+  const limits = page.getByRole('region', { name: 'Limits' });
+  const facts = JSON.parse(await podmanCli(['info', '--format', 'json'])) as {
+    host: { cgroupVersion: string };
+  };
+  await expect(limits.getByRole('row', { name: /Memory/ })).toContainText('64m');
+  if (facts.host.cgroupVersion === 'v1') {
+    await expect(limits.getByRole('row', { name: /Memory/ })).toContainText('not enforced on this host');
+    await expect(limits.getByRole('row', { name: /PIDs/ })).toContainText('not enforced on this host');
+    await expect(app.toast(/will not enforce/)).toBeVisible();
+  }
+});
+
+test('bad input shows the field and creates nothing', async ({ page }) => {
+  const before = await listEngineObjects();
+  const app = new AppPage(page);
+  await app.open('#/create');
+  const form = new CreatePage(page);
+  const cases: [Record<string, string>, RegExp][] = [
+    [{ Image: FIXTURE_IMAGE, Memory: '12zb' }, /limits\.memory/],
+    [{ Image: FIXTURE_IMAGE, Memory: '', Name: 'bad/name' }, /name/],
+    [{ Image: 'Not A Valid Ref', Name: '' }, /image/],
+    [{ Image: FIXTURE_IMAGE, CPUs: '-1' }, /limits\.cpus/],
+  ];
+  for (const [values, field] of cases) {
+    await form.fill(values);
+    await form.submit();
+    await expect(form.fieldError()).toContainText(field);
+    for (const k of Object.keys(values)) if (k !== 'Image') await form.field(k).fill('');
+  }
+  await form.fill({ Image: FIXTURE_IMAGE });
+  await form.userns('keep-id with uid/gid');
+  await page.getByLabel('keep-id uid').fill('abc');
+  await form.submit();
+  await expect(form.fieldError()).toContainText(/userns/);
+  expect(await listEngineObjects()).toEqual(before);
+});
+
+test('the doctor lists every check with its evidence', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open('#/system');
+  const checks = page.getByRole('list', { name: 'Doctor checks' });
+  await expect(checks.locator('li.check')).not.toHaveCount(0);
+  for (const id of [
+    'podman',
+    'rootless',
+    'subuid',
+    'subgid',
+    'newuidmap',
+    'cgroups',
+    'limits',
+    'runtime',
+    'ports',
+    'network',
+    'storage',
+    'registries',
+    'linger',
+    'loginuid',
+  ]) {
+    await expect(checks.locator(`[data-check="${id}"]`)).toHaveCount(1);
+  }
+  const info = JSON.parse(await podmanCli(['info', '--format', 'json'])) as {
+    host: { cgroupVersion: string; ociRuntime: { name: string } };
+  };
+  if (info.host.cgroupVersion === 'v1') {
+    await expect(checks.locator('[data-check="cgroups"]')).toContainText('cgroup v1');
+    await expect(checks.locator('[data-check="limits"]')).toContainText('Ignored on this host');
+    await expect(checks.locator('[data-check="runtime"]')).toContainText(info.host.ociRuntime.name);
+  }
+  await checks.locator('[data-check="subuid"] summary').click();
+  await expect(checks.locator('[data-check="subuid"]')).toContainText('/etc/subuid');
+});
+
+test('USER 1001 writing to my 700 directory: predicted to fail, keep-id fix applied, it writes', async ({
+  page,
+}) => {
+  const dir = await mkdtemp(join(tmpdir(), 'burrow-j8-'));
+  await chmod(dir, 0o700);
+  const name = uniqueName('j8');
+  made.push(name);
+  try {
+    const app = new AppPage(page);
+    await app.open('#/create');
+    const form = new CreatePage(page);
+    await form.fill({
+      Image: FIXTURE_IMAGE_USER1001,
+      Name: name,
+      Command: 'sh -c "echo written-by-1001 > /data/out.txt"',
+    });
+    await form.addMount(dir, '/data');
+    const pred = page.getByRole('status', { name: 'Mount 1 permission prediction' });
+    await expect(pred).toContainText('write ✗');
+    await pred.getByRole('button', { name: 'Apply' }).first().click();
+    await expect(page.getByLabel('keep-id uid')).toHaveValue('1001');
+    await expect(pred).toContainText('write ✓');
+    await form.submit();
+    await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+    await expect.poll(async () => (await readdir(dir)).includes('out.txt'), { timeout: 20_000 }).toBe(true);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('pull from the local registry: progress bars complete and the image is listed', async ({ page }) => {
+  const registry = process.env.BURROW_E2E_REGISTRY;
+  test.skip(!registry, 'no local registry');
+  const ref = `${registry}/burrow-test/busybox:latest`;
+  await podmanCli(['rmi', '-f', ref]).catch(() => undefined);
+  try {
+    const app = new AppPage(page);
+    await app.open('#/images');
+    await page.getByRole('button', { name: 'Pull image' }).click();
+    await page.getByLabel('Image reference').fill(ref);
+    await page.getByRole('dialog', { name: 'Pull image' }).getByRole('button', { name: 'Pull' }).click();
+    const progress = page.getByRole('region', { name: `Pulling ${ref}` });
+    await expect(progress.getByRole('heading')).toContainText('Pulled', { timeout: 60_000 });
+    const bars = progress.getByRole('progressbar');
+    expect(await bars.count()).toBeGreaterThan(0);
+    for (const bar of await bars.all()) await expect(bar).toHaveAttribute('value', '100');
+    await page.getByRole('dialog', { name: 'Pull image' }).getByRole('button', { name: 'Close' }).click();
+    await expect(page.getByRole('table', { name: 'Images' })).toContainText(ref);
+  } finally {
+    await podmanCli(['rmi', '-f', ref]).catch(() => undefined);
+  }
+});
