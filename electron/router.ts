@@ -7,6 +7,7 @@ import type { Engine } from '../core/engine-api.js';
 import { BurrowError, toErrorData, type BurrowErrorData } from '../core/errors.js';
 import type { CreateContainerSpec } from '../core/model/types.js';
 import { defaultCapabilityTable } from '../core/insight/hardened.js';
+import { issueField } from '../core/model/validate-create.js';
 import {
   containerMapping,
   doctor,
@@ -58,12 +59,7 @@ function validate(
   const r = schema.safeParse(raw);
   if (r.success) return { ok: true, value: r.data };
   const issue = r.error.issues[0];
-  const extra = issue && issue.code === 'unrecognized_keys' ? issue.keys.slice(0, 1) : [];
-  const field =
-    (issue?.path ?? [])
-      .map((p) => (typeof p === 'number' ? `[${p}]` : String(p)))
-      .join('.')
-      .replace(/\.\[/g, '[') || 'args';
+  const field = issueField(issue);
   return {
     ok: false,
     error: invalid(

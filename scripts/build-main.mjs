@@ -21,15 +21,29 @@ const common = {
 
 const t0 = Date.now();
 await Promise.all([
-  build({ ...common, entryPoints: [join(root, 'electron/main.ts')], outfile: join(root, 'dist/electron/main.cjs'), format: 'cjs' }),
-  build({ ...common, entryPoints: [join(root, 'electron/preload.ts')], outfile: join(root, 'dist/electron/preload.cjs'), format: 'cjs' }),
+  build({
+    ...common,
+    entryPoints: [join(root, 'electron/main.ts')],
+    outfile: join(root, 'dist/electron/main.cjs'),
+    format: 'cjs',
+  }),
+  build({
+    ...common,
+    entryPoints: [join(root, 'electron/preload.ts')],
+    outfile: join(root, 'dist/electron/preload.cjs'),
+    format: 'cjs',
+  }),
   build({
     ...common,
     entryPoints: [join(root, 'electron/headless/cli.ts')],
     outfile: join(root, 'dist/headless/cli.mjs'),
     format: 'esm',
     // Bundled CommonJS dependencies (ws) call require(); give the ESM bundle one.
-    banner: { js: "import { createRequire as __burrowRequire } from 'node:module'; const require = __burrowRequire(import.meta.url);" },
+    banner: {
+      js: "import { createRequire as __burrowRequire } from 'node:module'; const require = __burrowRequire(import.meta.url);",
+    },
   }),
 ]);
-console.log(`build-main: dist/electron/{main,preload}.cjs and dist/headless/cli.mjs in ${Date.now() - t0} ms`);
+console.log(
+  `build-main: dist/electron/{main,preload}.cjs and dist/headless/cli.mjs in ${Date.now() - t0} ms`,
+);

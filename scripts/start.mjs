@@ -11,10 +11,14 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
 
 if (process.getuid?.() === 0) {
-  console.error('burrow: you are running Burrow as root. Burrow manages rootless Podman: run it as your normal user.');
+  console.error(
+    'burrow: you are running Burrow as root. Burrow manages rootless Podman: run it as your normal user.',
+  );
 }
 
-const built = ['dist/electron/main.cjs', 'dist/headless/cli.mjs', 'dist/renderer/index.html'].every((f) => existsSync(join(root, f)));
+const built = ['dist/electron/main.cjs', 'dist/headless/cli.mjs', 'dist/renderer/index.html'].every((f) =>
+  existsSync(join(root, f)),
+);
 if (!built || process.env.BURROW_REBUILD === '1') {
   console.log('burrow: building…');
   const r = spawnSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: 'inherit' });
@@ -25,21 +29,31 @@ function electronBinary() {
   const pkg = join(root, 'node_modules', 'electron');
   if (!existsSync(pkg)) return { ok: false, why: 'the electron package is not installed' };
   const pathFile = join(pkg, 'path.txt');
-  const resolve = () => (existsSync(pathFile) ? join(pkg, 'dist', readFileSync(pathFile, 'utf8').trim()) : undefined);
+  const resolve = () =>
+    existsSync(pathFile) ? join(pkg, 'dist', readFileSync(pathFile, 'utf8').trim()) : undefined;
   let bin = resolve();
   if (!bin || !existsSync(bin)) {
-    if (process.env.ELECTRON_SKIP_BINARY_DOWNLOAD) return { ok: false, why: 'ELECTRON_SKIP_BINARY_DOWNLOAD is set, so Electron’s binary was not downloaded' };
+    if (process.env.ELECTRON_SKIP_BINARY_DOWNLOAD)
+      return {
+        ok: false,
+        why: 'ELECTRON_SKIP_BINARY_DOWNLOAD is set, so Electron’s binary was not downloaded',
+      };
     console.log('burrow: fetching the Electron binary (first start)…');
     const r = spawnSync(process.execPath, [join(pkg, 'install.js')], { stdio: 'inherit', timeout: 180_000 });
     bin = resolve();
-    if (r.status !== 0 || !bin || !existsSync(bin)) return { ok: false, why: 'Electron’s binary could not be downloaded (offline or blocked network)' };
+    if (r.status !== 0 || !bin || !existsSync(bin))
+      return { ok: false, why: 'Electron’s binary could not be downloaded (offline or blocked network)' };
   }
   return { ok: true, bin };
 }
 
 function headless(reason) {
   if (reason) console.log(`burrow: ${reason}; starting the headless host instead.`);
-  const child = spawn(process.execPath, [join(root, 'dist/headless/cli.mjs'), ...args.filter((a) => a !== '--headless')], { stdio: 'inherit' });
+  const child = spawn(
+    process.execPath,
+    [join(root, 'dist/headless/cli.mjs'), ...args.filter((a) => a !== '--headless')],
+    { stdio: 'inherit' },
+  );
   const forward = (sig) => process.on(sig, () => child.kill(sig));
   forward('SIGINT');
   forward('SIGTERM');
@@ -47,7 +61,8 @@ function headless(reason) {
 }
 
 if (args.includes('--headless')) headless();
-else if (!process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) headless('no display ($DISPLAY / $WAYLAND_DISPLAY) for a window');
+else if (!process.env.DISPLAY && !process.env.WAYLAND_DISPLAY)
+  headless('no display ($DISPLAY / $WAYLAND_DISPLAY) for a window');
 else {
   const e = electronBinary();
   if (!e.ok) headless(e.why);

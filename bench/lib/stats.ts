@@ -32,7 +32,10 @@ export function summarize(samples: number[]): Summary {
 }
 
 /** Time an async function `runs` times after `warmup` untimed runs; milliseconds. */
-export async function measure(fn: () => Promise<unknown>, opts: { runs: number; warmup?: number }): Promise<Summary> {
+export async function measure(
+  fn: () => Promise<unknown>,
+  opts: { runs: number; warmup?: number },
+): Promise<Summary> {
   for (let i = 0; i < (opts.warmup ?? 1); i++) await fn();
   const samples: number[] = [];
   for (let i = 0; i < opts.runs; i++) {

@@ -116,9 +116,8 @@ describe('events', () => {
     cleanup.push(() => engine.containers.remove(id, { force: true }));
     await engine.containers.start(id);
     const ac = new AbortController();
-    const iter = engine.events
-      .stream({ signal: ac.signal, filters: { container: [id] } })
-      [Symbol.asyncIterator]();
+    const stream = engine.events.stream({ signal: ac.signal, filters: { container: [id] } });
+    const iter = stream[Symbol.asyncIterator]();
     const pending = eventsUntil(iter, (e) => e.kind === 'container' && e.action === 'died');
     await new Promise((r) => setTimeout(r, 300));
     await podmanCli(['stop', '-t', '0', name]);

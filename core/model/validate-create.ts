@@ -130,6 +130,12 @@ export function fieldPath(path: readonly PropertyKey[]): string {
   return s || 'spec';
 }
 
+/** The field a zod issue is about; an unknown key is named itself (a typo like "imagee" points at "imagee"). */
+export function issueField(issue: z.core.$ZodIssue | undefined): string {
+  const keys = issue && issue.code === 'unrecognized_keys' ? issue.keys.slice(0, 1) : [];
+  return fieldPath([...(issue?.path ?? []), ...keys]);
+}
+
 export const CAPABILITIES = [
   'AUDIT_CONTROL',
   'AUDIT_READ',
@@ -243,9 +249,7 @@ export async function validateCreateSpec(
   const parsed = createSpecSchema.safeParse(input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    // An unknown key is named itself (a typo like "imagee" should point at "imagee").
-    const keys = issue && issue.code === 'unrecognized_keys' ? issue.keys : [];
-    const field = fieldPath([...(issue?.path ?? []), ...keys.slice(0, 1)]);
+    const field = issueField(issue);
     throw invalidInput(
       field,
       `${field}: ${issue?.message ?? 'invalid value'}`,
