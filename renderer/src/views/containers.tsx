@@ -22,7 +22,7 @@ function portLink(p: PortMapping): { label: string; url?: string } {
     : { label };
 }
 
-const Row = memo(function Row({
+export const Row = memo(function Row({
   id,
   index,
   selected,

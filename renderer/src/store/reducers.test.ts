@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import type { ContainerSummary, EngineEvent } from '../../../core/model/types.js';
+import { effectOf, matchesFilter, patch, reconcile, uptime } from './reducers.js';
+
+const c = (id: string, state: ContainerSummary['state'] = 'running', name = id): ContainerSummary => ({
+  id,
+  name,
+  image: 'img',
+  imageId: 'x',
+  command: [],
+  state,
+  status: state,
+  createdAt: '2026-01-01T00:00:00Z',
+  ports: [],
+  labels: {},
+  networks: [],
+});
+
+describe('store reducers', () => {
+  it('reconcile keeps the identity of unchanged containers and drops vanished ones', () => {
+    const a = c('a');
+    const b = c('b');
+    const prev = { a, b };
+    const next = reconcile(prev, [c('a'), c('c')]);
+    expect(next.a).toBe(a);
+    expect(next.b).toBeUndefined();
+    expect(next.c?.id).toBe('c');
+  });
+
+  it('patch replaces only what changed and deletes asked-for ids that are gone', () => {
+    const a = c('a');
+    const b = c('b');
+    const z = c('z');
+    const next = patch({ a, b, z }, ['a', 'b'], [c('a', 'exited')]);
+    expect(next.a?.state).toBe('exited');
+    expect(next.b).toBeUndefined();
+    expect(next.z).toBe(z);
+  });
+
+  it('turns engine events into effects', () => {
+    const ev = (action: string, kind: 'container' | 'image' = 'container'): EngineEvent => ({
+      kind,
+      action,
+      id: 'x',
+      attributes: {},
+      time: '',
+    });
+    expect(effectOf(ev('died'))).toEqual({ kind: 'refresh', id: 'x' });
+    expect(effectOf(ev('remove'))).toEqual({ kind: 'remove', id: 'x' });
+    expect(effectOf(ev('exec_died'))).toEqual({ kind: 'none' });
+    expect(effectOf(ev('pull', 'image'))).toEqual({ kind: 'other', resource: 'image' });
+    expect(effectOf({ kind: 'resync', reason: 'gap', time: '' })).toEqual({ kind: 'reconcile' });
+  });
+
+  it('filters by text and state', () => {
+    expect(matchesFilter(c('a', 'running', 'web-1'), 'WEB', 'all')).toBe(true);
+    expect(matchesFilter(c('a', 'exited', 'web-1'), '', 'running')).toBe(false);
+    expect(matchesFilter(c('a', 'exited', 'web-1'), '', 'stopped')).toBe(true);
+    expect(matchesFilter(c('abc123', 'running', 'x'), 'abc', 'all')).toBe(true);
+  });
+
+  it('formats uptime', () => {
+    const now = Date.parse('2026-01-01T03:05:00Z');
+    expect(uptime('2026-01-01T03:04:30Z', now)).toBe('30s');
+    expect(uptime('2026-01-01T01:00:00Z', now)).toBe('2h 5m');
+  });
+});
