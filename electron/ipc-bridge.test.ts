@@ -48,10 +48,15 @@ class FakeWebContents extends EventEmitter {
 }
 
 function fakeEngine(): Engine {
-  const never = (signal?: AbortSignal) =>
-    (async function* (): AsyncGenerator<EngineEvent> {
-      await new Promise<void>((r) => signal?.addEventListener('abort', () => r()));
-    })();
+  // An event stream that stays open, quietly, until its subscription is disposed.
+  const never = (signal?: AbortSignal): AsyncIterable<EngineEvent> => ({
+    [Symbol.asyncIterator]: () => ({
+      next: () =>
+        new Promise<IteratorResult<EngineEvent>>((r) =>
+          signal?.addEventListener('abort', () => r({ done: true, value: undefined })),
+        ),
+    }),
+  });
   return {
     containers: { list: async () => [] },
     events: { stream: (o?: { signal?: AbortSignal }) => never(o?.signal) },
