@@ -1,6 +1,6 @@
 // User journeys through the real UI in Chromium, served by the real headless host, on real rootless Podman.
 import { expect, test } from '@playwright/test';
-import { mkdtemp, rm, chmod, readdir } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -212,4 +212,84 @@ test('pull from the local registry: progress bars complete and the image is list
   } finally {
     await podmanCli(['rmi', '-f', ref]).catch(() => undefined);
   }
+});
+
+test('nomap: the mapping view shows container root as my first subordinate uid', async ({ page }) => {
+  const name = uniqueName('j2');
+  made.push(name);
+  const app = new AppPage(page);
+  await app.open('#/create');
+  const form = new CreatePage(page);
+  await form.fill({ Image: FIXTURE_IMAGE, Name: name, Command: 'sleep 600' });
+  await form.userns('nomap');
+  await form.submit();
+  await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+  await new DetailPage(page).tab('User namespace');
+  const sub = (await readFile('/etc/subuid', 'utf8'))
+    .split('\n')
+    .find((l) => l.startsWith(`${process.env.USER}:`))
+    ?.split(':')[1];
+  expect(sub).toBeTruthy();
+  await expect(page.getByRole('list', { name: 'Mapping in words' })).toContainText(
+    `root in this container is host uid ${sub}`,
+  );
+  await expect(page.getByRole('table', { name: 'UID mapping' })).toContainText(`${sub}–`);
+});
+
+test('Quadlet export produces a unit with the expected keys', async ({ page }) => {
+  const name = uniqueName('j10');
+  made.push(name);
+  await podmanCli([
+    'create',
+    '--name',
+    name,
+    '--userns',
+    'keep-id:uid=1001,gid=1001',
+    '--cap-drop',
+    'all',
+    '--read-only',
+    '-p',
+    '127.0.0.1:18123:8080',
+    '--label',
+    'burrow.test=1',
+    FIXTURE_IMAGE_USER1001,
+    'httpd',
+    '-f',
+    '-p',
+    '8080',
+  ]);
+  const app = new AppPage(page);
+  await app.open();
+  const list = new ContainersPage(page);
+  await list.openDetail(name);
+  await new DetailPage(page).tab('Quadlet');
+  const unit = page.getByLabel('Quadlet unit');
+  await expect(unit).toContainText(`ContainerName=${name}`);
+  for (const key of [
+    '[Container]',
+    `Image=${FIXTURE_IMAGE_USER1001}`,
+    'UserNS=keep-id:uid=1001,gid=1001',
+    'PublishPort=127.0.0.1:18123:8080',
+    'ReadOnly=true',
+    'Exec=httpd -f -p 8080',
+    '[Service]',
+    'Restart=no',
+    '[Install]',
+    'WantedBy=default.target',
+  ]) {
+    await expect(unit).toContainText(key);
+  }
+});
+
+test('secure one-shot run from the Images view: output, exit code, nothing left', async ({ page }) => {
+  const before = await listEngineObjects();
+  const app = new AppPage(page);
+  await app.open('#/images');
+  await page.getByRole('button', { name: `Run ${FIXTURE_IMAGE} hardened` }).click();
+  const dialog = page.getByRole('dialog', { name: `Run ${FIXTURE_IMAGE} hardened` });
+  await dialog.getByLabel('Command').fill('sh -c "echo from-one-shot; exit 4"');
+  await dialog.getByRole('button', { name: 'Run' }).click();
+  await expect(dialog.getByRole('log', { name: 'One-shot output' })).toContainText('from-one-shot');
+  await expect(dialog.getByRole('status')).toContainText('Exited with code 4');
+  await expect.poll(() => listEngineObjects()).toEqual(before);
 });

@@ -71,6 +71,14 @@ describe('contract', () => {
   });
 
   it('declares every topic with a schema', () => {
-    expect(Object.keys(topics).sort()).toEqual(['build', 'engineStatus', 'events', 'logs', 'pull', 'stats']);
+    expect(Object.keys(topics).sort()).toEqual([
+      'build',
+      'engineStatus',
+      'events',
+      'logs',
+      'oneShot',
+      'pull',
+      'stats',
+    ]);
   });
 });

@@ -30,6 +30,7 @@ import type { MappingView } from '../core/insight/uid-mapping.js';
 import type { CreatePreview } from '../core/insight/service.js';
 import type { QuadletUnit, QuadletValidation } from '../core/insight/quadlet.js';
 import type { CapabilityRow } from '../core/insight/hardened.js';
+import type { OneShotEvent } from '../core/insight/one-shot.js';
 import { createSpecSchema } from '../core/model/validate-create.js';
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: BurrowErrorData };
@@ -177,6 +178,16 @@ export const topics = {
   ),
   stats: ch<ContainerStats>()(id),
   pull: ch<PullProgress>()(z.strictObject({ reference: z.string() })),
+  oneShot: ch<OneShotEvent>()(
+    z.strictObject({
+      image: z.string().min(1),
+      command: z.array(z.string()).optional(),
+      capAdd: z.array(z.string()).optional(),
+      seccompProfile: z.string().optional(),
+      memory: z.string().optional(),
+      pidsLimit: z.number().optional(),
+    }),
+  ),
   build: ch<BuildEvent>()(
     z.strictObject({
       contextDir: z.string().min(1),

@@ -7,6 +7,7 @@ import type { Engine } from '../core/engine-api.js';
 import { BurrowError, toErrorData, type BurrowErrorData } from '../core/errors.js';
 import type { CreateContainerSpec } from '../core/model/types.js';
 import { defaultCapabilityTable } from '../core/insight/hardened.js';
+import { runOneShot } from '../core/insight/one-shot.js';
 import { issueField } from '../core/model/validate-create.js';
 import {
   containerMapping,
@@ -164,6 +165,7 @@ export class Router {
         }),
       stats: (a, signal) => e.containers.stats(a.id, { stream: true, signal }),
       pull: (a, signal) => e.images.pull(a.reference, { signal }),
+      oneShot: (a, signal) => runOneShot(e, a, signal),
       build: (a, signal) =>
         e.images.build({
           contextDir: a.contextDir,

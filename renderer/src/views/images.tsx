@@ -4,6 +4,7 @@ import { invoke } from '../api/types.js';
 import { Confirm, Dialog, Empty, Skeleton, ago, bytes } from '../components/ui.js';
 import { navigate } from '../router.js';
 import { refreshImages, useStore } from '../store/store.js';
+import { OneShotDialog } from './one-shot.js';
 import { PullProgressView, usePull } from './pull.js';
 
 export function ImagesView() {
@@ -19,6 +20,7 @@ export function ImagesView() {
   const [buildTag, setBuildTag] = useState('');
   const [buildOut, setBuildOut] = useState<string[]>([]);
   const pull = usePull();
+  const [oneShot, setOneShot] = useState<string>();
   useEffect(() => {
     void refreshImages().catch((e: unknown) => useStore.getState().error(e));
   }, []);
@@ -111,6 +113,12 @@ export function ImagesView() {
                   >
                     Run
                   </button>
+                  <button
+                    onClick={() => setOneShot(i.tags[0] ?? i.id)}
+                    aria-label={`Run ${i.tags[0] ?? i.id} hardened`}
+                  >
+                    Run hardened
+                  </button>
                   <button onClick={() => setTagging(i.id)} aria-label={`Tag ${i.tags[0] ?? i.id}`}>
                     Tag
                   </button>
@@ -155,6 +163,7 @@ export function ImagesView() {
           {pull.state ? <PullProgressView state={pull.state} /> : null}
         </Dialog>
       ) : null}
+      {oneShot ? <OneShotDialog image={oneShot} onClose={() => setOneShot(undefined)} /> : null}
       {tagging ? (
         <Dialog
           title="Tag image"
