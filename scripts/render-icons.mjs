@@ -11,7 +11,11 @@ if (spawnSync('rsvg-convert', ['--version']).status !== 0) {
   process.exit(1);
 }
 const render = (svg, png, size) => {
-  const r = spawnSync('rsvg-convert', ['-w', String(size), '-h', String(size), '-o', join(assets, png), join(assets, svg)], { stdio: 'inherit' });
+  const r = spawnSync(
+    'rsvg-convert',
+    ['-w', String(size), '-h', String(size), '-o', join(assets, png), join(assets, svg)],
+    { stdio: 'inherit' },
+  );
   if (r.status !== 0) process.exit(r.status ?? 1);
 };
 for (const s of [16, 24, 32, 48, 64, 128, 256, 512]) render('icon.svg', `icons/${s}x${s}.png`, s);
