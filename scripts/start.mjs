@@ -60,7 +60,7 @@ function headless(reason) {
   child.on('exit', (code) => process.exit(code ?? 0));
 }
 
-if (args.includes('--headless')) headless();
+if (args.includes('--headless') || args.includes('--doctor')) headless();
 else if (!process.env.DISPLAY && !process.env.WAYLAND_DISPLAY)
   headless('no display ($DISPLAY / $WAYLAND_DISPLAY) for a window');
 else {

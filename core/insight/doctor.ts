@@ -392,7 +392,7 @@ function storageCheck(facts: HostFacts): DoctorCheck {
       status: 'warn',
       summary: 'vfs: every layer is a full copy — slow and disk hungry',
       evidence,
-      fix: 'Use kernel ≥ 5.13 (native rootless overlay) or install fuse-overlayfs, then `podman system reset` (deletes images and containers)',
+      fix: 'Set driver = "overlay" under [storage] in ~/.config/containers/storage.conf (native on kernel ≥ 5.13, else install fuse-overlayfs), then `podman system reset` (deletes images and containers)',
     };
   }
   return {

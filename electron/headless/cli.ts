@@ -3,6 +3,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { connectEngine } from '../../core/engine.js';
 import { toErrorData } from '../../core/errors.js';
+import { formatDoctorReport } from '../../core/insight/doctor.js';
+import { doctor } from '../../core/insight/service.js';
 import { Router } from '../router.js';
 import { startHeadlessHost } from './server.js';
 import { TerminalManager } from '../terminals/manager.js';
@@ -14,10 +16,12 @@ export interface CliOptions {
   port: number;
   host: string;
   allowRemote: boolean;
+  /** Print the rootless doctor's report and exit. */
+  doctor: boolean;
 }
 
 export function parseArgs(argv: string[]): CliOptions {
-  const o: CliOptions = { port: 0, host: '127.0.0.1', allowRemote: false };
+  const o: CliOptions = { port: 0, host: '127.0.0.1', allowRemote: false, doctor: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const next = () => {
@@ -31,6 +35,7 @@ export function parseArgs(argv: string[]): CliOptions {
         throw new Error('--port must be 0..65535');
     } else if (a === '--host') o.host = next();
     else if (a === '--allow-remote') o.allowRemote = true;
+    else if (a === '--doctor') o.doctor = true;
     else if (a === '--headless') continue;
     else if (a?.startsWith('--port=')) o.port = Number(a.slice(7));
     else if (a?.startsWith('--host=')) o.host = a.slice(7);
@@ -45,7 +50,7 @@ export async function main(argv = process.argv.slice(2)): Promise<void> {
     opts = parseArgs(argv);
   } catch (e) {
     console.error(`burrow: ${e instanceof Error ? e.message : String(e)}`);
-    console.error('usage: burrow --headless [--port N] [--host ADDRESS --allow-remote]');
+    console.error('usage: burrow --headless [--port N] [--host ADDRESS --allow-remote] | burrow --doctor');
     process.exit(2);
   }
   let engine;
@@ -60,6 +65,12 @@ export async function main(argv = process.argv.slice(2)): Promise<void> {
     const d = toErrorData(e);
     console.error(`burrow: ${d.message}${d.hint ? `\n  hint: ${d.hint}` : ''}`);
     process.exit(1);
+  }
+  if (opts.doctor) {
+    const report = await doctor(engine);
+    console.log(formatDoctorReport(report));
+    await engine.close();
+    process.exit(report.counts.fail > 0 ? 1 : 0);
   }
   const version = typeof BURROW_VERSION === 'string' ? BURROW_VERSION : 'dev';
   const router = new Router(engine, { mode: 'headless', version });
