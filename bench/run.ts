@@ -1,0 +1,227 @@
+// `npm run bench`: figures measured side by side in one run, with ratios — never assertions. Medians and p95
+// over repeated runs, because these machines are noisy. Writes JSON under bench/results/.
+import { execFile } from 'node:child_process';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { request } from 'node:http';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { connectEngine } from '../core/engine.js';
+import type { Engine } from '../core/engine-api.js';
+import { privateServiceStrategy } from '../core/connection/discovery.js';
+import { ndjson } from '../core/streams/ndjson.js';
+import { fmtMs, measure, summarize, type Summary } from './lib/stats.js';
+
+const execFileP = promisify(execFile);
+const IMAGE = 'localhost/burrow-test/busybox:latest';
+const LABEL = 'io.burrow.bench=1';
+
+interface Row {
+  name: string;
+  subject: Summary;
+  baseline?: Summary;
+  baselineName?: string;
+  note?: string;
+}
+
+const rows: Row[] = [];
+
+function rawGet(socketPath: string, path: string): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    request({ socketPath, path, method: 'GET' }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve(JSON.parse(Buffer.concat(chunks).toString('utf8'))));
+      res.on('error', reject);
+    })
+      .on('error', reject)
+      .end();
+  });
+}
+
+async function inParallel<T>(items: T[], n: number, fn: (x: T) => Promise<unknown>): Promise<void> {
+  let i = 0;
+  await Promise.all(
+    Array.from({ length: n }, async () => {
+      while (i < items.length) await fn(items[i++] as T);
+    }),
+  );
+}
+
+async function populate(engine: Engine, target: number): Promise<void> {
+  const have = (await engine.containers.list({ all: true, filters: { label: [LABEL] } })).length;
+  const names = Array.from(
+    { length: Math.max(0, target - have) },
+    (_, k) => `bench-${process.pid}-${have + k}`,
+  );
+  await inParallel(names, 8, (name) =>
+    engine.containers.create({ image: IMAGE, name, command: ['true'], labels: { 'io.burrow.bench': '1' } }),
+  );
+}
+
+async function listBench(engine: Engine, n: number, runs: number): Promise<void> {
+  await populate(engine, n);
+  const total = (await engine.containers.list()).length;
+  const socket = engine.connection().socketPath ?? '';
+  const api = engine.connection().apiVersion;
+  const core = await measure(() => engine.containers.list({ all: true }), { runs, warmup: 2 });
+  const raw = await measure(() => rawGet(socket, `/v${api}/libpod/containers/json?all=true`), {
+    runs,
+    warmup: 2,
+  });
+  const cli = await measure(
+    () => execFileP('podman', ['ps', '-a', '--format', 'json'], { maxBuffer: 256 * 1024 * 1024 }),
+    { runs, warmup: 1 },
+  );
+  rows.push({
+    name: `list ${total} containers: core vs podman ps`,
+    subject: core,
+    baseline: cli,
+    baselineName: 'podman ps -a --format json',
+  });
+  rows.push({
+    name: `list ${total} containers: core vs raw libpod request`,
+    subject: core,
+    baseline: raw,
+    baselineName: 'raw GET /libpod/containers/json',
+  });
+}
+
+async function runToExit(engine: Engine, runs: number): Promise<void> {
+  const core = await measure(
+    async () => {
+      const { id } = await engine.containers.create({
+        image: IMAGE,
+        command: ['true'],
+        labels: { 'io.burrow.bench': '1' },
+      });
+      await engine.containers.start(id);
+      await engine.containers.wait(id);
+      await engine.containers.remove(id, { force: true });
+    },
+    { runs, warmup: 1 },
+  );
+  const cli = await measure(() => execFileP('podman', ['run', '--rm', '--label', LABEL, IMAGE, 'true']), {
+    runs,
+    warmup: 1,
+  });
+  rows.push({
+    name: 'run-to-exit of `true`: core vs podman run --rm',
+    subject: core,
+    baseline: cli,
+    baselineName: 'podman run --rm',
+  });
+}
+
+/** From the CLI command returning to the event arriving: through core, and on the raw libpod stream. */
+async function eventLatency(engine: Engine, changes: number): Promise<void> {
+  const socket = engine.connection().socketPath ?? '';
+  const api = engine.connection().apiVersion;
+  const coreTimes: number[] = [];
+  const rawTimes: number[] = [];
+  const ac = new AbortController();
+  const pending = new Map<string, (t: number) => void>();
+  const rawPending = new Map<string, (t: number) => void>();
+  void (async () => {
+    for await (const e of engine.events.stream({ signal: ac.signal, filters: { label: [LABEL] } })) {
+      if (e.kind === 'container' && e.action === 'create' && e.name) pending.get(e.name)?.(performance.now());
+    }
+  })();
+  await new Promise<void>((resolve) => {
+    request(
+      {
+        socketPath: socket,
+        path: `/v${api}/libpod/events?stream=true&filters=${encodeURIComponent(JSON.stringify({ label: [LABEL] }))}`,
+        signal: ac.signal,
+      },
+      (res) => {
+        resolve();
+        void (async () => {
+          try {
+            for await (const ev of ndjson<{ Action?: string; Actor?: { Attributes?: { name?: string } } }>(
+              res as AsyncIterable<Buffer>,
+            )) {
+              const name = ev.Actor?.Attributes?.name;
+              if (ev.Action === 'create' && name) rawPending.get(name)?.(performance.now());
+            }
+          } catch {
+            // aborted at the end
+          }
+        })();
+      },
+    )
+      .on('error', () => undefined)
+      .end();
+  });
+  await new Promise((r) => setTimeout(r, 300));
+  for (let i = 0; i < changes; i++) {
+    const name = `bench-ev-${process.pid}-${i}`;
+    const core = new Promise<number>((r) => pending.set(name, r));
+    const raw = new Promise<number>((r) => rawPending.set(name, r));
+    await execFileP('podman', ['create', '--name', name, '--label', LABEL, IMAGE, 'true']);
+    const t0 = performance.now();
+    coreTimes.push(Math.max(0, (await core) - t0));
+    rawTimes.push(Math.max(0, (await raw) - t0));
+    await execFileP('podman', ['rm', '-f', name]);
+  }
+  ac.abort();
+  rows.push({
+    name: `event latency over ${changes} CLI changes: core stream vs raw libpod stream`,
+    subject: summarize(coreTimes),
+    baseline: summarize(rawTimes),
+    baselineName: 'raw libpod event stream',
+    note: 'measured from the CLI command returning; the UI adds one batched list request',
+  });
+}
+
+async function cleanup(engine: Engine): Promise<void> {
+  const mine = await engine.containers.list({ all: true, filters: { label: [LABEL] } });
+  await inParallel(mine, 8, (c) => engine.containers.remove(c.id, { force: true }).catch(() => undefined));
+}
+
+async function main(): Promise<void> {
+  if (process.getuid?.() === 0) {
+    console.error('bench: run as the rootless user (e.g. sudo -u burrow-test -H npm run bench), not root');
+    process.exit(2);
+  }
+  const quick = process.argv.includes('--quick');
+  const socketPath = join(
+    process.env.XDG_RUNTIME_DIR ?? '/tmp',
+    `burrow-bench-${process.pid}`,
+    'podman.sock',
+  );
+  const engine = await connectEngine({ strategies: [privateServiceStrategy({ socketPath })] });
+  const started = new Date().toISOString();
+  try {
+    await listBench(engine, 100, quick ? 5 : 15);
+    if (!quick) await listBench(engine, 1000, 7);
+    await cleanup(engine);
+    await runToExit(engine, quick ? 3 : 10);
+    await eventLatency(engine, quick ? 10 : 50);
+  } finally {
+    await cleanup(engine);
+    await engine.close();
+  }
+  console.log(
+    '\n| benchmark | Burrow p50 | p95 | baseline | baseline p50 | p95 | ratio (baseline / Burrow) |',
+  );
+  console.log('| --- | ---: | ---: | --- | ---: | ---: | ---: |');
+  for (const r of rows) {
+    const ratio = r.baseline ? (r.baseline.p50 / r.subject.p50).toFixed(2) : '—';
+    console.log(
+      `| ${r.name} | ${fmtMs(r.subject.p50)} ms | ${fmtMs(r.subject.p95)} ms | ${r.baselineName ?? ''} | ${fmtMs(r.baseline?.p50 ?? NaN)} ms | ${fmtMs(r.baseline?.p95 ?? NaN)} ms | ${ratio}× |`,
+    );
+  }
+  const dir = join(process.cwd(), 'bench', 'results');
+  await mkdir(dir, { recursive: true });
+  const file = join(dir, `${started.replace(/[:.]/g, '-')}.json`);
+  await writeFile(
+    file,
+    JSON.stringify({ started, podman: engine.connection().podmanVersion, rows }, null, 2),
+  );
+  console.log(`\nbench: wrote ${file}`);
+}
+
+void main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});
