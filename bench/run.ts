@@ -9,6 +9,7 @@ import { connectEngine } from '../core/engine.js';
 import type { Engine } from '../core/engine-api.js';
 import { privateServiceStrategy } from '../core/connection/discovery.js';
 import { ndjson } from '../core/streams/ndjson.js';
+import { inParallel } from '../core/integration/harness/fixtures.js';
 import { fmtMs, measure, summarize, type Summary } from './lib/stats.js';
 
 const execFileP = promisify(execFile);
@@ -36,15 +37,6 @@ function rawGet(socketPath: string, path: string): Promise<unknown> {
       .on('error', reject)
       .end();
   });
-}
-
-async function inParallel<T>(items: T[], n: number, fn: (x: T) => Promise<unknown>): Promise<void> {
-  let i = 0;
-  await Promise.all(
-    Array.from({ length: n }, async () => {
-      while (i < items.length) await fn(items[i++] as T);
-    }),
-  );
 }
 
 async function populate(engine: Engine, target: number): Promise<void> {

@@ -1,18 +1,9 @@
 // Scale: a thousand containers in the virtualised list, and bursts of outside changes reconciled quickly.
 import { expect, test } from '@playwright/test';
 import { openTestEngine } from '../core/integration/harness/engine.js';
-import { FIXTURE_IMAGE, podmanCli, uniqueName } from '../core/integration/harness/fixtures.js';
+import { FIXTURE_IMAGE, inParallel, podmanCli, uniqueName } from '../core/integration/harness/fixtures.js';
 import type { Engine } from '../core/engine-api.js';
 import { AppPage } from './pages/app.js';
-
-async function inParallel<T>(items: T[], n: number, fn: (x: T) => Promise<unknown>): Promise<void> {
-  let i = 0;
-  await Promise.all(
-    Array.from({ length: n }, async () => {
-      while (i < items.length) await fn(items[i++] as T);
-    }),
-  );
-}
 
 let engine: Engine;
 test.beforeAll(async () => {

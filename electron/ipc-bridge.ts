@@ -2,17 +2,10 @@
 // are disposed when its page reloads or its webContents is destroyed.
 import type { IpcMain, IpcMainEvent, IpcMainInvokeEvent, WebContents } from 'electron';
 import type { Router } from './router.js';
+import { IPC } from './ipc-channels.js';
 import type { OpenTerminal, TerminalManager } from './terminals/manager.js';
 
-export const IPC = {
-  call: 'burrow:call',
-  sub: 'burrow:sub',
-  unsub: 'burrow:unsub',
-  data: 'burrow:data',
-  end: 'burrow:end',
-  term: 'burrow:term',
-  termEvent: 'burrow:term-event',
-} as const;
+export { IPC };
 
 export interface BridgeOptions {
   ipcMain: IpcMain;

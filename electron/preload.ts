@@ -1,16 +1,7 @@
 // The sandboxed preload: one narrow, typed object on window.burrow, built from the contract's two verbs.
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import type { BurrowErrorData } from '../core/errors.js';
-
-const IPC = {
-  call: 'burrow:call',
-  sub: 'burrow:sub',
-  unsub: 'burrow:unsub',
-  data: 'burrow:data',
-  end: 'burrow:end',
-  term: 'burrow:term',
-  termEvent: 'burrow:term-event',
-} as const;
+import { IPC } from './ipc-channels.js';
 
 type DataFn = (d: unknown) => void;
 type EndFn = (e?: BurrowErrorData) => void;

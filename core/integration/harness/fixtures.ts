@@ -64,3 +64,13 @@ export async function listEngineObjects(): Promise<EngineObjects> {
     pods: lines(pods),
   };
 }
+
+/** Run `fn` over `items` with at most `n` in flight (creating hundreds of containers without a stampede). */
+export async function inParallel<T>(items: T[], n: number, fn: (x: T) => Promise<unknown>): Promise<void> {
+  let i = 0;
+  await Promise.all(
+    Array.from({ length: n }, async () => {
+      while (i < items.length) await fn(items[i++] as T);
+    }),
+  );
+}

@@ -1,3 +1,4 @@
+import type { OpenTerminal as TerminalSpec, TerminalInfo } from '../../../electron/terminals/manager.js';
 import type { BurrowErrorData } from '../../../core/errors.js';
 import type { ArgsOf, BurrowApi, Channel, Result, ResultOf } from '../../../electron/contract.js';
 
@@ -10,25 +11,8 @@ export interface TerminalEvent {
   code?: number;
 }
 
-export interface TerminalInfo {
-  id: string;
-  kind: string;
-  title: string;
-  pid: number;
-  exited: boolean;
-  exitCode?: number;
-}
-
-export interface TerminalSpec {
-  kind: 'exec' | 'attach' | 'unshare' | 'run';
-  container?: string;
-  image?: string;
-  command?: string[];
-  user?: string;
-  workdir?: string;
-  cols?: number;
-  rows?: number;
-}
+/** The main process's terminal types (type-only: nothing of node-pty reaches the renderer). */
+export type { TerminalInfo, OpenTerminal as TerminalSpec } from '../../../electron/terminals/manager.js';
 
 /** Terminal operations: the same verbs over IPC (preload) and over the headless WebSocket. */
 export interface TerminalApi {
