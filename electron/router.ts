@@ -218,13 +218,11 @@ export class Router {
     const ac = new AbortController();
     this.subs.set(key, ac);
     this.calls += 1;
-    const stream = (this.streams[topic] as (a: unknown, s: AbortSignal) => AsyncIterable<unknown>)(
-      v.value,
-      ac.signal,
-    );
+    const open = this.streams[topic] as (a: unknown, s: AbortSignal) => AsyncIterable<unknown>;
     void (async () => {
       try {
-        for await (const item of stream) {
+        // Opened inside the try: a stream that fails to start ends the subscription with its error.
+        for await (const item of open(v.value, ac.signal)) {
           if (ac.signal.aborted) break;
           sink.data(item);
         }

@@ -10,10 +10,13 @@ import type { ContainerSummary } from '../../core/model/types.js';
 import { openTestEngine } from '../../core/integration/harness/engine.js';
 import {
   FIXTURE_IMAGE,
+  listEngineObjects,
   podmanCli,
   TEST_LABELS,
   uniqueName,
 } from '../../core/integration/harness/fixtures.js';
+import { openBadInputEnv } from '../../core/integration/harness/bad-input-env.js';
+import { BAD_INPUTS, VALID_BASE } from '../../core/model/bad-inputs.js';
 import type { ServerMessage } from '../contract.js';
 import { startHeadlessHost, type HeadlessHost } from '../headless/server.js';
 import { Router } from '../router.js';
@@ -173,6 +176,38 @@ describe('headless host', () => {
     ws.close();
     await new Promise((r) => setTimeout(r, 300));
     expect(router.subscriptionCount).toBeLessThanOrEqual(before);
+  });
+
+  it('refuses every bad create input over /api/call, naming the field, and creates nothing', async () => {
+    const env = await openBadInputEnv(engine);
+    try {
+      const before = await listEngineObjects();
+      for (const row of BAD_INPUTS) {
+        if (!(await env.applies(row))) continue;
+        const res = await fetch(`${host.origin}/api/call`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${host.token}`, 'content-type': 'application/json' },
+          body: JSON.stringify({
+            channel: 'containers.create',
+            args: { ...VALID_BASE, labels: TEST_LABELS, ...env.materialise(row) },
+          }),
+        });
+        const body = (await res.json()) as {
+          ok: boolean;
+          error?: { code: string; field?: string; message: string };
+        };
+        expect({ row: row.name, ok: body.ok, code: body.error?.code, field: body.error?.field }).toEqual({
+          row: row.name,
+          ok: false,
+          code: 'invalid_input',
+          field: row.field,
+        });
+        expect(body.error?.message.length).toBeGreaterThan(5);
+      }
+      expect(await listEngineObjects()).toEqual(before);
+    } finally {
+      await env.close();
+    }
   });
 
   it('a closed socket leaves no subscription behind', async () => {

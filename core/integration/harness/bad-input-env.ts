@@ -1,0 +1,52 @@
+// What the bad-input rows need from a real host: an existing container (duplicate name), a port in use,
+// seccomp files that are not JSON / have no defaultAction. Used by the engine and the headless-API suites.
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Engine } from '../../engine-api.js';
+import type { BadInput } from '../../model/bad-inputs.js';
+import { FIXTURE_IMAGE, TEST_LABELS, uniqueName } from './fixtures.js';
+
+export interface BadInputEnv {
+  materialise(row: BadInput): Record<string, unknown>;
+  /** Rows whose premise does not hold on this host (port 80 is unprivileged here) */
+  applies(row: BadInput): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+export async function openBadInputEnv(engine: Engine): Promise<BadInputEnv> {
+  const dir = await mkdtemp(join(tmpdir(), 'burrow-bad-'));
+  await writeFile(join(dir, 'bad.json'), 'this is not json');
+  await writeFile(join(dir, 'nodefault.json'), '{"syscalls": []}');
+  const server: Server = createServer();
+  await new Promise<void>((r) => server.listen(0, '0.0.0.0', () => r()));
+  const addr = server.address();
+  const busyPort = typeof addr === 'object' && addr ? addr.port : 0;
+  const existing = uniqueName('existing');
+  await engine.containers.create({
+    image: FIXTURE_IMAGE,
+    name: existing,
+    command: ['true'],
+    labels: TEST_LABELS,
+  });
+  return {
+    materialise(row) {
+      const text = JSON.stringify(row.spec)
+        .replace('__EXISTING__', existing)
+        .replace('"hostPort":-1', `"hostPort":${busyPort}`)
+        .replace('__BAD_SECCOMP__', join(dir, 'bad.json'))
+        .replace('__NO_DEFAULT_SECCOMP__', join(dir, 'nodefault.json'));
+      return JSON.parse(text) as Record<string, unknown>;
+    },
+    async applies(row) {
+      if (row.needs !== 'privileged-port') return true;
+      return ((await engine.system.hostFacts()).unprivilegedPortStart ?? 1024) > 80;
+    },
+    async close() {
+      await engine.containers.remove(existing, { force: true }).catch(() => undefined);
+      server.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
