@@ -10,6 +10,7 @@ import {
   podmanCli,
   uniqueName,
 } from '../core/integration/harness/fixtures.js';
+import { freePort } from '../core/integration/harness/local-registry.js';
 import { AppPage, ContainersPage, CreatePage, DetailPage } from './pages/app.js';
 
 const made: string[] = [];
@@ -292,4 +293,67 @@ test('secure one-shot run from the Images view: output, exit code, nothing left'
   await expect(dialog.getByRole('log', { name: 'One-shot output' })).toContainText('from-one-shot');
   await expect(dialog.getByRole('status')).toContainText('Exited with code 4');
   await expect.poll(() => listEngineObjects()).toEqual(before);
+});
+
+async function hostCall(channel: string, args: unknown = {}): Promise<{ ok: boolean; value?: unknown }> {
+  const res = await fetch(`${process.env.BURROW_E2E_ORIGIN}/api/call`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${process.env.BURROW_E2E_TOKEN}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ channel, args }),
+  });
+  return (await res.json()) as { ok: boolean; value?: unknown };
+}
+
+test('a published port opens from its link with HTTP 200', async ({ page }) => {
+  const name = uniqueName('j5');
+  made.push(name);
+  const port = await freePort();
+  const app = new AppPage(page);
+  await app.open('#/create');
+  const form = new CreatePage(page);
+  await form.fill({ Image: FIXTURE_IMAGE, Name: name, Command: 'httpd -f -p 8080 -h /www' });
+  await page.getByRole('button', { name: 'Add port' }).click();
+  await page.getByLabel('Port 1 host port').fill(String(port));
+  await page.getByLabel('Port 1 container port').fill('8080');
+  await form.submit();
+  await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+  await app.nav('Containers').click();
+  const link = new ContainersPage(page).row(name).getByRole('link', { name: `${port}→8080/tcp` });
+  const href = await link.getAttribute('href');
+  expect(href).toBe(`http://127.0.0.1:${port}/`);
+  await expect
+    .poll(async () => (await fetch(`${href}index.html`).catch(() => undefined))?.status, { timeout: 15_000 })
+    .toBe(200);
+  const [popup] = await Promise.all([page.waitForEvent('popup'), link.click()]);
+  await popup.waitForLoadState();
+  await popup.close();
+});
+
+test('kill -9 of the private Podman service: it recovers by itself within 2 s, no banner stays, nothing is lost', async ({ page }) => {
+  const name = uniqueName('j-fault');
+  made.push(name);
+  await podmanCli(['run', '-d', '--name', name, '--label', 'burrow.test=1', FIXTURE_IMAGE, 'sleep', '600']);
+  const app = new AppPage(page);
+  await app.open();
+  const list = new ContainersPage(page);
+  await expect(list.state(name)).toHaveText('running');
+  const conn = (await hostCall('system.connection')).value as { kind: string; servicePid?: number };
+  test.skip(
+    conn.kind !== 'private_service' || !conn.servicePid,
+    'the host uses a socket Burrow did not start',
+  );
+  process.kill(conn.servicePid!, 'SIGKILL');
+  // The supervisor restarts it; the next call works within 2 s.
+  await expect
+    .poll(async () => (await hostCall('system.ping')).value, { timeout: 2_000, intervals: [100] })
+    .toBe(true);
+  const after = (await hostCall('system.connection')).value as { servicePid?: number };
+  expect(after.servicePid).not.toBe(conn.servicePid);
+  await expect(page.getByRole('alert').filter({ hasText: 'unreachable' })).toHaveCount(0, {
+    timeout: 10_000,
+  });
+  await expect(list.state(name)).toHaveText('running');
+  // And the UI still follows the engine after the restart.
+  await podmanCli(['stop', '-t', '0', name]);
+  await expect(list.state(name)).toHaveText('exited', { timeout: 10_000 });
 });
