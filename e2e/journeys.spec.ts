@@ -329,7 +329,9 @@ test('a published port opens from its link with HTTP 200', async ({ page }) => {
   await popup.close();
 });
 
-test('kill -9 of the private Podman service: it recovers by itself within 2 s, no banner stays, nothing is lost', async ({ page }) => {
+test('kill -9 of the private Podman service: it recovers by itself within 2 s, no banner stays, nothing is lost', async ({
+  page,
+}) => {
   const name = uniqueName('j-fault');
   made.push(name);
   await podmanCli(['run', '-d', '--name', name, '--label', 'burrow.test=1', FIXTURE_IMAGE, 'sleep', '600']);
