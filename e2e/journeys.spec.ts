@@ -11,6 +11,9 @@ import {
   uniqueName,
 } from '../core/integration/harness/fixtures.js';
 import { freePort } from '../core/integration/harness/local-registry.js';
+import { openTestEngine } from '../core/integration/harness/engine.js';
+import { TrayController } from '../electron/tray-controller.js';
+import { flattenActions } from '../electron/tray-model.js';
 import { AppPage, ContainersPage, CreatePage, DetailPage } from './pages/app.js';
 
 const made: string[] = [];
@@ -358,4 +361,77 @@ test('kill -9 of the private Podman service: it recovers by itself within 2 s, n
   // And the UI still follows the engine after the restart.
   await podmanCli(['stop', '-t', '0', name]);
   await expect(list.state(name)).toHaveText('exited', { timeout: 10_000 });
+});
+
+test('stop and start a container from the tray menu model: the UI follows', async ({ page }) => {
+  const name = uniqueName('j7');
+  made.push(name);
+  await podmanCli([
+    'run',
+    '-d',
+    '--name',
+    name,
+    '--stop-timeout',
+    '1',
+    '--label',
+    'burrow.test=1',
+    FIXTURE_IMAGE,
+    'sleep',
+    '600',
+  ]);
+  const engine = await openTestEngine({ tag: 'e2e-tray' });
+  const tray = new TrayController(engine, { onModel: () => undefined, maxItems: 1000 });
+  try {
+    await tray.start();
+    const app = new AppPage(page);
+    await app.open();
+    const list = new ContainersPage(page);
+    await expect(list.state(name)).toHaveText('running');
+    const stop = flattenActions(tray.model.items).find((i) => i.label === `Stop ${name}`);
+    expect(stop).toBeDefined();
+    await tray.run(stop!.action);
+    await expect(list.state(name)).toHaveText('exited', { timeout: 10_000 });
+    const start = flattenActions(tray.model.items).find((i) => i.label === `Start ${name}`);
+    expect(start).toBeDefined();
+    await tray.run(start!.action);
+    await expect(list.state(name)).toHaveText('running', { timeout: 10_000 });
+  } finally {
+    tray.dispose();
+    await engine.close();
+  }
+});
+
+test('a created network: two containers reach each other by name from the terminal', async ({ page }) => {
+  const net = uniqueName('j4net');
+  const server = uniqueName('j4srv');
+  const client = uniqueName('j4cli');
+  made.push(server, client);
+  try {
+    const app = new AppPage(page);
+    await app.open('#/networks');
+    await page.getByRole('button', { name: 'Create network' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Create network' });
+    await dialog.getByLabel('Name').fill(net);
+    await dialog.getByRole('button', { name: 'Create' }).click();
+    await expect(page.getByRole('table', { name: 'Networks' })).toContainText(net);
+    for (const [name, cmd] of [
+      [server, 'httpd -f -p 8080 -h /www'],
+      [client, 'sleep 600'],
+    ] as const) {
+      await app.open('#/create');
+      const form = new CreatePage(page);
+      await form.fill({ Image: FIXTURE_IMAGE, Name: name, Command: cmd });
+      await page.getByLabel('Network', { exact: true }).selectOption('bridge');
+      await page.getByLabel('Networks').fill(net);
+      await form.submit();
+      await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+    }
+    const detail = new DetailPage(page);
+    const term = await detail.openShell();
+    await detail.type(`wget -q -O - http://${server}:8080/index.html`);
+    await expect(term).toContainText('hello from the burrow fixture', { timeout: 20_000 });
+  } finally {
+    for (const n of [server, client]) await podmanCli(['rm', '-f', '-t', '0', n]).catch(() => undefined);
+    await podmanCli(['network', 'rm', '-f', net]).catch(() => undefined);
+  }
 });
