@@ -8,6 +8,7 @@ import type { ImageDetail, ImageHistoryEntry, ImageSummary, PullProgress } from 
 import { validateImageRef } from '../model/validate-create.js';
 import { ndjson } from '../streams/ndjson.js';
 import { defineEndpoints } from '../transport/api-client.js';
+import { mapEngineError } from '../transport/error-mapping.js';
 import {
   asNumber,
   asRecord,
@@ -165,10 +166,7 @@ export function createImagesClient(ctx: ClientContext): ImagesClient {
     let imageId: string | undefined;
     for await (const ev of ndjson<Record<string, unknown>>(res as AsyncIterable<Buffer>)) {
       for (const p of tracker.handle(ev)) {
-        if (p.error) {
-          const { mapEngineError } = await import('../transport/error-mapping.js');
-          throw mapEngineError(500, { message: p.error }, { operation: 'image pull' });
-        }
+        if (p.error) throw mapEngineError(500, { message: p.error }, { operation: 'image pull' });
         if (p.imageId) imageId = p.imageId;
         yield p;
       }

@@ -308,9 +308,3 @@ export function ContainersView() {
     </section>
   );
 }
-
-export function useContainerIds(): string[] {
-  return useStore(useShallow((s) => Object.keys(s.containers)));
-}
-
-export const _test = { portLink };
