@@ -16,7 +16,8 @@ import { fileURLToPath } from 'node:url';
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const TEST_USER = process.env.BURROW_TEST_USER || 'burrow-test';
 const args = process.argv.slice(2);
-const only = args.find((a) => a.startsWith('--only='))?.slice('--only='.length); // unit,integration,e2e
+const only = args.find((a) => a.startsWith('--only='))?.slice('--only='.length); // unit,integration,e2e,guest
+const GUEST_CACHE = process.env.BURROW_GUEST_CACHE || '/var/cache/burrow-guest';
 
 function run(cmd, cmdArgs, opts = {}) {
   const res = spawnSync(cmd, cmdArgs, { stdio: 'inherit', cwd: repo, ...opts });
@@ -45,6 +46,17 @@ function asRoot() {
   ) {
     console.log('tests: 0 passed, 1 failed, 0 skipped');
     process.exit(1);
+  }
+  // The Debian 13 guest image (cached per recipe). Without it the guest suite is skipped, and says why.
+  let guestSkip = '';
+  if (process.env.BURROW_TEST_GUEST === '0') guestSkip = 'BURROW_TEST_GUEST=0';
+  else if (!only || only.split(',').includes('guest')) {
+    const built = capture('bash', [join(repo, 'scripts', 'guest', 'guest.sh'), 'build'], {
+      env: { ...process.env, BURROW_GUEST_CACHE: GUEST_CACHE },
+    });
+    process.stdout.write(built.stderr);
+    if (built.status !== 0)
+      guestSkip = `the guest image could not be built: ${built.stderr.trim().split('\n').pop()}`;
   }
   const uid = Number(capture('id', ['-u', TEST_USER]).stdout.trim());
   const home = capture('getent', ['passwd', TEST_USER]).stdout.split(':')[5];
@@ -76,7 +88,7 @@ function asRoot() {
     LANG: process.env.LANG || 'C.UTF-8',
     npm_config_nodedir: '/usr',
     ...(process.env.CI ? { CI: process.env.CI } : {}),
-    ...(process.env.BURROW_TEST_GUEST ? { BURROW_TEST_GUEST: process.env.BURROW_TEST_GUEST } : {}),
+    ...(guestSkip ? { BURROW_GUEST_SKIP: guestSkip } : {}),
   };
   const status = run(
     'runuser',
@@ -156,8 +168,8 @@ function readJson(file) {
   }
 }
 
-function runVitest(outDir, projects) {
-  const out = join(outDir, 'vitest.json');
+function runVitest(outDir, projects, file = 'vitest.json') {
+  const out = join(outDir, file);
   const projectArgs = projects.flatMap((p) => ['--project', p]);
   const status = run('npx', [
     'vitest',
@@ -260,6 +272,57 @@ function checkLeftovers() {
   }
 }
 
+/**
+ * The engine suite again, against the Debian 13 guest's Podman 5 over Burrow's SSH connection: booted here under
+ * qemu (TCG) when this machine can, and powered off afterwards. When it cannot, one skipped test says why.
+ */
+function runGuestSuite(outDir) {
+  const guestSh = join(repo, 'scripts', 'guest', 'guest.sh');
+  const env = { ...process.env, BURROW_GUEST_CACHE: GUEST_CACHE };
+  const skip = (why) => {
+    console.log(`\nguest suite: skipped — ${why}`);
+    totals.skipped += 1;
+  };
+  if (process.env.BURROW_GUEST_SKIP) return skip(process.env.BURROW_GUEST_SKIP);
+  const can = capture('bash', [guestSh, 'can-boot'], { env });
+  if (can.status !== 0) return skip(can.stdout.trim() || can.stderr.trim());
+  console.log('\n=== guest suite: Debian 13 guest (Podman 5, cgroup v2, crun, pasta) under qemu TCG');
+  const up = capture('bash', [guestSh, 'up'], { env });
+  process.stdout.write(up.stderr);
+  if (up.status !== 0) {
+    totals.failed += 1;
+    failures.push(`the guest did not boot: ${up.stderr.trim().split('\n').slice(-3).join(' | ')}`);
+    capture('bash', [guestSh, 'down'], { env });
+    return;
+  }
+  const vars = Object.fromEntries(
+    up.stdout
+      .split('\n')
+      .map((l) => l.split('='))
+      .filter((kv) => kv.length >= 2 && kv[0].startsWith('BURROW_GUEST_'))
+      .map(([k, ...v]) => [k, v.join('=')]),
+  );
+  try {
+    process.env.BURROW_GUEST_URL = vars.BURROW_GUEST_URL;
+    process.env.BURROW_GUEST_IDENTITY = vars.BURROW_GUEST_IDENTITY;
+    runVitest(outDir, ['guest'], 'vitest-guest.json');
+    const left = capture(
+      'bash',
+      [guestSh, 'ssh', 'podman ps -a --filter label=burrow.test=1 --format "{{.Names}}"'],
+      {
+        env,
+      },
+    ).stdout.trim();
+    if (left) {
+      totals.failed += 1;
+      failures.push(`guest: tests left containers behind: ${left.split('\n').join(', ')}`);
+    }
+  } finally {
+    const down = capture('bash', [guestSh, 'down'], { env });
+    process.stdout.write(down.stderr);
+  }
+}
+
 function asTestUser() {
   preflight();
   const outDir = mkdtempSync(join(tmpdir(), 'burrow-test-'));
@@ -278,6 +341,7 @@ function asTestUser() {
     if (projects.length > 0) runVitest(outDir, projects);
     if (want('e2e')) runPlaywright(outDir);
     checkLeftovers();
+    if (want('guest')) runGuestSuite(outDir);
   } finally {
     rmSync(outDir, { recursive: true, force: true });
   }

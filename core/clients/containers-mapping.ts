@@ -27,6 +27,8 @@ const STATES: ContainerState[] = [
 export function toState(v: unknown): ContainerState {
   const s = asString(v).toLowerCase();
   if (s === 'configured' || s === 'initialized') return 'created';
+  // Podman 5 reports "stopped" between the process's exit and conmon's cleanup; `podman ps` shows both as Exited.
+  if (s === 'stopped') return 'exited';
   return (STATES as string[]).includes(s) ? (s as ContainerState) : 'unknown';
 }
 

@@ -1,12 +1,15 @@
 // Where is Podman? An ordered list of strategies, each injectable (env and uid too, for tests):
-//   1. CONTAINER_HOST=unix:///path — the user said so; if it does not answer, that is an error, not a fallback
+//   1. CONTAINER_HOST=unix:///path or ssh://user@host/path (key from CONTAINER_SSHKEY, as Podman reads it) —
+//      the user said so; if it does not answer, that is an error, not a fallback
 //   2. $XDG_RUNTIME_DIR/podman/podman.sock — the user's own service (often systemd's podman.socket)
 //   3. Burrow's private `podman system service` under $XDG_RUNTIME_DIR/burrow/
-import { join } from 'node:path';
+import { mkdir } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { BurrowError } from '../errors.js';
 import type { ConnectionInfo } from '../model/types.js';
 import { ping } from './ping.js';
-import { PrivateService, type ServiceEvent } from './private-service.js';
+import { PrivateService, type ServiceEvent, type SupervisedSocketProcess } from './private-service.js';
+import { parseSshUri, SshTunnel, tunnelSocketPath, type SshTunnelOptions } from './ssh-tunnel.js';
 
 export interface DiscoveryContext {
   env: NodeJS.ProcessEnv;
@@ -17,8 +20,8 @@ export interface Discovered {
   kind: ConnectionInfo['kind'];
   socketPath: string;
   uri: string;
-  /** Present when Burrow started (and supervises) the service. */
-  service?: PrivateService;
+  /** Present when Burrow started (and supervises) the process behind the socket: its service or an SSH tunnel. */
+  service?: SupervisedSocketProcess;
 }
 
 export type Strategy = (ctx: DiscoveryContext) => Promise<Discovered | undefined>;
@@ -29,16 +32,21 @@ export function parseUnixUri(uri: string): string | undefined {
   return undefined;
 }
 
-export const containerHostStrategy: Strategy = async ({ env }) => {
+export const containerHostStrategy: Strategy = async (ctx) => {
+  const { env } = ctx;
   const uri = env.CONTAINER_HOST?.trim();
   if (!uri) return undefined;
+  if (uri.startsWith('ssh://')) {
+    const identity = env.CONTAINER_SSHKEY?.trim();
+    return sshStrategy({ uri, field: 'CONTAINER_HOST', ...(identity ? { identity } : {}) })(ctx);
+  }
   const socketPath = parseUnixUri(uri);
   if (!socketPath) {
     throw new BurrowError({
       code: 'unsupported_on_host',
       field: 'CONTAINER_HOST',
-      message: `CONTAINER_HOST=${uri} is not a unix:// socket`,
-      hint: 'For a remote engine add an SSH connection in Burrow (Connections); CONTAINER_HOST must be unix:///path/to/podman.sock.',
+      message: `CONTAINER_HOST=${uri} is neither a unix:// socket nor an ssh:// connection`,
+      hint: 'Use unix:///path/to/podman.sock or ssh://user@host/run/user/<uid>/podman/podman.sock.',
     });
   }
   if (!(await ping(socketPath))) {
@@ -87,6 +95,36 @@ export function privateServiceStrategy(opts: PrivateServiceStrategyOptions = {})
     });
     await service.start();
     return { kind: 'private_service', socketPath, uri: `unix://${socketPath}`, service };
+  };
+}
+
+export interface SshStrategyOptions extends Partial<
+  Omit<SshTunnelOptions, 'target' | 'localSocket' | 'env'>
+> {
+  uri: string;
+  /** The field errors name (the connection's `uri`, or CONTAINER_HOST). */
+  field?: string;
+  localSocket?: string;
+}
+
+/** A remote engine through a supervised `ssh -L` tunnel; its host facts come from the engine, not this machine. */
+export function sshStrategy(opts: SshStrategyOptions): Strategy {
+  return async ({ env }) => {
+    const { uri, field, localSocket, ...tunnelOpts } = opts;
+    const target = parseSshUri(uri, field);
+    const runtimeDir = env.XDG_RUNTIME_DIR;
+    if (!runtimeDir && !localSocket) {
+      throw new BurrowError({
+        code: 'engine_unreachable',
+        message: 'XDG_RUNTIME_DIR is not set, so Burrow has nowhere to put the tunnel socket',
+        hint: 'Export XDG_RUNTIME_DIR=/run/user/$(id -u) with that directory owned by you.',
+      });
+    }
+    const socketPath = localSocket ?? tunnelSocketPath(runtimeDir ?? '', uri);
+    await mkdir(dirname(socketPath), { recursive: true, mode: 0o700 });
+    const tunnel = new SshTunnel({ ...tunnelOpts, target, localSocket: socketPath, env });
+    await tunnel.start();
+    return { kind: 'ssh', socketPath, uri, service: tunnel };
   };
 }
 

@@ -7,9 +7,15 @@ import { dirname } from 'node:path';
 import { BurrowError } from '../errors.js';
 import { ping } from './ping.js';
 
-export interface PrivateServiceOptions {
+export interface SupervisedSocketOptions {
   socketPath: string;
-  podmanPath?: string;
+  /** The program that serves (or forwards) the API on socketPath, and its arguments. */
+  command: string;
+  args: string[];
+  /** Names the process in errors, e.g. "Burrow's Podman service". */
+  label: string;
+  /** What to tell the user when it cannot start. */
+  startHint: string;
   /** Bounded wait for the first /_ping. */
   readyTimeoutMs?: number;
   /** Delays between restarts after unexpected exits; the last one repeats. */
@@ -24,7 +30,18 @@ export type ServiceEvent =
   | { kind: 'restarting'; attempt: number; delayMs: number }
   | { kind: 'failed'; message: string };
 
-export class PrivateService {
+export interface PrivateServiceOptions extends Omit<
+  SupervisedSocketOptions,
+  'command' | 'args' | 'label' | 'startHint'
+> {
+  podmanPath?: string;
+}
+
+/**
+ * A child process that serves an HTTP API on a unix socket: ready when /_ping answers, restarted with backoff
+ * when it dies unexpectedly, stopped (only that PID) on request. Podman's service and SSH tunnels are both this.
+ */
+export class SupervisedSocketProcess {
   private child: ChildProcess | undefined;
   private stopping = false;
   private restartAttempt = 0;
@@ -32,7 +49,7 @@ export class PrivateService {
   private stderrTail = '';
   private restartTimer: NodeJS.Timeout | undefined;
 
-  constructor(private readonly opts: PrivateServiceOptions) {}
+  constructor(protected readonly opts: SupervisedSocketOptions) {}
 
   get pid(): number | undefined {
     return this.child?.exitCode === null ? this.child.pid : undefined;
@@ -72,8 +89,8 @@ export class PrivateService {
     }
     throw new BurrowError({
       code: 'engine_unreachable',
-      message: `Burrow's Podman service on ${this.opts.socketPath} did not come back`,
-      hint: 'Run `podman info` in a terminal to see why Podman cannot start.',
+      message: `${this.opts.label} on ${this.opts.socketPath} did not come back`,
+      hint: this.opts.startHint,
     });
   }
 
@@ -81,11 +98,11 @@ export class PrivateService {
     await mkdir(dirname(this.opts.socketPath), { recursive: true, mode: 0o700 });
     // A previous Burrow may have left a service running on this socket: reuse it.
     if (await ping(this.opts.socketPath, 1000)) return;
-    const child = spawn(
-      this.opts.podmanPath ?? 'podman',
-      ['system', 'service', '--time=0', `unix://${this.opts.socketPath}`],
-      { stdio: ['ignore', 'ignore', 'pipe'], env: this.opts.env ?? process.env, detached: false },
-    );
+    const child = spawn(this.opts.command, this.opts.args, {
+      stdio: ['ignore', 'ignore', 'pipe'],
+      env: this.opts.env ?? process.env,
+      detached: false,
+    });
     this.child = child;
     this.stderrTail = '';
     child.stderr?.on('data', (d: Buffer) => {
@@ -96,8 +113,8 @@ export class PrivateService {
         reject(
           new BurrowError({
             code: 'engine_unreachable',
-            message: `Could not start Podman: ${err.message}`,
-            hint: 'Install Podman (≥ 4.3) and make sure `podman` is on your PATH.',
+            message: `Could not start ${this.opts.command}: ${err.message}`,
+            hint: this.opts.startHint,
           }),
         ),
       );
@@ -125,8 +142,8 @@ export class PrivateService {
       if (child.exitCode === null) child.kill('SIGKILL');
       throw new BurrowError({
         code: 'engine_unreachable',
-        message: `Podman's service did not answer on ${this.opts.socketPath}`,
-        hint: 'Run `podman info` in a terminal to see why Podman cannot start.',
+        message: `${this.opts.label} did not answer on ${this.opts.socketPath}`,
+        hint: this.opts.startHint,
         ...(tail ? { cause: tail } : {}),
       });
     })();
@@ -167,6 +184,21 @@ export class PrivateService {
     const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
     await exited;
     clearTimeout(timer);
+  }
+}
+
+/** Burrow's own `podman system service --time=0 unix://…`. */
+export class PrivateService extends SupervisedSocketProcess {
+  constructor(opts: PrivateServiceOptions) {
+    const { podmanPath, ...rest } = opts;
+    super({
+      ...rest,
+      command: podmanPath ?? 'podman',
+      args: ['system', 'service', '--time=0', `unix://${opts.socketPath}`],
+      label: "Burrow's Podman service",
+      startHint:
+        'Install Podman (≥ 4.3), make sure `podman` is on your PATH, and run `podman info` in a terminal to see why it cannot start.',
+    });
   }
 }
 

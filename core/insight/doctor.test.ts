@@ -114,12 +114,32 @@ describe('doctor', () => {
       { local: true },
     );
     const cg = report.checks.find((c) => c.id === 'cgroups');
-    expect(cg?.status).toBe('warn');
-    expect(cg?.summary).toBe('cgroup v2; not delegated to you: io');
+    // The Debian 13 default: the limits people set work; only --blkio-weight is lost.
+    expect(cg?.status).toBe('ok');
+    expect(cg?.summary).toBe('cgroup v2 with cpu, memory, pids delegated to you; not delegated: io');
+    expect(cg?.fix).toContain('Delegate=');
     const limits = report.checks.find((c) => c.id === 'limits');
+    expect(limits?.status).toBe('ok');
     expect(limits?.summary).toContain('--blkio-weight');
     expect(limits?.summary).not.toContain('--memory');
     expect(report.checks.find((c) => c.id === 'runtime')?.status).toBe('ok');
+
+    const noMemory = await runDoctor(
+      facts({
+        cgroupVersion: 'v2',
+        cgroupControllers: ['cpu', 'pids'],
+        enforceableLimits: ['cpu', 'pids'],
+        limitsEnforced: true,
+        ociRuntime: 'crun',
+      }),
+      probe({ '/proc/self/mountinfo': V2_MOUNTINFO }, { '/dev/net/tun': TUN }, ['crun', 'pasta']),
+      { local: true },
+    );
+    expect(noMemory.checks.find((c) => c.id === 'cgroups')).toMatchObject({
+      status: 'warn',
+      summary: 'cgroup v2; not delegated to you: memory, io',
+    });
+    expect(noMemory.checks.find((c) => c.id === 'limits')?.status).toBe('warn');
   });
 
   it('finds overlapping subordinate ranges and missing entries', async () => {

@@ -25,6 +25,8 @@ export interface DoctorReport {
 
 const MIN_PODMAN = [4, 3, 0];
 const LIMIT_CONTROLLERS = ['cpu', 'memory', 'io', 'pids'] as const;
+/** The controllers behind the limits people set (Burrow's form, the seeds): without io only --blkio-weight is lost. */
+const ESSENTIAL_CONTROLLERS = ['cpu', 'memory', 'pids'] as const;
 const LIMITS_BY_CONTROLLER: Record<(typeof LIMIT_CONTROLLERS)[number], string> = {
   cpu: '--cpus, --cpu-shares',
   memory: '--memory, --memory-swap, --memory-reservation',
@@ -223,14 +225,23 @@ async function cgroupCheck(facts: HostFacts, probe: HostProbe, local: boolean): 
     const delegated = facts.cgroupControllers;
     evidence.push(`delegated to the user: ${delegated.length ? delegated.join(' ') : '(none)'}`);
     const missing = LIMIT_CONTROLLERS.filter((c) => !delegated.includes(c));
+    const essentialMissing = ESSENTIAL_CONTROLLERS.filter((c) => !delegated.includes(c));
+    const have = LIMIT_CONTROLLERS.filter((c) => delegated.includes(c));
     checks.push({
       id: 'cgroups',
       title: 'cgroup version and delegation',
-      status: missing.length === 0 ? 'ok' : missing.length === LIMIT_CONTROLLERS.length ? 'fail' : 'warn',
+      status:
+        essentialMissing.length === 0
+          ? 'ok'
+          : essentialMissing.length === ESSENTIAL_CONTROLLERS.length
+            ? 'fail'
+            : 'warn',
       summary:
         missing.length === 0
           ? 'cgroup v2 with cpu, memory, io and pids delegated to you'
-          : `cgroup v2; not delegated to you: ${missing.join(', ')}`,
+          : essentialMissing.length === 0
+            ? `cgroup v2 with ${have.join(', ')} delegated to you; not delegated: ${missing.join(', ')}`
+            : `cgroup v2; not delegated to you: ${missing.join(', ')}`,
       evidence,
       ...(missing.length > 0
         ? {
@@ -242,14 +253,17 @@ async function cgroupCheck(facts: HostFacts, probe: HostProbe, local: boolean): 
   const ignored = LIMIT_CONTROLLERS.filter((c) => !facts.enforceableLimits.includes(c)).map(
     (c) => LIMITS_BY_CONTROLLER[c],
   );
+  const essentialEnforced = ESSENTIAL_CONTROLLERS.every((c) => facts.enforceableLimits.includes(c));
   checks.push({
     id: 'limits',
     title: 'Resource limits',
-    status: ignored.length === 0 ? 'ok' : 'warn',
+    status: essentialEnforced ? 'ok' : 'warn',
     summary:
       ignored.length === 0
         ? 'Limits you set are enforced'
-        : `Ignored on this host: ${ignored.join('; ')}. Podman accepts them and silently runs without them.`,
+        : essentialEnforced
+          ? `Memory, CPU and PID limits are enforced; ignored: ${ignored.join('; ')} (its controller is not delegated)`
+          : `Ignored on this host: ${ignored.join('; ')}. Podman accepts them and silently runs without them.`,
     evidence: [
       facts.limitsReason,
       `enforceable: ${facts.enforceableLimits.length ? facts.enforceableLimits.join(', ') : 'none'}`,

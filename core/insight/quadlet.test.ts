@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ContainerDetail } from '../model/types.js';
+import { PODMAN_DEFAULT_CAPS } from './hardened.js';
 import { quoteWord, saveQuadlet, toQuadlet, validateQuadlet } from './quadlet.js';
 
 function detail(over: Partial<ContainerDetail> = {}): ContainerDetail {
@@ -57,6 +58,14 @@ function keys(text: string, key: string): string[] {
 }
 
 describe('quadlet export', () => {
+  it('says DropCapability=all when the engine lists every default capability (Podman 5 inspect)', () => {
+    const expanded = [...PODMAN_DEFAULT_CAPS, 'AUDIT_WRITE'];
+    const t = toQuadlet(detail({ security: { capDrop: expanded, capAdd: [] } })).text;
+    expect(keys(t, 'DropCapability')).toEqual(['all']);
+    const some = toQuadlet(detail({ security: { capDrop: ['NET_RAW'], capAdd: [] } })).text;
+    expect(keys(some, 'DropCapability')).toEqual(['NET_RAW']);
+  });
+
   it('maps a hardened keep-id container to the expected keys', () => {
     const unit = toQuadlet(detail());
     expect(unit.fileName).toBe('web.container');

@@ -8,6 +8,7 @@ import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { formatUserns } from '../model/userns.js';
+import { PODMAN_DEFAULT_CAPS } from './hardened.js';
 import type { ContainerDetail, Mount, PortMapping, ResourceLimits } from '../model/types.js';
 
 const execFileP = promisify(execFile);
@@ -119,7 +120,12 @@ export function toQuadlet(c: ContainerDetail, opts: { description?: string } = {
     lines.push(`Label=${quoteWord(`${k}=${v}`)}`);
   }
   const sec = c.security;
-  for (const cap of sec.capDrop ?? []) lines.push(`DropCapability=${cap}`);
+  // Podman 5's inspect lists `--cap-drop all` as each default capability; say it the way the user did.
+  const drop = sec.capDrop ?? [];
+  const upper = drop.map((d) => d.toUpperCase());
+  if (!upper.includes('ALL') && PODMAN_DEFAULT_CAPS.every((c) => upper.includes(c)))
+    lines.push('DropCapability=all');
+  else for (const cap of drop) lines.push(`DropCapability=${cap}`);
   for (const cap of sec.capAdd ?? []) lines.push(`AddCapability=${cap}`);
   if (sec.noNewPrivileges) lines.push('NoNewPrivileges=true');
   if (sec.readOnlyRootfs) lines.push('ReadOnly=true');

@@ -22,7 +22,13 @@ import {
   type QuadletUnit,
   type QuadletValidation,
 } from './quadlet.js';
-import { describeMapping, readProcessMaps, type MappingView } from './uid-mapping.js';
+import {
+  composeIdMaps,
+  describeMapping,
+  parseIdMap,
+  readProcessMaps,
+  type MappingView,
+} from './uid-mapping.js';
 
 function isLocal(engine: Engine): boolean {
   return engine.connection().kind !== 'ssh';
@@ -41,22 +47,48 @@ export async function containerMapping(engine: Engine, id: string): Promise<Mapp
       hint: 'Start it to see its live UID/GID mapping.',
     });
   }
-  if (!isLocal(engine)) {
-    throw new BurrowError({
-      code: 'unsupported_on_host',
-      message: 'The live mapping is read from /proc on the engine’s host',
-      hint: 'Available for local engines.',
-    });
-  }
+  const processUids = [0];
+  const userId = /^(\d+)/.exec(d.user)?.[1];
+  if (userId) processUids.push(Number(userId));
+  if (!isLocal(engine)) return remoteContainerMapping(engine, d, processUids);
   const { uidMap, gidMap } = await readProcessMaps(d.pid);
   const u = userInfo();
   const subuids = parseSubIds(await readFile('/etc/subuid', 'utf8').catch(() => ''))
     .filter((r) => r.owner === u.username || r.owner === String(u.uid))
     .map((r) => ({ start: r.start, size: r.size }));
-  const processUids = [0];
-  const userId = /^(\d+)/.exec(d.user)?.[1];
-  if (userId) processUids.push(Number(userId));
   return describeMapping(uidMap, gidMap, { uid: u.uid, gid: u.gid, name: u.username, subuids }, processUids);
+}
+
+/**
+ * A remote engine's /proc is not ours to read. The container reads its own maps (relative to its parent
+ * namespace), and the engine reports the rootless namespace's maps (relative to the host) in /libpod/info:
+ * composing the two gives the host view. A container with userns=host lives in the rootless namespace itself.
+ */
+async function remoteContainerMapping(
+  engine: Engine,
+  d: Awaited<ReturnType<Engine['containers']['inspect']>>,
+  processUids: number[],
+): Promise<MappingView> {
+  const facts = await engine.system.hostFacts();
+  const read = async (file: string) => {
+    const r = await engine.containers.exec(d.id, ['cat', file]).catch(() => undefined);
+    if (!r || r.exitCode !== 0) {
+      throw new BurrowError({
+        code: 'unsupported_on_host',
+        message: `Could not read ${file} inside ${d.name} on the remote engine`,
+        hint: 'The live mapping of a remote container is read through `cat` inside it; this image has none.',
+      });
+    }
+    return parseIdMap(r.stdout);
+  };
+  const [innerUid, innerGid] = await Promise.all([read('/proc/self/uid_map'), read('/proc/self/gid_map')]);
+  const nested = (d.userns?.kind ?? 'host') !== 'host';
+  const uidMap = nested ? composeIdMaps(innerUid, facts.idMappings.uidMap) : innerUid;
+  const gidMap = nested ? composeIdMaps(innerGid, facts.idMappings.gidMap) : innerGid;
+  const subuids = facts.idMappings.uidMap
+    .filter((m) => m.containerId >= 1)
+    .map((m) => ({ start: m.hostId, size: m.size }));
+  return describeMapping(uidMap, gidMap, { uid: facts.uid, gid: facts.gid, subuids }, processUids);
 }
 
 export interface MountPrediction {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeMapping, parseIdMap, toContainerId, toHostId } from './uid-mapping.js';
+import { composeIdMaps, describeMapping, parseIdMap, toContainerId, toHostId } from './uid-mapping.js';
 
 // Real /proc/<pid>/uid_map contents from this host's rootless Podman (user uid 1001, subuid 100000:65536).
 const HOST_MODE = '         0       1001          1\n         1     100000      65536\n';
@@ -54,5 +54,37 @@ describe('uid mapping view', () => {
     expect(v.sentences).toContain(
       'Your own uid 1001 is not mapped: your files appear inside as owned by nobody (65534).',
     );
+  });
+});
+
+describe('composeIdMaps (a remote container: its own map through the engine-reported rootless map)', () => {
+  // The rootless namespace: 0 → the user (1000), 1..65536 → 100000..165535.
+  const rootless = [
+    { containerId: 0, hostId: 1000, size: 1 },
+    { containerId: 1, hostId: 100000, size: 65536 },
+  ];
+  it('keep-id: container 1000 → parent 0 → the user; the rest → subordinate ids', () => {
+    // What `cat /proc/self/uid_map` prints inside a keep-id container (Podman 5, uid 1000).
+    const inner = [
+      { containerId: 0, hostId: 1, size: 1000 },
+      { containerId: 1000, hostId: 0, size: 1 },
+      { containerId: 1001, hostId: 1001, size: 64536 },
+    ];
+    expect(composeIdMaps(inner, rootless)).toEqual([
+      { containerId: 0, hostId: 100000, size: 1000 },
+      { containerId: 1000, hostId: 1000, size: 1 },
+      { containerId: 1001, hostId: 101000, size: 64536 },
+    ]);
+  });
+  it('nomap: container 0 → parent 1 → the first subordinate id; ids the parent lacks are dropped', () => {
+    expect(composeIdMaps([{ containerId: 0, hostId: 1, size: 70000 }], rootless)).toEqual([
+      { containerId: 0, hostId: 100000, size: 65536 },
+    ]);
+  });
+  it('merges ranges that stay contiguous across the outer map', () => {
+    expect(composeIdMaps([{ containerId: 0, hostId: 0, size: 10 }], rootless)).toEqual([
+      { containerId: 0, hostId: 1000, size: 1 },
+      { containerId: 1, hostId: 100000, size: 9 },
+    ]);
   });
 });

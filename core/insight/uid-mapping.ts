@@ -105,6 +105,32 @@ export function describeMapping(
 }
 
 /** Read the live maps of a process (the container's main process, by its host PID). */
+/**
+ * inner maps container ids to the parent namespace's ids; outer maps those to the host's. The result maps
+ * container ids straight to host ids, split wherever either map's ranges break.
+ */
+export function composeIdMaps(inner: IdMapEntry[], outer: IdMapEntry[]): IdMapEntry[] {
+  const out: IdMapEntry[] = [];
+  for (const m of inner) {
+    let c = m.containerId;
+    let p = m.hostId;
+    let left = m.size;
+    while (left > 0) {
+      const o = outer.find((x) => p >= x.containerId && p < x.containerId + x.size);
+      if (!o) break; // unmapped in the parent: those ids do not exist on the host
+      const n = Math.min(left, o.containerId + o.size - p);
+      const last = out[out.length - 1];
+      const hostId = o.hostId + (p - o.containerId);
+      if (last && last.containerId + last.size === c && last.hostId + last.size === hostId) last.size += n;
+      else out.push({ containerId: c, hostId, size: n });
+      c += n;
+      p += n;
+      left -= n;
+    }
+  }
+  return out;
+}
+
 export async function readProcessMaps(pid: number): Promise<{ uidMap: IdMapEntry[]; gidMap: IdMapEntry[] }> {
   const [u, g] = await Promise.all([
     readFile(`/proc/${pid}/uid_map`, 'utf8'),

@@ -1,10 +1,9 @@
 // Containers through core against real rootless Podman: user namespace modes, ports, networks, logs, exec.
-import { readFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../engine-api.js';
 import type { CreateContainerSpec } from '../model/types.js';
-import { parseIdMap, readProcessHostIds, toHostId } from '../insight/uid-mapping.js';
+import { parseIdMap, toHostId } from '../insight/uid-mapping.js';
 import { openTestEngine } from './harness/engine.js';
 import {
   FIXTURE_IMAGE,
@@ -14,6 +13,7 @@ import {
   uniqueName,
 } from './harness/fixtures.js';
 import { freePort } from './harness/local-registry.js';
+import { getOnEngineHost, guestTarget, onGuest, readEngineHostFile } from './harness/target.js';
 
 let engine: Engine;
 const containers: string[] = [];
@@ -47,17 +47,30 @@ async function run(spec: Partial<CreateContainerSpec> & { name?: string }): Prom
   return id;
 }
 
+/** The engine user's first subordinate uid, from its /etc/subuid (on whichever host runs the engine). */
 async function firstSubordinate(): Promise<number> {
-  const user = userInfo();
-  for (const line of (await readFile('/etc/subuid', 'utf8')).split('\n')) {
+  const { uid } = await engine.system.hostFacts();
+  const user = onGuest ? guestTarget().user : userInfo().username;
+  for (const line of (await readEngineHostFile('/etc/subuid')).split('\n')) {
     const [owner, start] = line.split(':');
-    if (owner === user.username || owner === String(user.uid)) return Number(start);
+    if (owner === user || owner === String(uid)) return Number(start);
   }
   throw new Error('no subuid range');
 }
 
+/** A process's uid_map and real ids as the engine's kernel sees them. */
+async function hostView(pid: number) {
+  const map = parseIdMap(await readEngineHostFile(`/proc/${pid}/uid_map`));
+  const status = await readEngineHostFile(`/proc/${pid}/status`);
+  return { map, uid: Number(/^Uid:\s+(\d+)/m.exec(status)?.[1]) };
+}
+
 describe('user namespace modes', () => {
-  const uid = process.getuid?.() ?? -1;
+  let uid = -1;
+  beforeAll(async () => {
+    uid = (await engine.system.hostFacts()).uid;
+    expect(uid).toBe(onGuest ? 1000 : process.getuid?.());
+  });
 
   it('keep-id: `id -u` inside equals the user’s uid', async () => {
     const id = await run({ userns: { kind: 'keep-id' } });
@@ -74,9 +87,9 @@ describe('user namespace modes', () => {
     });
     const detail = await engine.containers.inspect(id);
     expect(detail.userns).toEqual({ kind: 'keep-id', uid: 1001, gid: 1001 });
-    const map = parseIdMap(await readFile(`/proc/${detail.pid}/uid_map`, 'utf8'));
+    const { map, uid: realUid } = await hostView(detail.pid!);
     expect(toHostId(map, 1001)).toBe(uid);
-    expect((await readProcessHostIds(detail.pid!)).uid).toBe(uid);
+    expect(realUid).toBe(uid);
     expect((await engine.containers.exec(id, ['id', '-u'])).stdout.trim()).toBe('1001');
   });
 
@@ -84,18 +97,18 @@ describe('user namespace modes', () => {
     const id = await run({ userns: { kind: 'nomap' } });
     const detail = await engine.containers.inspect(id);
     expect(detail.userns).toEqual({ kind: 'nomap' });
-    const map = parseIdMap(await readFile(`/proc/${detail.pid}/uid_map`, 'utf8'));
+    const { map, uid: realUid } = await hostView(detail.pid!);
     const sub = await firstSubordinate();
     expect(toHostId(map, 0)).toBe(sub);
     expect(map.some((m) => uid >= m.hostId && uid < m.hostId + m.size)).toBe(false);
-    expect((await readProcessHostIds(detail.pid!)).uid).toBe(sub);
+    expect(realUid).toBe(sub);
   });
 
   it('host (default): container root is the user, uid 1001 is a subordinate uid', async () => {
     const id = await run({ image: FIXTURE_IMAGE_USER1001 });
     const detail = await engine.containers.inspect(id);
     expect(detail.userns).toEqual({ kind: 'host' });
-    const map = parseIdMap(await readFile(`/proc/${detail.pid}/uid_map`, 'utf8'));
+    const { map } = await hostView(detail.pid!);
     expect(toHostId(map, 0)).toBe(uid);
     expect(toHostId(map, 1001)).toBe((await firstSubordinate()) + 1000);
   });
@@ -110,9 +123,7 @@ describe('networking', () => {
     });
     let body = '';
     for (let i = 0; i < 50 && !body; i++) {
-      body = await fetch(`http://127.0.0.1:${port}/index.html`)
-        .then((r) => r.text())
-        .catch(() => '');
+      body = await getOnEngineHost(`http://127.0.0.1:${port}/index.html`);
       if (!body) await new Promise((r) => setTimeout(r, 200));
     }
     expect(body).toContain('hello from the burrow fixture');

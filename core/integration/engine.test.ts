@@ -10,6 +10,7 @@ import type { EngineEvent } from '../model/types.js';
 import { containerHostStrategy } from '../connection/discovery.js';
 import type { ServiceEvent } from '../connection/private-service.js';
 import { openTestEngine, testSocketPath } from './harness/engine.js';
+import { onGuest } from './harness/target.js';
 import { FIXTURE_IMAGE, podmanCli, TEST_LABELS, uniqueName } from './harness/fixtures.js';
 
 let engine: Engine;
@@ -51,9 +52,9 @@ async function eventsUntil(
 }
 
 describe('connection', () => {
-  it('started a private service and picked the API version from /version', () => {
+  it('started a private service (an SSH tunnel on the guest) and picked the API version from /version', () => {
     const c = engine.connection();
-    expect(c.kind).toBe('private_service');
+    expect(c.kind).toBe(onGuest ? 'ssh' : 'private_service');
     expect(c.servicePid).toBeGreaterThan(0);
     expect(c.apiVersion).toMatch(/^[45]\.\d+\.\d+/);
     expect(c.runningAsRoot).toBe(false);
@@ -85,12 +86,15 @@ describe('connection', () => {
   it('reports the facts rootless features depend on', async () => {
     const f = await engine.system.hostFacts();
     expect(f.rootless).toBe(true);
-    expect(f.uid).toBe(process.getuid?.());
+    expect(f.uid).toBe(onGuest ? 1000 : process.getuid?.());
     expect(f.idMappings.uidMap.length).toBeGreaterThan(0);
     expect(['v1', 'v2']).toContain(f.cgroupVersion);
     expect(f.ociRuntime).toMatch(/runc|crun/);
-    expect(typeof f.unprivilegedPortStart).toBe('number');
-    expect(f.newuidmapPath).toMatch(/newuidmap$/);
+    if (!onGuest) {
+      // Read from this machine's files, so only for a local engine.
+      expect(typeof f.unprivilegedPortStart).toBe('number');
+      expect(f.newuidmapPath).toMatch(/newuidmap$/);
+    }
     if (f.cgroupVersion === 'v1') {
       // This machine: hybrid cgroups, runc, and no rootless limits.
       expect(f.limitsEnforced).toBe(false);
@@ -128,7 +132,7 @@ describe('events', () => {
     expect(died && 'name' in died ? died.name : '').toBe(name);
   });
 
-  it('kill -9 of the private service is survived: restarted, next call works, events resync', async () => {
+  it('kill -9 of the private service (the SSH tunnel on the guest) is survived: restarted, next call works, events resync', async () => {
     const pid = engine.connection().servicePid!;
     expect(pid).toBeGreaterThan(0);
     const ac = new AbortController();

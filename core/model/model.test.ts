@@ -256,16 +256,15 @@ describe('SpecGenerator mapping', () => {
     ).toMatchObject({ remove: true, privileged: true });
   });
 
-  it('sends nomap as nsmode on Podman 5, and as explicit mappings on 4.x (quirk)', () => {
-    expect(
-      toSpecGenerator({ image: 'x', userns: { kind: 'nomap' } }, host({ podmanVersion: '5.4.2' })).userns,
-    ).toEqual({ nsmode: 'nomap' });
-    const g = toSpecGenerator({ image: 'x', userns: { kind: 'nomap' } }, host());
-    expect(g.userns).toEqual({ nsmode: 'private' });
-    expect(g.idmappings).toMatchObject({
-      UIDMap: [{ container_id: 0, host_id: 1, size: 65536 }],
-      GIDMap: [{ container_id: 0, host_id: 1, size: 65536 }],
-    });
+  it('sends nomap as the explicit mappings the CLI computes, on 4.x and 5.x alike (the API rejects "nomap")', () => {
+    for (const podmanVersion of ['4.3.1', '5.4.2']) {
+      const g = toSpecGenerator({ image: 'x', userns: { kind: 'nomap' } }, host({ podmanVersion }));
+      expect(g.userns).toEqual({ nsmode: 'private' });
+      expect(g.idmappings).toMatchObject({
+        UIDMap: [{ container_id: 0, host_id: 1, size: 65536 }],
+        GIDMap: [{ container_id: 0, host_id: 1, size: 65536 }],
+      });
+    }
     expect(toSpecGenerator({ image: 'x', userns: { kind: 'auto', size: 1024 } }, host()).userns).toEqual({
       nsmode: 'auto',
       value: 'size=1024',

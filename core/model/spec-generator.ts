@@ -79,7 +79,6 @@ function envMap(env: string[] | undefined): Record<string, string> | undefined {
   return out;
 }
 
-/** Podman ≥ 5 takes nsmode "nomap" over the API; 4.x rejects it ("invalid namespace type nomap specified"). */
 export function podmanMajor(version: string): number {
   return Number.parseInt(version.split('.')[0] ?? '0', 10) || 0;
 }
@@ -110,9 +109,9 @@ function usernsFields(m: UsernsMode, host: HostFacts): Record<string, unknown> {
         userns: m.size !== undefined ? { nsmode: 'auto', value: `size=${m.size}` } : { nsmode: 'auto' },
       };
     case 'nomap':
-      if (podmanMajor(host.podmanVersion) >= 5) return { userns: { nsmode: 'nomap' } };
-      // Quirk (Podman 4.x API): "nomap" is rejected, so send what the 4.x CLI computes itself — the whole
-      // subordinate range from container 0 up, and the user's own id left unmapped.
+      // Quirk (the libpod API, 4.3 and 5.4 alike): nsmode "nomap" is rejected ("invalid namespace type nomap
+      // specified") — the CLI turns --userns=nomap into mappings on the client side. So send what it computes:
+      // the whole subordinate range from container 0 up, and the user's own id left unmapped.
       return {
         userns: { nsmode: 'private' },
         idmappings: {

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { Engine } from '../../engine-api.js';
 import type { BadInput } from '../../model/bad-inputs.js';
 import { FIXTURE_IMAGE, TEST_LABELS, uniqueName } from './fixtures.js';
+import { onGuest } from './target.js';
 
 export interface BadInputEnv {
   materialise(row: BadInput): Record<string, unknown>;
@@ -40,8 +41,17 @@ export async function openBadInputEnv(engine: Engine): Promise<BadInputEnv> {
       return JSON.parse(text) as Record<string, unknown>;
     },
     async applies(row) {
+      // These premises are made on this machine (a listening port, files, a missing path); for a remote engine
+      // Burrow leaves those checks to the engine, which has its own ports and files.
+      if (
+        onGuest &&
+        ['port-in-use', 'missing-path', 'bad-seccomp', 'no-seccomp-default'].includes(row.needs ?? '')
+      )
+        return false;
       if (row.needs !== 'privileged-port') return true;
-      return ((await engine.system.hostFacts()).unprivilegedPortStart ?? 1024) > 80;
+      // A remote engine's sysctl is not readable through the API, so Burrow cannot refuse port 80 up front there.
+      const start = (await engine.system.hostFacts()).unprivilegedPortStart;
+      return start !== undefined && start > 80;
     },
     async close() {
       await engine.containers.remove(existing, { force: true }).catch(() => undefined);

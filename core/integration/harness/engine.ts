@@ -3,7 +3,8 @@
 import { join } from 'node:path';
 import { connectEngine, type ConnectOptions } from '../../engine.js';
 import type { Engine } from '../../engine-api.js';
-import { privateServiceStrategy } from '../../connection/discovery.js';
+import { privateServiceStrategy, sshStrategy } from '../../connection/discovery.js';
+import { guestTarget, onGuest } from './target.js';
 
 export function testSocketPath(tag = 'engine'): string {
   const dir = process.env.XDG_RUNTIME_DIR;
@@ -12,11 +13,25 @@ export function testSocketPath(tag = 'engine'): string {
 }
 
 /**
- * With CONTAINER_HOST set (the guest suite points it at a forwarded remote socket) the tests use that engine;
- * otherwise each test file gets a private service of its own.
+ * On the guest: Burrow's SSH connection to the guest's Podman (a tunnel of the test file's own, supervised like
+ * the private service). Here: each test file gets a private service of its own.
  */
 export async function openTestEngine(opts: ConnectOptions & { tag?: string } = {}): Promise<Engine> {
-  if (process.env.CONTAINER_HOST && !opts.strategies) return connectEngine(opts);
+  if (onGuest && !opts.strategies) {
+    const g = guestTarget();
+    return connectEngine({
+      strategies: [
+        sshStrategy({
+          uri: g.uri,
+          identity: g.identity,
+          knownHostsFile: '/dev/null',
+          localSocket: testSocketPath(opts.tag),
+          ...(opts.onServiceEvent ? { onEvent: opts.onServiceEvent } : {}),
+        }),
+      ],
+      ...opts,
+    });
+  }
   return connectEngine({
     strategies: [
       privateServiceStrategy({

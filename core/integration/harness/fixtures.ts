@@ -1,9 +1,11 @@
 // Names of the locally built fixture images and of the test objects' conventions.
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { onEngineHost, onGuest } from './target.js';
 
 const execFileP = promisify(execFile);
 
@@ -16,9 +18,13 @@ export const TEST_LABELS: Record<string, string> = { [TEST_LABEL]: '1' };
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 
 export async function buildFixtures(): Promise<string> {
-  const { stdout } = await execFileP('bash', [join(repoRoot, 'scripts', 'build-fixtures.sh')], {
-    timeout: 300_000,
-  });
+  const script = join(repoRoot, 'scripts', 'build-fixtures.sh');
+  if (onGuest) {
+    // The same recipe, run by the guest's user against the guest's Podman (its own busybox-static).
+    const text = await readFile(script, 'utf8');
+    return (await onEngineHost('bash', ['-s'], { input: text, timeoutMs: 600_000 })).trim();
+  }
+  const { stdout } = await execFileP('bash', [script], { timeout: 300_000 });
   return stdout.trim();
 }
 
@@ -27,13 +33,12 @@ export function uniqueName(what: string): string {
   return `bt-${randomBytes(4).toString('hex')}-${what}`;
 }
 
-/** Run the podman CLI as the current (test) user, the way a person in a shell would. */
+/**
+ * Run the podman CLI as the engine's user, the way a person in a shell would: here, or on the guest over SSH
+ * when the suite targets it.
+ */
 export async function podmanCli(args: string[], opts: { timeoutMs?: number } = {}): Promise<string> {
-  const { stdout } = await execFileP('podman', args, {
-    timeout: opts.timeoutMs ?? 60_000,
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  return stdout;
+  return onEngineHost('podman', args, { timeoutMs: opts.timeoutMs ?? 60_000 });
 }
 
 export interface EngineObjects {

@@ -91,6 +91,19 @@ export function ContainerDetailView({ id, tab }: { id: string; tab: string }) {
         <StateBadge state={detail.state} />
         <UsernsBadge mode={detail.userns} />
         <span className="muted">{detail.status}</span>
+        {detail.oomKilled && (
+          <span
+            className="badge oom"
+            role="status"
+            title={`The kernel killed it for exceeding its memory limit${
+              detail.enforcedLimits.memory
+                ? ` (${Math.round(detail.enforcedLimits.memory / 1048576)} MiB)`
+                : ''
+            }.`}
+          >
+            OOM-killed
+          </span>
+        )}
         <span className="spacer" />
         {running ? (
           <>
