@@ -33,7 +33,7 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['core/integration/**/*.test.ts', 'electron/integration/**/*.test.ts'],
-          exclude: ['core/integration/guest-*.test.ts', 'node_modules/**'],
+          exclude: ['**/integration/guest-*.test.ts', 'node_modules/**'],
           environment: 'node',
           globalSetup: ['./core/integration/harness/global-setup.ts'],
           fileParallelism: false,
@@ -46,7 +46,7 @@ export default defineConfig({
         // harness-smoke checks this machine's own set-up, so it stays out.
         test: {
           name: 'guest',
-          include: ['core/integration/**/*.test.ts'],
+          include: ['core/integration/**/*.test.ts', 'electron/integration/guest-*.test.ts'],
           exclude: ['core/integration/harness-smoke.test.ts', 'node_modules/**'],
           environment: 'node',
           env: { BURROW_TEST_TARGET: 'guest' },

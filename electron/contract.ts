@@ -31,6 +31,7 @@ import type { CreatePreview } from '../core/insight/service.js';
 import type { QuadletUnit, QuadletValidation } from '../core/insight/quadlet.js';
 import type { CapabilityRow } from '../core/insight/hardened.js';
 import type { OneShotEvent } from '../core/insight/one-shot.js';
+import type { ConnectionEntry } from '../core/connection/connections.js';
 import { createSpecSchema } from '../core/model/validate-create.js';
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: BurrowErrorData };
@@ -151,6 +152,17 @@ export const channels = {
   'system.hostFacts': ch<HostFacts>()(none),
   'system.diskUsage': ch<DiskUsage>()(none),
   'system.connection': ch<ConnectionInfo>()(none),
+
+  'connections.list': ch<{ active: string; connections: ConnectionEntry[] }>()(none),
+  'connections.add': ch<ConnectionEntry>()(
+    z.strictObject({
+      name: z.string().min(1).max(63),
+      uri: z.string().min(1).max(1000),
+      identity: z.string().min(1).max(4096).optional(),
+    }),
+  ),
+  'connections.remove': ch<void>()(name),
+  'connections.use': ch<{ active: string }>()(name),
 
   'insight.doctor': ch<DoctorReport>()(none),
   'insight.mapping': ch<MappingView>()(id),

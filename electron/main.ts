@@ -15,6 +15,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { connectEngine } from '../core/engine.js';
+import { ConnectionsService, switchableEngine, type SwitchableEngine } from '../core/engine-switch.js';
+import { LOCAL_CONNECTION } from '../core/connection/connections.js';
 import type { Engine } from '../core/engine-api.js';
 import { toErrorData } from '../core/errors.js';
 import { installIpcBridge } from './ipc-bridge.js';
@@ -152,15 +154,21 @@ async function main(): Promise<void> {
     contents.on('will-attach-webview', (ev) => ev.preventDefault());
   });
 
+  let switchable: SwitchableEngine;
   try {
-    engine = await connectEngine();
+    switchable = switchableEngine(await connectEngine(), LOCAL_CONNECTION);
+    engine = switchable;
   } catch (e) {
     const d = toErrorData(e);
     console.error(`burrow: ${d.message}${d.hint ? ` (${d.hint})` : ''}`);
     app.exit(1);
     return;
   }
-  const router = new Router(engine, { mode: 'electron', version: app.getVersion() });
+  const router = new Router(engine, {
+    mode: 'electron',
+    version: app.getVersion(),
+    connections: new ConnectionsService(switchable),
+  });
   const terminals = new TerminalManager(engine);
   installIpcBridge({
     ipcMain,

@@ -4,6 +4,7 @@
 import { userInfo } from 'node:os';
 import type { z } from 'zod';
 import type { Engine } from '../core/engine-api.js';
+import type { ConnectionsService } from '../core/engine-switch.js';
 import { BurrowError, toErrorData, type BurrowErrorData } from '../core/errors.js';
 import type { CreateContainerSpec } from '../core/model/types.js';
 import { defaultCapabilityTable } from '../core/insight/hardened.js';
@@ -47,6 +48,8 @@ export interface RouterOptions {
   version: string;
   /** How often the engine status is re-checked (ms). */
   statusIntervalMs?: number;
+  /** Saved connections and engine switching; without it the connections channels say so. */
+  connections?: ConnectionsService;
 }
 
 function invalid(field: string, message: string, hint?: string): BurrowErrorData {
@@ -72,6 +75,16 @@ function validate(
 }
 
 export class Router {
+  private connectionsService(): ConnectionsService {
+    if (!this.opts.connections)
+      throw new BurrowError({
+        code: 'unsupported_on_host',
+        message: 'This Burrow was started without connection switching',
+        hint: 'Start Burrow normally (npm start) to manage connections.',
+      });
+    return this.opts.connections;
+  }
+
   private readonly handlers: Handlers;
   private readonly streams: Streams;
   private readonly subs = new Map<string, AbortController>();
@@ -142,6 +155,15 @@ export class Router {
       'insight.quadlet': (a) => quadletFor(e, a.id),
       'insight.saveQuadlet': (a) => saveQuadletFor(e, a.id, a.overwrite ?? false),
       'insight.capabilities': async () => defaultCapabilityTable(),
+      'connections.list': async () => this.connectionsService().list(),
+      'connections.add': (a) =>
+        this.connectionsService().add({
+          name: a.name,
+          uri: a.uri,
+          ...(a.identity ? { identity: a.identity } : {}),
+        }),
+      'connections.remove': (a) => this.connectionsService().remove(a.name),
+      'connections.use': (a) => this.connectionsService().use(a.name),
       'app.info': async () => {
         const u = userInfo();
         return {

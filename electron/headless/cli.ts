@@ -2,6 +2,14 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { connectEngine } from '../../core/engine.js';
+import {
+  ConnectionsService,
+  strategiesFor,
+  switchableEngine,
+  type SwitchableEngine,
+} from '../../core/engine-switch.js';
+import { ConnectionStore, LOCAL_CONNECTION } from '../../core/connection/connections.js';
+import type { ServiceEvent } from '../../core/connection/private-service.js';
 import { toErrorData } from '../../core/errors.js';
 import { formatDoctorReport } from '../../core/insight/doctor.js';
 import { doctor } from '../../core/insight/service.js';
@@ -18,6 +26,8 @@ export interface CliOptions {
   allowRemote: boolean;
   /** Print the rootless doctor's report and exit. */
   doctor: boolean;
+  /** A saved connection (or Podman's, as podman:NAME) to start with instead of local discovery. */
+  connection?: string;
 }
 
 export function parseArgs(argv: string[]): CliOptions {
@@ -36,6 +46,8 @@ export function parseArgs(argv: string[]): CliOptions {
     } else if (a === '--host') o.host = next();
     else if (a === '--allow-remote') o.allowRemote = true;
     else if (a === '--doctor') o.doctor = true;
+    else if (a === '--connection') o.connection = next();
+    else if (a?.startsWith('--connection=')) o.connection = a.slice('--connection='.length);
     else if (a === '--headless') continue;
     else if (a?.startsWith('--port=')) o.port = Number(a.slice(7));
     else if (a?.startsWith('--host=')) o.host = a.slice(7);
@@ -50,17 +62,26 @@ export async function main(argv = process.argv.slice(2)): Promise<void> {
     opts = parseArgs(argv);
   } catch (e) {
     console.error(`burrow: ${e instanceof Error ? e.message : String(e)}`);
-    console.error('usage: burrow --headless [--port N] [--host ADDRESS --allow-remote] | burrow --doctor');
+    console.error(
+      'usage: burrow --headless [--port N] [--host ADDRESS --allow-remote] [--connection NAME] | burrow --doctor [--connection NAME]',
+    );
     process.exit(2);
   }
-  let engine;
+  const connectOpts = {
+    onServiceEvent: (e: ServiceEvent) => {
+      if (e.kind === 'restarting')
+        console.error(`burrow: Podman service exited; restarting (attempt ${e.attempt})`);
+    },
+  };
+  const store = new ConnectionStore();
+  let engine: SwitchableEngine;
   try {
-    engine = await connectEngine({
-      onServiceEvent: (e) => {
-        if (e.kind === 'restarting')
-          console.error(`burrow: Podman service exited; restarting (attempt ${e.attempt})`);
-      },
-    });
+    const entry = await store.get(opts.connection ?? LOCAL_CONNECTION);
+    const strategies = strategiesFor(entry);
+    engine = switchableEngine(
+      await connectEngine({ ...connectOpts, ...(strategies ? { strategies } : {}) }),
+      entry.name,
+    );
   } catch (e) {
     const d = toErrorData(e);
     console.error(`burrow: ${d.message}${d.hint ? `\n  hint: ${d.hint}` : ''}`);
@@ -73,7 +94,8 @@ export async function main(argv = process.argv.slice(2)): Promise<void> {
     process.exit(report.counts.fail > 0 ? 1 : 0);
   }
   const version = typeof BURROW_VERSION === 'string' ? BURROW_VERSION : 'dev';
-  const router = new Router(engine, { mode: 'headless', version });
+  const connections = new ConnectionsService(engine, { store, connect: connectOpts });
+  const router = new Router(engine, { mode: 'headless', version, connections });
   const terminals = new TerminalManager(engine);
   const here = dirname(fileURLToPath(import.meta.url));
   const host = await startHeadlessHost({
@@ -89,7 +111,9 @@ export async function main(argv = process.argv.slice(2)): Promise<void> {
     process.exit(1);
   });
   const c = engine.connection();
-  console.log(`Burrow ${version} (headless) — engine: ${c.kind} ${c.uri}, Podman ${c.podmanVersion}`);
+  console.log(
+    `Burrow ${version} (headless) — engine: ${engine.active} (${c.kind} ${c.uri}), Podman ${c.podmanVersion}`,
+  );
   console.log(`Open ${host.url}`);
   let stopping = false;
   const stop = async (signal: string) => {

@@ -160,6 +160,9 @@ cmd_up() {
     if [ $SECONDS -gt $deadline ]; then log "timed out; console:"; tail -30 "$RUN/console.log" >&2; cmd_down; exit 1; fi
     sleep 2
   done
+  # Each image has its own host keys: forget an older image's key for this port in the user's known_hosts, so
+  # ssh's accept-new (Burrow's default) trusts this one instead of refusing a "changed" host.
+  [ -f "$HOME/.ssh/known_hosts" ] && ssh-keygen -R "[127.0.0.1]:$PORT" -f "$HOME/.ssh/known_hosts" >/dev/null 2>&1
   log "guest up in $((SECONDS - t0)) s"
   cmd_status
 }

@@ -6,6 +6,7 @@ import type { CapabilityRow } from '../../../core/insight/hardened.js';
 import { invoke } from '../api/types.js';
 import { bytes } from '../components/ui.js';
 import { useStore } from '../store/store.js';
+import { ConnectionsCard } from './connections.js';
 
 export function SystemView() {
   const api = useStore((s) => s.api);
@@ -23,7 +24,7 @@ export function SystemView() {
     void invoke(api, 'system.diskUsage', {}).then(setDf, err);
     void invoke(api, 'insight.doctor', {}).then(setDoctor, err);
     void invoke(api, 'insight.capabilities', {}).then(setCaps, err);
-  }, [api, engine?.reachable]);
+  }, [api, engine?.reachable, engine?.connection?.uri]);
   return (
     <section className="view system" aria-label="System">
       <div className="toolbar">
@@ -91,6 +92,7 @@ export function SystemView() {
           )}
         </section>
       </div>
+      <ConnectionsCard />
       <section className="card doctor" aria-label="Doctor">
         <h2>Rootless doctor</h2>
         {doctor ? (
