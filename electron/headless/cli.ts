@@ -1,4 +1,6 @@
 // `npm start -- --headless [--port N] [--host H --allow-remote]`: Burrow without a window, served to a browser.
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { connectEngine } from '../../core/engine.js';
@@ -28,6 +30,13 @@ export interface CliOptions {
   doctor: boolean;
   /** A saved connection (or Podman's, as podman:NAME) to start with instead of local discovery. */
   connection?: string;
+  /**
+   * Keep the access token in this file (created 0600 when missing), so the URL stays valid across restarts —
+   * a bookmarked tab or an SSH-tunnelled browser reconnects by itself. Without it every start has a new token.
+   */
+  tokenFile?: string;
+  /** Socket of Burrow's private Podman service (default $XDG_RUNTIME_DIR/burrow/podman.sock). */
+  serviceSocket?: string;
 }
 
 export function parseArgs(argv: string[]): CliOptions {
@@ -47,6 +56,8 @@ export function parseArgs(argv: string[]): CliOptions {
     else if (a === '--allow-remote') o.allowRemote = true;
     else if (a === '--doctor') o.doctor = true;
     else if (a === '--connection') o.connection = next();
+    else if (a === '--token-file') o.tokenFile = next();
+    else if (a === '--service-socket') o.serviceSocket = next();
     else if (a?.startsWith('--connection=')) o.connection = a.slice('--connection='.length);
     else if (a === '--headless') continue;
     else if (a?.startsWith('--port=')) o.port = Number(a.slice(7));
@@ -63,11 +74,12 @@ export async function main(argv = process.argv.slice(2)): Promise<void> {
   } catch (e) {
     console.error(`burrow: ${e instanceof Error ? e.message : String(e)}`);
     console.error(
-      'usage: burrow --headless [--port N] [--host ADDRESS --allow-remote] [--connection NAME] | burrow --doctor [--connection NAME]',
+      'usage: burrow --headless [--port N] [--host ADDRESS --allow-remote] [--token-file FILE] [--connection NAME] [--service-socket PATH] | burrow --doctor [--connection NAME]',
     );
     process.exit(2);
   }
   const connectOpts = {
+    ...(opts.serviceSocket ? { privateSocketPath: opts.serviceSocket } : {}),
     onServiceEvent: (e: ServiceEvent) => {
       if (e.kind === 'restarting')
         console.error(`burrow: Podman service exited; restarting (attempt ${e.attempt})`);
@@ -98,7 +110,15 @@ export async function main(argv = process.argv.slice(2)): Promise<void> {
   const router = new Router(engine, { mode: 'headless', version, connections });
   const terminals = new TerminalManager(engine);
   const here = dirname(fileURLToPath(import.meta.url));
+  let token: string | undefined;
+  try {
+    token = opts.tokenFile ? await persistentToken(opts.tokenFile) : undefined;
+  } catch (e) {
+    console.error(`burrow: --token-file ${opts.tokenFile}: ${e instanceof Error ? e.message : String(e)}`);
+    process.exit(2);
+  }
   const host = await startHeadlessHost({
+    ...(token ? { token } : {}),
     router,
     staticDir: process.env.BURROW_STATIC_DIR ?? join(here, '..', 'renderer'),
     host: opts.host,
@@ -128,6 +148,23 @@ export async function main(argv = process.argv.slice(2)): Promise<void> {
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+/** Read the token from `file`, or make one and write it there readable by the user only. */
+export async function persistentToken(file: string): Promise<string> {
+  try {
+    const text = (await readFile(file, 'utf8')).trim();
+    if (!/^[A-Za-z0-9_-]{32,}$/.test(text)) throw new Error('holds no valid token (32+ URL-safe characters)');
+    const mode = (await stat(file)).mode & 0o077;
+    if (mode !== 0) throw new Error('is readable by other users: chmod 600 it');
+    return text;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+  }
+  const token = randomBytes(24).toString('base64url');
+  await mkdir(dirname(file), { recursive: true, mode: 0o700 });
+  await writeFile(file, `${token}\n`, { mode: 0o600, flag: 'wx' });
+  return token;
 }
 
 const invokedDirectly = process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1];

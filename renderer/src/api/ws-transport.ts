@@ -140,9 +140,11 @@ export function createWsTransport(url: string): Transport {
     subscribe(topic, args, onData, onEnd) {
       const id = nextId++;
       subs.set(id, { topic, args, onData: onData as (d: unknown) => void, ...(onEnd ? { onEnd } : {}) });
-      send({ t: 'sub', id, topic, args });
+      // Not queued while closed: `onopen` (re)subscribes everything in `subs`, and a second `sub` for the same
+      // id would be refused by the host and end the subscription.
+      if (ws?.readyState === WebSocket.OPEN) ws.send(JSON.stringify({ t: 'sub', id, topic, args }));
       return () => {
-        if (subs.delete(id)) send({ t: 'unsub', id });
+        if (subs.delete(id) && ws?.readyState === WebSocket.OPEN) ws.send(JSON.stringify({ t: 'unsub', id }));
       };
     },
     terminals,

@@ -170,6 +170,9 @@ export function connectStore(transport: Transport): () => void {
   offs.push(
     transport.onConnection((up) => {
       useStore.setState({ connected: up });
+      // The host went away (quit, restart, network): events were missed. The re-established status stream's
+      // first "reachable" then reconciles, exactly like an engine coming back.
+      if (!up) wasReachable = false;
     }),
   );
   offs.push(
