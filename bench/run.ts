@@ -11,6 +11,7 @@ import { privateServiceStrategy } from '../core/connection/discovery.js';
 import { ndjson } from '../core/streams/ndjson.js';
 import { inParallel } from '../core/integration/harness/fixtures.js';
 import { fmtMs, measure, summarize, type Summary } from './lib/stats.js';
+import { uiBenchmarks } from './ui.js';
 
 const execFileP = promisify(execFile);
 const IMAGE = 'localhost/burrow-test/busybox:latest';
@@ -21,6 +22,8 @@ interface Row {
   subject: Summary;
   baseline?: Summary;
   baselineName?: string;
+  /** ms unless said otherwise. */
+  unit?: string;
   note?: string;
 }
 
@@ -189,6 +192,10 @@ async function main(): Promise<void> {
     await cleanup(engine);
     await runToExit(engine, quick ? 3 : 10);
     await eventLatency(engine, quick ? 10 : 50);
+    if (!process.argv.includes('--no-ui')) {
+      await cleanup(engine);
+      rows.push(...(await uiBenchmarks(engine, { quick })));
+    }
   } finally {
     await cleanup(engine);
     await engine.close();
@@ -198,9 +205,11 @@ async function main(): Promise<void> {
   );
   console.log('| --- | ---: | ---: | --- | ---: | ---: | ---: |');
   for (const r of rows) {
-    const ratio = r.baseline ? (r.baseline.p50 / r.subject.p50).toFixed(2) : '—';
+    const ratio = r.baseline ? `${(r.baseline.p50 / r.subject.p50).toFixed(2)}×` : '—';
+    const u = r.unit ?? 'ms';
+    const v = (x: number | undefined) => (x === undefined || Number.isNaN(x) ? '—' : `${fmtMs(x)} ${u}`);
     console.log(
-      `| ${r.name} | ${fmtMs(r.subject.p50)} ms | ${fmtMs(r.subject.p95)} ms | ${r.baselineName ?? ''} | ${fmtMs(r.baseline?.p50 ?? NaN)} ms | ${fmtMs(r.baseline?.p95 ?? NaN)} ms | ${ratio}× |`,
+      `| ${r.name} | ${v(r.subject.p50)} | ${v(r.subject.p95)} | ${r.baselineName ?? ''} | ${v(r.baseline?.p50)} | ${v(r.baseline?.p95)} | ${ratio} |${r.note ? ` ${r.note}` : ''}`,
     );
   }
   const dir = join(process.cwd(), 'bench', 'results');

@@ -1,14 +1,16 @@
 #!/usr/bin/env node
-// `npm run bench [-- --quick]`: bundles bench/run.ts with esbuild and runs it (as the rootless user).
+// `npm run bench [-- --quick] [-- --no-ui]`: bundles bench/run.ts with esbuild and runs it (as the rootless user).
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const out = mkdtempSync(join(tmpdir(), 'burrow-bench-'));
+// Inside the repo, so the bundle's external packages (Playwright) resolve from node_modules.
+const cache = join(root, 'node_modules', '.cache');
+mkdirSync(cache, { recursive: true });
+const out = mkdtempSync(join(cache, 'burrow-bench-'));
 try {
   await build({
     entryPoints: [join(root, 'bench/run.ts')],
@@ -17,15 +19,21 @@ try {
     platform: 'node',
     format: 'esm',
     target: 'node20',
-    external: ['node-pty'],
+    external: ['node-pty', '@playwright/test', 'playwright', 'playwright-core'],
     logLevel: 'warning',
     banner: {
       js: "import { createRequire as __r } from 'node:module'; const require = __r(import.meta.url);",
     },
   });
+  // The UI benchmarks drive the built headless host and renderer.
+  if (!process.argv.includes('--no-ui') && !existsSync(join(root, 'dist', 'headless', 'cli.mjs'))) {
+    const b = spawnSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: 'inherit' });
+    if (b.status !== 0) throw new Error('npm run build failed');
+  }
   const r = spawnSync(process.execPath, [join(out, 'run.mjs'), ...process.argv.slice(2)], {
     cwd: root,
     stdio: 'inherit',
+    env: { ...process.env, BURROW_REPO_ROOT: root },
   });
   process.exitCode = r.status ?? 1;
 } finally {

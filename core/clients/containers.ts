@@ -317,7 +317,8 @@ export function createContainersClient(ctx: ClientContext, probe: ValidationProb
     async wait(cid, opts = {}) {
       const res = await api.call(E.wait, {
         ...id(cid),
-        query: { condition: opts.condition ?? 'stopped' },
+        // libpod polls the state every `interval` (default 250ms): a short run waited ~250ms too long.
+        query: { condition: opts.condition ?? 'stopped', interval: '20ms' },
         ...(opts.signal ? { signal: opts.signal } : {}),
       });
       return typeof res === 'number' ? res : Number(res);

@@ -7,7 +7,8 @@ import { fileURLToPath } from 'node:url';
 import { buildFixtures, FIXTURE_IMAGE } from '../../core/integration/harness/fixtures.js';
 import { pushToRegistry, startLocalRegistry } from '../../core/integration/harness/local-registry.js';
 
-const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+// BURROW_REPO_ROOT: set by `npm run bench`, whose bundle of this file lives elsewhere.
+const repoRoot = process.env.BURROW_REPO_ROOT ?? join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 export function headlessEntry(): string {
   for (const f of ['dist/headless/cli.mjs', 'dist/headless/cli.cjs', 'dist/headless/cli.js']) {

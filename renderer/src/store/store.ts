@@ -119,7 +119,8 @@ export class EventBatcher {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private reconcileWanted = false;
 
-  constructor(private readonly windowMs = 60) {}
+  // One frame: a container's create/init/start arrive within a few ms of each other and share one list call.
+  constructor(private readonly windowMs = 16) {}
 
   push(ev: EngineEvent): void {
     const eff = effectOf(ev);
