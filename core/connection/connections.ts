@@ -1,6 +1,6 @@
 // Connections: which Podman Burrow talks to. "Local" is automatic discovery (CONTAINER_HOST, the user's socket,
 // or Burrow's private service); saved connections are unix:// sockets or ssh:// remotes, kept in
-// $XDG_CONFIG_HOME/burrow/connections.json; Podman's own (`podman system connection list`) are offered too.
+// $XDG_CONFIG_HOME/burrow/connections.json (or $BURROW_CONFIG_DIR); Podman's own (`podman system connection list`) are offered too.
 import { execFile } from 'node:child_process';
 import { access, constants, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
@@ -34,7 +34,9 @@ function invalid(field: string, message: string, hint: string): BurrowError {
   return new BurrowError({ code: 'invalid_input', field, message: `${field}: ${message}`, hint });
 }
 
+/** $BURROW_CONFIG_DIR (a separate profile, tests) or $XDG_CONFIG_HOME/burrow, file connections.json. */
 export function configPath(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.BURROW_CONFIG_DIR) return join(env.BURROW_CONFIG_DIR, 'connections.json');
   const base = env.XDG_CONFIG_HOME || join(env.HOME || homedir(), '.config');
   return join(base, 'burrow', 'connections.json');
 }

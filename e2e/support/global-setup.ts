@@ -2,6 +2,8 @@
 // a free loopback port and hands its URL and token to the tests through the environment. Stopped by its PID.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildFixtures, FIXTURE_IMAGE } from '../../core/integration/harness/fixtures.js';
@@ -72,12 +74,15 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const registry = await startLocalRegistry();
   await pushToRegistry(registry.address, FIXTURE_IMAGE, 'burrow-test/busybox:latest');
   process.env.BURROW_E2E_REGISTRY = registry.address;
-  const host = await startHost();
+  // Saved connections go to a throwaway directory, not the test user's own configuration.
+  const configDir = await mkdtemp(join(tmpdir(), 'burrow-e2e-config-'));
+  const host = await startHost([], { ...process.env, BURROW_CONFIG_DIR: configDir });
   process.env.BURROW_E2E_URL = host.url;
   process.env.BURROW_E2E_ORIGIN = host.origin;
   process.env.BURROW_E2E_TOKEN = host.token;
   return async () => {
     await stopHost(host);
     await registry.stop();
+    await rm(configDir, { recursive: true, force: true });
   };
 }
