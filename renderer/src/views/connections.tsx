@@ -79,7 +79,12 @@ export function ConnectionsCard() {
               <tr key={c.name} data-connection={c.name} aria-current={active ? 'true' : undefined}>
                 <td>
                   {c.name}
-                  {active ? <span className="badge state-running"> in use</span> : null}
+                  {active ? (
+                    <>
+                      {' '}
+                      <span className="badge state-running">in use</span>
+                    </>
+                  ) : null}
                 </td>
                 <td>
                   <code>
