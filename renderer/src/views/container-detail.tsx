@@ -1,6 +1,6 @@
 // Container detail: summary (with limits requested vs enforced), logs, terminal, stats, inspect, the live
 // user-namespace mapping and Quadlet export.
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ContainerDetail, ContainerStats, LogLine } from '../../../core/model/types.js';
 import type { MappingView } from '../../../core/insight/uid-mapping.js';
 import type { QuadletUnit, QuadletValidation } from '../../../core/insight/quadlet.js';
@@ -10,7 +10,8 @@ import { ApiError, invoke } from '../api/types.js';
 import { Confirm, StateBadge, UsernsBadge, bytes } from '../components/ui.js';
 import { href, navigate } from '../router.js';
 import { useStore } from '../store/store.js';
-import { TerminalTab } from './terminal-tab.js';
+// xterm.js is a third of the bundle: loaded when a terminal is first opened, not before the list paints.
+const TerminalTab = lazy(() => import('./terminal-tab.js').then((m) => ({ default: m.TerminalTab })));
 
 const TABS = ['summary', 'logs', 'terminal', 'stats', 'inspect', 'mapping', 'quadlet'] as const;
 const TAB_LABEL: Record<(typeof TABS)[number], string> = {
@@ -137,7 +138,9 @@ export function ContainerDetailView({ id, tab }: { id: string; tab: string }) {
         {tab === 'logs' ? (
           <LogsTab id={id} />
         ) : tab === 'terminal' ? (
-          <TerminalTab container={detail} />
+          <Suspense fallback={<p aria-busy="true">Loading the terminal…</p>}>
+            <TerminalTab container={detail} />
+          </Suspense>
         ) : tab === 'stats' ? (
           <StatsTab id={id} running={running} />
         ) : tab === 'inspect' ? (
