@@ -203,6 +203,23 @@ describe('lifecycle, logs and exec', () => {
     expect(d.exitCode).toBe(137);
   });
 
+  it('pauses where the freezer is available to the user, and says why not where it is not', async () => {
+    const id = await run({});
+    const facts = await engine.system.hostFacts();
+    if (facts.cgroupVersion === 'v2') {
+      await engine.containers.pause(id);
+      expect((await engine.containers.inspect(id)).state).toBe('paused');
+      await engine.containers.unpause(id);
+    } else {
+      // Rootless on cgroup v1 has no freezer of its own.
+      await expect(engine.containers.pause(id)).rejects.toMatchObject({
+        code: 'unsupported_on_host',
+        hint: expect.stringMatching(/cgroup v2/),
+      });
+    }
+    expect((await engine.containers.inspect(id)).state).toBe('running');
+  });
+
   it('waits for a short-lived container’s exit code; restart and stop with a timeout', async () => {
     const { id } = await engine.containers.create({
       image: FIXTURE_IMAGE,

@@ -1,8 +1,10 @@
 // The engine as a whole against real rootless Podman: discovery, host facts, events, surviving a killed
 // private service, pulls from the local registry, images, volumes and pods.
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { chmod, copyFile, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { connectEngine } from '../engine.js';
 import type { Engine } from '../engine-api.js';
@@ -12,6 +14,8 @@ import type { ServiceEvent } from '../connection/private-service.js';
 import { openTestEngine, testSocketPath } from './harness/engine.js';
 import { onGuest } from './harness/target.js';
 import { FIXTURE_IMAGE, podmanCli, TEST_LABELS, uniqueName } from './harness/fixtures.js';
+
+const execFileP = promisify(execFile);
 
 let engine: Engine;
 const serviceEvents: ServiceEvent[] = [];
@@ -201,6 +205,40 @@ describe('images', () => {
     await expect(async () => {
       for await (const _ of engine.images.pull(`${registry}/burrow-test/does-not-exist:latest`)) void _;
     }).rejects.toMatchObject({ code: expect.stringMatching(/not_found|engine_error/) });
+  });
+
+  it('imports a root filesystem tarball as an image that runs, and refuses a relative path', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'burrow-import-'));
+    cleanup.push(() => rm(dir, { recursive: true, force: true }));
+    const root = join(dir, 'root');
+    await mkdir(join(root, 'bin'), { recursive: true });
+    await copyFile('/bin/busybox', join(root, 'bin', 'busybox'));
+    await chmod(join(root, 'bin', 'busybox'), 0o755);
+    await symlink('busybox', join(root, 'bin', 'sh'));
+    await symlink('busybox', join(root, 'bin', 'echo'));
+    const tar = join(dir, 'rootfs.tar');
+    await execFileP('tar', ['-C', root, '-cf', tar, '.']);
+    const ref = `localhost/${uniqueName('imported')}:latest`;
+    cleanup.push(() => engine.images.remove(ref, { force: true }));
+    const imageId = await engine.images.importTarball(tar, { reference: ref, message: 'burrow test' });
+    expect(imageId).toMatch(/^(sha256:)?[0-9a-f]{64}$/);
+    expect(await engine.images.exists(ref)).toBe(true);
+    const { id } = await engine.containers.create({
+      image: ref,
+      name: uniqueName('imp'),
+      command: ['/bin/sh', '-c', 'echo imported-ok'],
+      labels: TEST_LABELS,
+    });
+    cleanup.push(() => engine.containers.remove(id, { force: true }));
+    await engine.containers.start(id);
+    expect(await engine.containers.wait(id)).toBe(0);
+    const lines = [];
+    for await (const l of engine.containers.logs(id)) lines.push(l.text);
+    expect(lines).toContain('imported-ok');
+    await expect(engine.images.importTarball('rootfs.tar')).rejects.toMatchObject({
+      code: 'invalid_input',
+      field: 'tarPath',
+    });
   });
 
   it('tags, untags, shows history, builds with streamed output, and prunes', async () => {

@@ -113,6 +113,16 @@ describe('limits are enforced on cgroup v2 with delegation', () => {
   });
 });
 
+describe('pause on cgroup v2', () => {
+  it('pauses and unpauses (the freezer is there for rootless containers on cgroup v2)', async () => {
+    const { id } = await create({});
+    await engine.containers.pause(id);
+    expect((await engine.containers.inspect(id)).state).toBe('paused');
+    await engine.containers.unpause(id);
+    expect((await engine.containers.inspect(id)).state).toBe('running');
+  });
+});
+
 describe('the doctor on the guest', () => {
   it('reports cgroup v2 with delegated controllers, limits enforced, and io not delegated', async () => {
     const report = await doctor(engine);

@@ -93,7 +93,8 @@ const RULES: Rule[] = [
     hint: 'The container is not in a state that allows this; refresh and try again.',
   },
   {
-    test: /this container does not have a pause|pause.*cgroups ?v1|cannot pause.*rootless|freezer/i,
+    // Podman 4.3: "can not pause containers on rootless containers with cgroup V1: this container does not have a cgroup"
+    test: /can ?not pause|pause.*cgroups? ?v1|this container does not have a (pause|cgroup)|freezer/i,
     code: 'unsupported_on_host',
     hint: 'Rootless containers cannot be paused on cgroup v1 (no freezer delegation); it needs cgroup v2.',
   },

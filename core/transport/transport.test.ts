@@ -46,6 +46,12 @@ describe('engine error mapping', () => {
       /runtime = "runc"/,
     ],
     [
+      // Podman 4.3.1, rootless on cgroup v1 (seen in the integration suite)
+      'can not pause containers on rootless containers with cgroup V1: this container does not have a cgroup',
+      'unsupported_on_host',
+      /cgroup v2/,
+    ],
+    [
       'rootlessport cannot expose privileged port 80, you can add net.ipv4.ip_unprivileged_port_start=80',
       'permission',
       /ip_unprivileged_port_start=80/,
