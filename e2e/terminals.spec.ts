@@ -1,0 +1,35 @@
+// Terminal sessions outlive the page: a reload reattaches to the same shell with its scrollback, and the shell
+// still answers; its working directory (changed before the reload) proves it is the same process.
+import { expect, test } from '@playwright/test';
+import { FIXTURE_IMAGE, podmanCli, uniqueName } from '../core/integration/harness/fixtures.js';
+import { AppPage, DetailPage } from './pages/app.js';
+
+const made: string[] = [];
+
+test.afterEach(async () => {
+  for (const n of made.splice(0)) await podmanCli(['rm', '-f', '-t', '0', n]).catch(() => undefined);
+});
+
+test('a reload reattaches to the live shell with its scrollback', async ({ page }) => {
+  const name = uniqueName('term');
+  made.push(name);
+  const id = (
+    await podmanCli(['run', '-d', '--name', name, '--label', 'burrow.test=1', FIXTURE_IMAGE, 'sleep', '600'])
+  ).trim();
+  const app = new AppPage(page);
+  await app.open(`#/container/${id}/summary`);
+  const detail = new DetailPage(page);
+  const term = await detail.openShell();
+  await detail.type('cd /www && echo marker-$((6*7))');
+  await expect(term).toContainText('marker-42', { timeout: 20_000 });
+
+  await page.reload();
+  await detail.tab('Terminal');
+  const again = page.getByRole('region', { name: 'Terminal' });
+  // The scrollback came back without opening a new session...
+  await expect(again).toContainText('marker-42', { timeout: 20_000 });
+  await expect(page.getByRole('tablist', { name: 'Sessions' }).getByRole('tab')).toHaveCount(1);
+  // ...and it is the same shell: its working directory is still /www.
+  await detail.type('pwd | tr / _');
+  await expect(again).toContainText('_www', { timeout: 20_000 });
+});
