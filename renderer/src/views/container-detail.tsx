@@ -49,6 +49,12 @@ function useDetail(id: string): {
 
 export function ContainerDetailView({ id, tab }: { id: string; tab: string }) {
   const { detail, error } = useDetail(id);
+  const facts = useHostFacts();
+  // Rootless containers on cgroup v1 have no freezer: say so on the button instead of failing on click.
+  const noPause =
+    facts?.rootless && facts.cgroupVersion === 'v1'
+      ? 'Rootless containers cannot be paused on cgroup v1 (no freezer delegation); it needs cgroup v2.'
+      : undefined;
   const [confirm, setConfirm] = useState(false);
   const api = useStore((s) => s.api);
   const act = async (
@@ -110,7 +116,13 @@ export function ContainerDetailView({ id, tab }: { id: string; tab: string }) {
           <>
             <button onClick={() => void act('containers.stop')}>Stop</button>
             <button onClick={() => void act('containers.restart')}>Restart</button>
-            <button onClick={() => void act('containers.pause')}>Pause</button>
+            <button
+              onClick={() => void act('containers.pause')}
+              disabled={noPause !== undefined}
+              title={noPause ?? 'Freeze every process in the container'}
+            >
+              Pause
+            </button>
           </>
         ) : detail.state === 'paused' ? (
           <button onClick={() => void act('containers.unpause')}>Unpause</button>
