@@ -1,9 +1,9 @@
 // `npm run bench`: figures measured side by side in one run, with ratios — never assertions. Medians and p95
 // over repeated runs, because these machines are noisy. Writes JSON under bench/results/.
 import { execFile } from 'node:child_process';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { connectEngine } from '../core/engine.js';
 import type { Engine } from '../core/engine-api.js';
@@ -199,6 +199,7 @@ async function main(): Promise<void> {
   } finally {
     await cleanup(engine);
     await engine.close();
+    await rm(dirname(socketPath), { recursive: true, force: true });
   }
   console.log(
     '\n| benchmark | Burrow p50 | p95 | baseline | baseline p50 | p95 | ratio (baseline / Burrow) |',

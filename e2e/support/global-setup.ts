@@ -6,7 +6,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildFixtures, FIXTURE_IMAGE } from '../../core/integration/harness/fixtures.js';
+import {
+  buildFixtures,
+  FIXTURE_IMAGE,
+  removeDeadSocketDirs,
+} from '../../core/integration/harness/fixtures.js';
 import { pushToRegistry, startLocalRegistry } from '../../core/integration/harness/local-registry.js';
 
 // BURROW_REPO_ROOT: set by `npm run bench`, whose bundle of this file lives elsewhere.
@@ -84,5 +88,6 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     await stopHost(host);
     await registry.stop();
     await rm(configDir, { recursive: true, force: true });
+    await removeDeadSocketDirs(['burrow-test-', 'burrow-e2e-']);
   };
 }

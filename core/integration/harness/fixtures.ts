@@ -79,3 +79,23 @@ export async function inParallel<T>(items: T[], n: number, fn: (x: T) => Promise
     }),
   );
 }
+
+/**
+ * Test engines put their private sockets in $XDG_RUNTIME_DIR/<prefix>…/ (a tmpfs): remove those directories once
+ * nothing answers on them any more, so runs do not accumulate them. Live sockets are left alone.
+ */
+export async function removeDeadSocketDirs(prefixes: string[]): Promise<number> {
+  const runtime = process.env.XDG_RUNTIME_DIR;
+  if (!runtime) return 0;
+  const { readdir, rm } = await import('node:fs/promises');
+  const { ping } = await import('../../connection/ping.js');
+  let removed = 0;
+  for (const name of await readdir(runtime).catch(() => [] as string[])) {
+    if (!prefixes.some((p) => name.startsWith(p))) continue;
+    const dir = join(runtime, name);
+    if (await ping(join(dir, 'podman.sock'), 500)) continue;
+    await rm(dir, { recursive: true, force: true });
+    removed += 1;
+  }
+  return removed;
+}

@@ -1,7 +1,13 @@
 // Global setup of the integration project: runs once, as the unprivileged test user, before any test file.
 // Builds the fixture images (no-op when up to date), starts a local registry on loopback and pushes the fixtures
 // into it so pull tests are real pulls. Its address reaches the test files as BURROW_TEST_REGISTRY.
-import { buildFixtures, FIXTURE_IMAGE, FIXTURE_IMAGE_USER1001, podmanCli } from './fixtures.js';
+import {
+  buildFixtures,
+  FIXTURE_IMAGE,
+  FIXTURE_IMAGE_USER1001,
+  podmanCli,
+  removeDeadSocketDirs,
+} from './fixtures.js';
 import { onGuest } from './target.js';
 import { pushToRegistry, startLocalRegistry, type LocalRegistry } from './local-registry.js';
 
@@ -39,4 +45,5 @@ export async function setup(): Promise<void> {
 export async function teardown(): Promise<void> {
   await registry?.stop();
   registry = undefined;
+  await removeDeadSocketDirs(['burrow-test-']);
 }
