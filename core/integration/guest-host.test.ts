@@ -186,6 +186,42 @@ describe('networking and Quadlet on the guest', () => {
     expect(out).toContain('--memory=64m');
   });
 
+  it('the exported unit runs as the user’s systemd service, limits included', async () => {
+    const { id } = await create(
+      { command: ['httpd', '-f', '-p', '8080', '-h', '/www'], limits: { memory: '64m', pidsLimit: 64 } },
+      false,
+    );
+    const detail = await engine.containers.inspect(id);
+    const unit = toQuadlet(detail);
+    // The service recreates the container under the same name: this one only served as the template.
+    await engine.containers.remove(id, { force: true });
+    const file = `~/.config/containers/systemd/${unit.fileName}`;
+    await onEngineHost(
+      'sh',
+      [
+        '-c',
+        `mkdir -p ~/.config/containers/systemd && cat > ${file} && systemctl --user daemon-reload && systemctl --user start ${unit.serviceName}`,
+      ],
+      { input: unit.text, timeoutMs: 180_000 },
+    );
+    try {
+      let d = await engine.containers.inspect(detail.name).catch(() => undefined);
+      for (let i = 0; i < 100 && d?.state !== 'running'; i++) {
+        await new Promise((r) => setTimeout(r, 200));
+        d = await engine.containers.inspect(detail.name).catch(() => undefined);
+      }
+      expect(d?.state).toBe('running');
+      expect(d?.enforcedLimits).toMatchObject({ memory: 64 * 1024 * 1024, pidsLimit: 64 });
+      expect(d?.labels['PODMAN_SYSTEMD_UNIT']).toBe(unit.serviceName);
+    } finally {
+      await onEngineHost('sh', [
+        '-c',
+        `systemctl --user stop ${unit.serviceName}; rm -f ${file}; systemctl --user daemon-reload`,
+      ]).catch(() => undefined);
+      await engine.containers.remove(detail.name, { force: true }).catch(() => undefined);
+    }
+  });
+
   it('the CLI on the guest sees what Burrow created', async () => {
     const { id } = await create({}, false);
     expect((await podmanCli(['inspect', '-f', '{{.OCIRuntime}}', id])).trim()).toBe('crun');

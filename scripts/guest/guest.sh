@@ -51,6 +51,9 @@ configure_root() {
   mkdir -p "$root/etc/systemd/network"
   printf '[Match]\nName=en* eth*\n[Network]\nDHCP=yes\n' >"$root/etc/systemd/network/20-wired.network"
   chroot "$root" systemctl enable systemd-networkd.service >/dev/null 2>&1
+  # Reach network-online.target, as desktops do: Quadlet units wait for it (podman-user-wait-network-online).
+  chroot "$root" systemctl enable systemd-networkd-wait-online.service >/dev/null 2>&1
+  chroot "$root" systemctl add-wants multi-user.target network-online.target >/dev/null 2>&1
   # The test user, with linger so its systemd instance (and podman.socket) starts at boot.
   chroot "$root" useradd -m -u "$GUEST_UID" -s /bin/bash "$GUEST_USER"
   mkdir -p "$root/var/lib/systemd/linger" && touch "$root/var/lib/systemd/linger/$GUEST_USER"
