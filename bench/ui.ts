@@ -266,12 +266,23 @@ async function openCockpit(browser: Browser, cockpit: Cockpit): Promise<Page> {
 }
 
 /** Navigation → the list showing rows, and (for the 1000 case) every container known to the page. */
+/** Navigation start → the first list row in the DOM, stamped in the page (performance.now() counts from navigation). */
 async function firstRender(browser: Browser, url: string, ui: ListUi) {
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-  const t0 = Date.now();
+  await page.addInitScript((rows: string) => {
+    const w = window as unknown as { __firstRow?: number };
+    new MutationObserver((_m, obs) => {
+      if (document.querySelector(rows)) {
+        w.__firstRow = performance.now();
+        obs.disconnect();
+      }
+    }).observe(document, { subtree: true, childList: true });
+  }, ui.rows);
   await page.goto(url);
   await page.waitForSelector(ui.rows, { timeout: 120_000 });
-  const firstRow = Date.now() - t0;
+  const firstRow = await page.evaluate(
+    () => (window as unknown as { __firstRow?: number }).__firstRow ?? NaN,
+  );
   return { page, firstRow };
 }
 
@@ -476,22 +487,38 @@ export async function uiBenchmarks(engine: Engine, opts: { quick: boolean }): Pr
       }
       if (others === 1000) {
         console.log('bench: 1000-container list render, filter keystroke, heap');
-        const b = await firstRender(browser, host.url, BURROW_UI);
+        // Five fresh page loads (the last one stays open for the filter and heap measures).
+        const bRenders: number[] = [];
+        let b = await firstRender(browser, host.url, BURROW_UI);
+        bRenders.push(b.firstRow);
+        for (let k = 0; k < 4; k++) {
+          await b.page.close();
+          b = await firstRender(browser, host.url, BURROW_UI);
+          bRenders.push(b.firstRow);
+        }
         const bFilter = summarize(await filterKeystroke(b.page, BURROW_UI, 10));
         const bHeap = await heapMb(b.page);
         await b.page.close();
         const row = (what: string, subject: Summary, unit = 'ms') => ({ name: what, subject, unit });
         if (hasCockpit) {
-          await cockpit.startWs();
-          const c = await firstRender(browser, cockpit.url, COCKPIT_UI);
+          // cockpit-ws serves one page session per start: a fresh one for each of three loads.
+          const cRenders: number[] = [];
+          let c = { page: undefined as Page | undefined, firstRow: NaN };
+          for (let k = 0; k < 3; k++) {
+            await c.page?.close();
+            await cockpit.startWs();
+            c = await firstRender(browser, cockpit.url, COCKPIT_UI);
+            cRenders.push(c.firstRow);
+          }
+          if (!c.page) throw new Error('no cockpit page');
           await c.page.waitForTimeout(3000);
           const cFilter = summarize(await filterKeystroke(c.page, COCKPIT_UI, 10));
           const cHeap = await heapMb(c.page);
           await c.page.close();
           rows.push({
-            name: '1000 containers: navigation → first row',
-            subject: summarize([b.firstRow]),
-            baseline: summarize([c.firstRow]),
+            name: '1000 containers: navigation → first row (5 loads; cockpit 3)',
+            subject: summarize(bRenders),
+            baseline: summarize(cRenders),
             baselineName: 'cockpit-podman',
           });
           rows.push({
@@ -508,7 +535,7 @@ export async function uiBenchmarks(engine: Engine, opts: { quick: boolean }): Pr
             unit: 'MB',
           });
         } else {
-          rows.push(row('1000 containers: navigation → first row', summarize([b.firstRow])));
+          rows.push(row('1000 containers: navigation → first row (5 loads)', summarize(bRenders)));
           rows.push(row('1000 containers: filter keystroke → painted', bFilter));
           rows.push(row('1000 containers: JS heap after GC (MB)', summarize([bHeap]), 'MB'));
         }
