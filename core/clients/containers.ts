@@ -281,11 +281,14 @@ export function createContainersClient(ctx: ClientContext, probe: ValidationProb
     async start(cid) {
       await api.call(E.start, id(cid));
     },
+    // Without a timeout the engine uses the container's own stop timeout (`--stop-timeout`, default 10 s).
     async stop(cid, opts = {}) {
-      await api.call(E.stop, { ...id(cid), query: { timeout: opts.timeoutSeconds ?? 10 } });
+      const q = opts.timeoutSeconds !== undefined ? { query: { timeout: opts.timeoutSeconds } } : {};
+      await api.call(E.stop, { ...id(cid), ...q });
     },
     async restart(cid, opts = {}) {
-      await api.call(E.restart, { ...id(cid), query: { t: opts.timeoutSeconds ?? 10 } });
+      const q = opts.timeoutSeconds !== undefined ? { query: { t: opts.timeoutSeconds } } : {};
+      await api.call(E.restart, { ...id(cid), ...q });
     },
     async kill(cid, signal = 'SIGKILL') {
       await api.call(E.kill, { ...id(cid), query: { signal } });

@@ -239,6 +239,31 @@ describe('lifecycle, logs and exec', () => {
     await engine.containers.stop(long);
   });
 
+  it('stop without a timeout honours the container’s own --stop-timeout', async () => {
+    const name = uniqueName('stoptimeout');
+    // `sleep` as PID 1 ignores SIGTERM, so stop lasts exactly the stop timeout before SIGKILL.
+    await podmanCli([
+      'create',
+      '--name',
+      name,
+      '--stop-timeout',
+      '1',
+      '--label',
+      'burrow.test=1',
+      FIXTURE_IMAGE,
+      'sleep',
+      '600',
+    ]);
+    const id = (await engine.containers.inspect(name)).id;
+    containers.push(id);
+    await engine.containers.start(id);
+    const t0 = Date.now();
+    await engine.containers.stop(id);
+    // 1 s, not the 10 s default a hard-coded timeout would impose (a wide margin for a loaded host).
+    expect(Date.now() - t0).toBeLessThan(8_000);
+    expect((await engine.containers.inspect(id)).state).toBe('exited');
+  });
+
   it('lists with filters and prunes stopped containers', async () => {
     const a = await run({ labels: { ...TEST_LABELS, 'bt.filter': 'yes' } });
     const list = await engine.containers.list({ all: true, filters: { label: ['bt.filter=yes'] } });
