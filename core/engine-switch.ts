@@ -29,6 +29,8 @@ function delegate<T extends object>(get: () => T): T {
 export interface SwitchableEngine extends Engine {
   /** The name of the connection in use. */
   readonly active: string;
+  /** Bumped by every switch: caches of the previous engine's state are void from then on. */
+  readonly generation: number;
   /** Connect to `next` first; only when that works, swap and close the previous engine. */
   switchTo(name: string, next: Engine): Promise<void>;
 }
@@ -84,6 +86,9 @@ export function switchableEngine(initial: Engine, name: string): SwitchableEngin
     events,
     get active() {
       return active;
+    },
+    get generation() {
+      return generation;
     },
     connection: () => current.connection(),
     async close() {

@@ -18,6 +18,7 @@ import { connectEngine } from '../core/engine.js';
 import { ConnectionsService, switchableEngine, type SwitchableEngine } from '../core/engine-switch.js';
 import { LOCAL_CONNECTION } from '../core/connection/connections.js';
 import type { Engine } from '../core/engine-api.js';
+import { withLiveContainerList } from '../core/live-list.js';
 import { toErrorData } from '../core/errors.js';
 import { installIpcBridge } from './ipc-bridge.js';
 import { Router } from './router.js';
@@ -157,7 +158,8 @@ async function main(): Promise<void> {
   let switchable: SwitchableEngine;
   try {
     switchable = switchableEngine(await connectEngine(), LOCAL_CONNECTION);
-    engine = switchable;
+    // Full lists from memory and one shared event stream for the window and the tray.
+    engine = withLiveContainerList(switchable);
   } catch (e) {
     const d = toErrorData(e);
     console.error(`burrow: ${d.message}${d.hint ? ` (${d.hint})` : ''}`);

@@ -125,7 +125,10 @@ export function toSummary(raw: unknown, now = Date.now()): ContainerSummary {
   // The list does not report the mode; Burrow's label does for containers it created.
   if (labels['io.burrow.userns']) s.userns = usernsFromInspect(undefined, labels);
   if (state === 'running' && startedAt) s.startedAt = startedAt;
-  if (state === 'exited' || state === 'stopped') s.exitCode = exitCode;
+  if (state === 'exited' || state === 'stopped') {
+    s.exitCode = exitCode;
+    if (exitedAt) s.finishedAt = exitedAt;
+  }
   if (asString(c.PodName)) s.pod = asString(c.PodName);
   if (asNumber(c.Pid) > 0) s.pid = asNumber(c.Pid);
   return s;

@@ -124,6 +124,8 @@ export interface ContainerSummary {
   createdAt: string; // ISO
   startedAt?: string; // ISO, when running
   exitCode?: number;
+  /** ISO, when exited. */
+  finishedAt?: string;
   ports: PortMapping[];
   labels: Record<string, string>;
   pod?: string;
@@ -153,7 +155,6 @@ export interface ContainerDetail extends ContainerSummary {
   requestedLimits?: ResourceLimits;
   idMappings?: { uidMap: string[]; gidMap: string[] };
   oomKilled: boolean;
-  finishedAt?: string;
   /** Capabilities the main process actually holds (inspect's EffectiveCaps, without the CAP_ prefix). */
   effectiveCaps: string[];
 }

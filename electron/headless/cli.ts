@@ -10,6 +10,7 @@ import {
   switchableEngine,
   type SwitchableEngine,
 } from '../../core/engine-switch.js';
+import { withLiveContainerList } from '../../core/live-list.js';
 import { ConnectionStore, LOCAL_CONNECTION } from '../../core/connection/connections.js';
 import type { ServiceEvent } from '../../core/connection/private-service.js';
 import { toErrorData } from '../../core/errors.js';
@@ -107,8 +108,11 @@ export async function main(argv = process.argv.slice(2)): Promise<void> {
   }
   const version = typeof BURROW_VERSION === 'string' ? BURROW_VERSION : 'dev';
   const connections = new ConnectionsService(engine, { store, connect: connectOpts });
-  const router = new Router(engine, { mode: 'headless', version, connections });
-  const terminals = new TerminalManager(engine);
+  // Everything the UI asks goes through the live list: full lists from memory, one shared event stream.
+  const live = withLiveContainerList(engine);
+  void live.containers.list().catch(() => undefined); // warm it before the first page asks
+  const router = new Router(live, { mode: 'headless', version, connections });
+  const terminals = new TerminalManager(live);
   const here = dirname(fileURLToPath(import.meta.url));
   let token: string | undefined;
   try {
@@ -143,7 +147,7 @@ export async function main(argv = process.argv.slice(2)): Promise<void> {
     terminals.disposeAll();
     router.disposeAll();
     await host.close();
-    await engine.close();
+    await live.close();
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));

@@ -18,11 +18,13 @@ import {
   uniqueName,
 } from '../../core/integration/harness/fixtures.js';
 import { guestTarget } from '../../core/integration/harness/target.js';
+import { withLiveContainerList, type LiveEngine } from '../../core/live-list.js';
 import { Router } from '../router.js';
 
 let dir: string;
 let engine: SwitchableEngine;
 let router: Router;
+let live: LiveEngine;
 const localSocket = testSocketPath('conn-local');
 
 beforeAll(async () => {
@@ -35,12 +37,14 @@ beforeAll(async () => {
     // "local" for this test is its own private service, like every integration file.
     connect: { strategies: [privateServiceStrategy({ socketPath: localSocket })] },
   });
-  router = new Router(engine, { mode: 'headless', version: 'test', connections });
+  // As the app wires it: the router over the live list over the switchable engine.
+  live = withLiveContainerList(engine);
+  router = new Router(live, { mode: 'headless', version: 'test', connections });
 });
 
 afterAll(async () => {
   router?.disposeAll();
-  await engine?.close();
+  await (live ?? engine)?.close();
   await rm(dir, { recursive: true, force: true });
 });
 

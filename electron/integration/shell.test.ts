@@ -19,19 +19,23 @@ import { openBadInputEnv } from '../../core/integration/harness/bad-input-env.js
 import { BAD_INPUTS, VALID_BASE } from '../../core/model/bad-inputs.js';
 import type { ServerMessage } from '../contract.js';
 import { startHeadlessHost, type HeadlessHost } from '../headless/server.js';
+import { withLiveContainerList, type LiveEngine } from '../../core/live-list.js';
 import { Router } from '../router.js';
 import { TrayController } from '../tray-controller.js';
 import { flattenActions, type TrayModel } from '../tray-model.js';
 
 let engine: Engine;
 let router: Router;
+let live: LiveEngine;
 let host: HeadlessHost;
 let staticDir: string;
 const created: string[] = [];
 
 beforeAll(async () => {
   engine = await openTestEngine({ tag: 'shell' });
-  router = new Router(engine, { mode: 'headless', version: 'test', statusIntervalMs: 200 });
+  // As the app wires it: the router over the live list.
+  live = withLiveContainerList(engine);
+  router = new Router(live, { mode: 'headless', version: 'test', statusIntervalMs: 200 });
   staticDir = await mkdtemp(join(tmpdir(), 'burrow-static-'));
   await writeFile(join(staticDir, 'index.html'), '<!doctype html><title>Burrow</title>');
   host = await startHeadlessHost({ router, staticDir });
@@ -41,7 +45,7 @@ afterAll(async () => {
   for (const n of created) await podmanCli(['rm', '-f', '-t', '0', n]).catch(() => undefined);
   await host?.close();
   router?.disposeAll();
-  await engine?.close();
+  await (live ?? engine)?.close();
   await rm(staticDir, { recursive: true, force: true });
 });
 
@@ -240,9 +244,13 @@ describe('tray', () => {
       '600',
     ]);
     const models: TrayModel[] = [];
-    const tray = new TrayController(engine, { onModel: (m) => models.push(m), maxItems: 100 });
+    const tray = new TrayController(live, { onModel: (m) => models.push(m), maxItems: 100 });
     try {
       await tray.start();
+      // Created from the CLI a moment ago: it reaches the tray's list with its event.
+      const until = Date.now() + 10_000;
+      while (Date.now() < until && !flattenActions(tray.model.items).some((i) => i.label === `Start ${name}`))
+        await new Promise((r) => setTimeout(r, 50));
       const start = flattenActions(tray.model.items).find((i) => i.label === `Start ${name}`);
       expect(start).toBeDefined();
       await tray.run(start!.action);

@@ -1,6 +1,6 @@
 // Pure state transitions of the store, tested without React: reconcile from a full list, patch from a partial
 // list after engine events, and decide which events need a refresh of which container.
-import type { ContainerSummary, EngineEvent } from '../../../core/model/types.js';
+import type { ContainerSummary } from '../../../core/model/types.js';
 
 export type ById<T> = Record<string, T>;
 
@@ -49,26 +49,7 @@ export function patch(
   return next;
 }
 
-export type EventEffect =
-  | { kind: 'refresh'; id: string }
-  | { kind: 'remove'; id: string }
-  | { kind: 'reconcile' }
-  | { kind: 'other'; resource: string }
-  | { kind: 'none' };
-
-export function effectOf(ev: EngineEvent): EventEffect {
-  if (ev.kind === 'resync') return { kind: 'reconcile' };
-  if (ev.kind === 'container') {
-    if (ev.action === 'remove') return { kind: 'remove', id: ev.id };
-    // exec/attach/health events do not change the list row
-    if (/^(exec|exec_died|attach|health_status|checkpoint|sync|mount|unmount)$/.test(ev.action))
-      return { kind: 'none' };
-    return { kind: 'refresh', id: ev.id };
-  }
-  if (ev.kind === 'image' || ev.kind === 'network' || ev.kind === 'volume' || ev.kind === 'pod')
-    return { kind: 'other', resource: ev.kind };
-  return { kind: 'none' };
-}
+export { effectOf, type EventEffect } from '../../../core/model/event-effect.js';
 
 export function uptime(startedAt: string | undefined, now: number): string {
   if (!startedAt) return '';
