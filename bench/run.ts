@@ -10,6 +10,7 @@ import type { Engine } from '../core/engine-api.js';
 import { privateServiceStrategy } from '../core/connection/discovery.js';
 import { ndjson } from '../core/streams/ndjson.js';
 import { withLiveContainerList } from '../core/live-list.js';
+import { Router } from '../electron/router.js';
 import { inParallel } from '../core/integration/harness/fixtures.js';
 import { fmtMs, measure, summarize, type Summary } from './lib/stats.js';
 import { uiBenchmarks } from './ui.js';
@@ -63,6 +64,12 @@ async function listBench(engine: Engine, n: number, runs: number): Promise<void>
   const live = withLiveContainerList(engine);
   if ((await live.containers.list()).length !== total) throw new Error('live list disagrees with the engine');
   const served = await measure(() => live.containers.list({ all: true }), { runs, warmup: 2 });
+  // The same answer as the page gets it: through the router (argument validation) and serialised to JSON.
+  const router = new Router(live, { mode: 'headless', version: 'bench' });
+  const wire = await measure(
+    async () => JSON.stringify(await router.call('containers.list', { all: true })).length,
+    { runs, warmup: 2 },
+  );
   const core = await measure(() => engine.containers.list({ all: true }), { runs, warmup: 2 });
   const raw = await measure(() => rawGet(socket, `/v${api}/libpod/containers/json?all=true`), {
     runs,
@@ -72,6 +79,7 @@ async function listBench(engine: Engine, n: number, runs: number): Promise<void>
     () => execFileP('podman', ['ps', '-a', '--format', 'json'], { maxBuffer: 256 * 1024 * 1024 }),
     { runs, warmup: 1 },
   );
+  router.disposeAll();
   live.detach();
   rows.push({
     name: `list ${total} containers: Burrow (live list) vs podman ps`,
@@ -84,6 +92,12 @@ async function listBench(engine: Engine, n: number, runs: number): Promise<void>
     subject: served,
     baseline: raw,
     baselineName: 'raw GET /libpod/containers/json',
+  });
+  rows.push({
+    name: `list ${total} containers: Burrow router + JSON (what the page receives) vs podman ps`,
+    subject: wire,
+    baseline: cli,
+    baselineName: 'podman ps -a --format json',
   });
   rows.push({
     name: `list ${total} containers: core uncached vs raw libpod request`,

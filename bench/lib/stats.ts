@@ -51,5 +51,6 @@ export function ratio(a: Summary, b: Summary): number {
 }
 
 export function fmtMs(v: number): string {
-  return Number.isFinite(v) ? (v >= 100 ? v.toFixed(0) : v.toFixed(1)) : '—';
+  if (!Number.isFinite(v)) return '—';
+  return v >= 100 ? v.toFixed(0) : v >= 1 ? v.toFixed(1) : v.toFixed(3);
 }
