@@ -8,10 +8,10 @@ import { promisify } from 'node:util';
 import { connectEngine } from '../core/engine.js';
 import type { Engine } from '../core/engine-api.js';
 import { privateServiceStrategy } from '../core/connection/discovery.js';
-import { ndjson } from '../core/streams/ndjson.js';
 import { withLiveContainerList } from '../core/live-list.js';
 import { Router } from '../electron/router.js';
 import { inParallel } from '../core/integration/harness/fixtures.js';
+import { openRawEvents } from './lib/raw-events.js';
 import { fmtMs, measure, summarize, type Summary } from './lib/stats.js';
 import { uiBenchmarks } from './ui.js';
 
@@ -148,32 +148,14 @@ async function eventLatency(engine: Engine, changes: number): Promise<void> {
       if (e.kind === 'container' && e.action === 'create' && e.name) pending.get(e.name)?.(performance.now());
     }
   })();
-  await new Promise<void>((resolve) => {
-    request(
-      {
-        socketPath: socket,
-        path: `/v${api}/libpod/events?stream=true&filters=${encodeURIComponent(JSON.stringify({ label: [LABEL] }))}`,
-        signal: ac.signal,
-      },
-      (res) => {
-        resolve();
-        void (async () => {
-          try {
-            for await (const ev of ndjson<{ Action?: string; Actor?: { Attributes?: { name?: string } } }>(
-              res as AsyncIterable<Buffer>,
-            )) {
-              const name = ev.Actor?.Attributes?.name;
-              if (ev.Action === 'create' && name) rawPending.get(name)?.(performance.now());
-            }
-          } catch {
-            // aborted at the end
-          }
-        })();
-      },
-    )
-      .on('error', () => undefined)
-      .end();
-  });
+  const rawStream = await openRawEvents(
+    socket,
+    api,
+    (ev) => {
+      if (ev.action === 'create') rawPending.get(ev.name)?.(performance.now());
+    },
+    { label: [LABEL] },
+  );
   await new Promise((r) => setTimeout(r, 300));
   for (let i = 0; i < changes; i++) {
     const name = `bench-ev-${process.pid}-${i}`;
@@ -186,6 +168,7 @@ async function eventLatency(engine: Engine, changes: number): Promise<void> {
     await execFileP('podman', ['rm', '-f', name]);
   }
   ac.abort();
+  rawStream.abort();
   rows.push({
     name: `event latency over ${changes} CLI changes: core stream vs raw libpod stream`,
     subject: summarize(coreTimes),

@@ -14,6 +14,7 @@ import { inParallel } from '../core/integration/harness/fixtures.js';
 import { freePort } from '../core/integration/harness/local-registry.js';
 import { startHost, stopHost, type RunningHost } from '../e2e/support/global-setup.js';
 import { DetailPage } from '../e2e/pages/app.js';
+import { openRawEvents } from './lib/raw-events.js';
 import { summarize, type Summary } from './lib/stats.js';
 
 const execFileP = promisify(execFile);
@@ -139,29 +140,8 @@ async function eventLatency(page: Page, ui: ListUi, prefix: string, changes: num
 
 /** The engine's own floor for the same kind of change: the raw libpod event stream seeing a CLI create. */
 async function rawFloor(socketPath: string, api: string, changes: number, prefix: string): Promise<number[]> {
-  const { request } = await import('node:http');
-  const { ndjson } = await import('../core/streams/ndjson.js');
   const seen = new Map<string, (t: number) => void>();
-  const ac = new AbortController();
-  await new Promise<void>((resolve) => {
-    request({ socketPath, path: `/v${api}/libpod/events?stream=true`, signal: ac.signal }, (res) => {
-      resolve();
-      void (async () => {
-        try {
-          for await (const ev of ndjson<{ Action?: string; Actor?: { Attributes?: { name?: string } } }>(
-            res as AsyncIterable<Buffer>,
-          )) {
-            const n = ev.Actor?.Attributes?.name;
-            if (n) seen.get(`${n}:${ev.Action}`)?.(Date.now());
-          }
-        } catch {
-          // aborted
-        }
-      })();
-    })
-      .on('error', () => undefined)
-      .end();
-  });
+  const ac = await openRawEvents(socketPath, api, (ev) => seen.get(`${ev.name}:${ev.action}`)?.(Date.now()));
   await new Promise((r) => setTimeout(r, 300));
   const times: number[] = [];
   for (let i = 0; times.length < changes; i++) {
