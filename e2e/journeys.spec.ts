@@ -8,6 +8,7 @@ import {
   FIXTURE_IMAGE_USER1001,
   listEngineObjects,
   podmanCli,
+  podmanSleeper,
   uniqueName,
 } from '../core/integration/harness/fixtures.js';
 import { freePort } from '../core/integration/harness/local-registry.js';
@@ -55,19 +56,7 @@ test('create with keep-id through the form, shell shows my uid, stop from the li
 test('a change made outside Burrow appears without a reload', async ({ page }) => {
   const name = uniqueName('j11');
   made.push(name);
-  await podmanCli([
-    'run',
-    '-d',
-    '--name',
-    name,
-    '--stop-timeout',
-    '1',
-    '--label',
-    'burrow.test=1',
-    FIXTURE_IMAGE,
-    'sleep',
-    '600',
-  ]);
+  await podmanSleeper('run', name);
   const app = new AppPage(page);
   await app.open();
   const list = new ContainersPage(page);
@@ -366,19 +355,7 @@ test('kill -9 of the private Podman service: it recovers by itself within 2 s, n
 test('stop and start a container from the tray menu model: the UI follows', async ({ page }) => {
   const name = uniqueName('j7');
   made.push(name);
-  await podmanCli([
-    'run',
-    '-d',
-    '--name',
-    name,
-    '--stop-timeout',
-    '1',
-    '--label',
-    'burrow.test=1',
-    FIXTURE_IMAGE,
-    'sleep',
-    '600',
-  ]);
+  await podmanSleeper('run', name);
   const engine = await openTestEngine({ tag: 'e2e-tray' });
   const tray = new TrayController(engine, { onModel: () => undefined, maxItems: 1000 });
   try {

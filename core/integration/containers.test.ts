@@ -9,6 +9,7 @@ import {
   FIXTURE_IMAGE,
   FIXTURE_IMAGE_USER1001,
   podmanCli,
+  podmanSleeper,
   TEST_LABELS,
   uniqueName,
 } from './harness/fixtures.js';
@@ -242,18 +243,7 @@ describe('lifecycle, logs and exec', () => {
   it('stop without a timeout honours the container’s own --stop-timeout', async () => {
     const name = uniqueName('stoptimeout');
     // `sleep` as PID 1 ignores SIGTERM, so stop lasts exactly the stop timeout before SIGKILL.
-    await podmanCli([
-      'create',
-      '--name',
-      name,
-      '--stop-timeout',
-      '1',
-      '--label',
-      'burrow.test=1',
-      FIXTURE_IMAGE,
-      'sleep',
-      '600',
-    ]);
+    await podmanSleeper('create', name);
     const id = (await engine.containers.inspect(name)).id;
     containers.push(id);
     await engine.containers.start(id);

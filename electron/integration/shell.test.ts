@@ -12,6 +12,7 @@ import {
   FIXTURE_IMAGE,
   listEngineObjects,
   podmanCli,
+  podmanSleeper,
   TEST_LABELS,
   uniqueName,
 } from '../../core/integration/harness/fixtures.js';
@@ -231,18 +232,7 @@ describe('tray', () => {
   it('reflects real state, and its Start/Stop items start and stop a real container', async () => {
     const name = uniqueName('tray');
     created.push(name);
-    await podmanCli([
-      'create',
-      '--name',
-      name,
-      '--stop-timeout',
-      '1',
-      '--label',
-      'burrow.test=1',
-      FIXTURE_IMAGE,
-      'sleep',
-      '600',
-    ]);
+    await podmanSleeper('create', name);
     const models: TrayModel[] = [];
     const tray = new TrayController(live, { onModel: (m) => models.push(m), maxItems: 100 });
     try {

@@ -41,6 +41,27 @@ export async function podmanCli(args: string[], opts: { timeoutMs?: number } = {
   return onEngineHost('podman', args, { timeoutMs: opts.timeoutMs ?? 60_000 });
 }
 
+/**
+ * A test container made from the CLI that sleeps for 10 minutes and stops in 1 s (`sleep` as PID 1 ignores
+ * SIGTERM, so a stop waits exactly its stop timeout): `create`d, or `run` detached.
+ */
+export async function podmanSleeper(verb: 'create' | 'run', name: string): Promise<string> {
+  const detach = verb === 'run' ? ['-d'] : [];
+  return podmanCli([
+    verb,
+    ...detach,
+    '--name',
+    name,
+    '--stop-timeout',
+    '1',
+    '--label',
+    `${TEST_LABEL}=1`,
+    FIXTURE_IMAGE,
+    'sleep',
+    '600',
+  ]);
+}
+
 export interface EngineObjects {
   containers: string[];
   networks: string[];
