@@ -65,14 +65,7 @@ export function withLiveContainerList(engine: Engine): LiveEngine {
   const dirty = new Set<string>();
   const tombstones = new Set<string>();
   const subs = new Set<Sub>();
-  const stats: LiveListStats = {
-    inStep: false,
-    size: 0,
-    served: 0,
-    passedThrough: 0,
-    rebuilds: 0,
-    fetches: 0,
-  };
+  const stats = { served: 0, passedThrough: 0, rebuilds: 0, fetches: 0 };
   let inStep = false;
   // Bumped whenever the cache leaves step; a rebuild or fetch that started under an older epoch is discarded.
   let epoch = 0;
