@@ -1,6 +1,7 @@
 // One place turns every failed engine response into Burrow's error union, with a specific hint for the
 // failures rootless users actually meet. Order matters: the most specific patterns come first.
 import { BurrowError, type ErrorCode } from '../errors.js';
+import { PAUSE_NEEDS_CGROUP_V2 } from '../model/pause.js';
 
 export interface EngineErrorBody {
   cause?: string;
@@ -96,7 +97,7 @@ const RULES: Rule[] = [
     // Podman 4.3: "can not pause containers on rootless containers with cgroup V1: this container does not have a cgroup"
     test: /can ?not pause|pause.*cgroups? ?v1|this container does not have a (pause|cgroup)|freezer/i,
     code: 'unsupported_on_host',
-    hint: 'Rootless containers cannot be paused on cgroup v1 (no freezer delegation); it needs cgroup v2.',
+    hint: PAUSE_NEEDS_CGROUP_V2,
   },
 ];
 

@@ -4,6 +4,7 @@ import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } fro
 import type { ContainerDetail, ContainerStats, LogLine } from '../../../core/model/types.js';
 import type { MappingView } from '../../../core/insight/uid-mapping.js';
 import type { QuadletUnit, QuadletValidation } from '../../../core/insight/quadlet.js';
+import { whyNoPause } from '../../../core/model/pause.js';
 import type { HostFacts } from '../../../core/model/types.js';
 import { describeUserns, formatUserns } from '../../../core/model/userns.js';
 import { ApiError, invoke } from '../api/types.js';
@@ -51,10 +52,7 @@ export function ContainerDetailView({ id, tab }: { id: string; tab: string }) {
   const { detail, error } = useDetail(id);
   const facts = useHostFacts();
   // Rootless containers on cgroup v1 have no freezer: say so on the button instead of failing on click.
-  const noPause =
-    facts?.rootless && facts.cgroupVersion === 'v1'
-      ? 'Rootless containers cannot be paused on cgroup v1 (no freezer delegation); it needs cgroup v2.'
-      : undefined;
+  const noPause = whyNoPause(facts);
   const [confirm, setConfirm] = useState(false);
   const api = useStore((s) => s.api);
   const act = async (
