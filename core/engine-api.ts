@@ -2,6 +2,7 @@
 // Electron main process, the headless host, the tray, the terminals) talks to Podman only through this.
 // Streams are AsyncIterables that end when the AbortSignal fires.
 import type {
+  BuildEvent,
   ConnectionInfo,
   ContainerDetail,
   ContainerStats,
@@ -90,9 +91,6 @@ export interface BuildOptions {
   noCache?: boolean;
   signal?: AbortSignal;
 }
-
-export type BuildEvent =
-  { kind: 'output'; text: string } | { kind: 'done'; imageId: string } | { kind: 'error'; message: string };
 
 export interface ImagesClient {
   list(opts?: { all?: boolean }): Promise<ImageSummary[]>;

@@ -8,13 +8,8 @@ import { BurrowError } from './errors.js';
 import { sshStrategy, type Strategy } from './connection/discovery.js';
 import { parseUnixUri } from './connection/discovery.js';
 import { ping } from './connection/ping.js';
-import {
-  ConnectionStore,
-  LOCAL_CONNECTION,
-  type ConnectionEntry,
-  type NewConnection,
-} from './connection/connections.js';
-import type { EngineEvent } from './model/types.js';
+import { ConnectionStore, LOCAL_CONNECTION, type NewConnection } from './connection/connections.js';
+import type { ConnectionEntry, EngineEvent } from './model/types.js';
 
 function delegate<T extends object>(get: () => T): T {
   return new Proxy({} as T, {

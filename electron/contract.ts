@@ -3,8 +3,9 @@
 // so zod never reaches its bundle. Streams are topics with the same shape: arguments → data items.
 import { z } from 'zod';
 import type { BurrowErrorData } from '../core/errors.js';
-import type { BuildEvent } from '../core/engine-api.js';
 import type {
+  BuildEvent,
+  ConnectionEntry,
   ConnectionInfo,
   ContainerDetail,
   ContainerStats,
@@ -25,14 +26,16 @@ import type {
   TopResult,
   VolumeSummary,
 } from '../core/model/types.js';
-import type { DoctorReport } from '../core/insight/doctor.js';
-import type { MappingView } from '../core/insight/uid-mapping.js';
-import type { CreatePreview } from '../core/insight/service.js';
-import type { QuadletUnit, QuadletValidation } from '../core/insight/quadlet.js';
-import type { CapabilityRow } from '../core/insight/hardened.js';
-import type { OneShotEvent } from '../core/insight/one-shot.js';
-import type { ConnectionEntry } from '../core/connection/connections.js';
+import type { CapabilityRow } from '../core/model/hardened.js';
 import { createSpecSchema } from '../core/model/validate-create.js';
+import type {
+  CreatePreview,
+  DoctorReport,
+  MappingView,
+  OneShotEvent,
+  QuadletUnit,
+  QuadletValidation,
+} from '../core/model/insight.js';
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: BurrowErrorData };
 

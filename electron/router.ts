@@ -7,7 +7,7 @@ import type { Engine } from '../core/engine-api.js';
 import type { ConnectionsService } from '../core/engine-switch.js';
 import { BurrowError, toErrorData, type BurrowErrorData } from '../core/errors.js';
 import type { CreateContainerSpec } from '../core/model/types.js';
-import { defaultCapabilityTable } from '../core/insight/hardened.js';
+import { defaultCapabilityTable } from '../core/model/hardened.js';
 import { runOneShot } from '../core/insight/one-shot.js';
 import { issueField } from '../core/model/validate-create.js';
 import {

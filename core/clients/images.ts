@@ -2,9 +2,16 @@ import { spawn } from 'node:child_process';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { isAbsolute, join, relative } from 'node:path';
-import type { BuildEvent, BuildOptions, ImagesClient, PullOptions } from '../engine-api.js';
+import type { BuildOptions, ImagesClient, PullOptions } from '../engine-api.js';
 import { BurrowError, invalidInput } from '../errors.js';
-import type { ImageDetail, ImageHistoryEntry, ImageSummary, PullProgress } from '../model/types.js';
+import { parseImageRef } from '../model/image-ref.js';
+import type {
+  BuildEvent,
+  ImageDetail,
+  ImageHistoryEntry,
+  ImageSummary,
+  PullProgress,
+} from '../model/types.js';
 import { validateImageRef } from '../model/validate-create.js';
 import { ndjson } from '../streams/ndjson.js';
 import { defineEndpoints } from '../transport/api-client.js';
@@ -73,10 +80,11 @@ const E = imageEndpoints;
 
 /** Registries on this machine's loopback are the only ones Burrow pulls from without TLS verification. */
 export function isLoopbackRegistry(ref: string): boolean {
-  const first = ref.split('/')[0] ?? '';
-  if (!ref.includes('/') || !(first.includes('.') || first.includes(':') || first === 'localhost'))
-    return false;
-  const host = first.startsWith('[') ? first.slice(1, first.indexOf(']')) : (first.split(':')[0] ?? '');
+  const registry = parseImageRef(ref)?.registry;
+  if (!registry) return false;
+  const host = registry.startsWith('[')
+    ? registry.slice(1, registry.indexOf(']'))
+    : (registry.split(':')[0] ?? '');
   return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
 }
 

@@ -7,20 +7,13 @@ import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { BurrowError } from '../errors.js';
+import type { ConnectionEntry } from '../model/types.js';
 import { parseUnixUri } from './discovery.js';
 import { parseSshUri } from './ssh-tunnel.js';
 
 const execFileP = promisify(execFile);
 
 export const LOCAL_CONNECTION = 'local';
-
-export interface ConnectionEntry {
-  name: string;
-  /** unix:///path or ssh://user@host[:port]/path; "auto" for local discovery. */
-  uri: string;
-  identity?: string;
-  source: 'auto' | 'saved' | 'podman';
-}
 
 export interface NewConnection {
   name: string;

@@ -3,25 +3,7 @@
 // host otherwise; for a remote engine the host-file checks say they do not apply rather than guess.
 import type { HostFacts } from '../model/types.js';
 import type { HostProbe } from './host-probe.js';
-
-export type CheckStatus = 'ok' | 'warn' | 'fail' | 'info';
-
-export interface DoctorCheck {
-  id: string;
-  title: string;
-  status: CheckStatus;
-  summary: string;
-  /** What was actually read, verbatim where short: file lines, modes, engine fields. */
-  evidence: string[];
-  /** The exact command or edit that fixes it, when something needs fixing. */
-  fix?: string;
-}
-
-export interface DoctorReport {
-  checks: DoctorCheck[];
-  counts: Record<CheckStatus, number>;
-  local: boolean;
-}
+import type { CheckStatus, DoctorCheck, DoctorReport } from '../model/insight.js';
 
 const MIN_PODMAN = [4, 3, 0];
 const LIMIT_CONTROLLERS = ['cpu', 'memory', 'io', 'pids'] as const;

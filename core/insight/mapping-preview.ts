@@ -6,6 +6,7 @@
 //   nomap    container 0..N-1 → subordinate 1..N; the user is not mapped
 //   auto     Podman picks a free range at creation: not predictable here
 import type { HostFacts, IdMapEntry, UsernsMode } from '../model/types.js';
+import type { ProcessPreview } from '../model/insight.js';
 
 /** The user's subordinate ranges as host ids, from the engine's own view (host facts). */
 function subordinate(map: IdMapEntry[]): { hostStart: number; size: number } {
@@ -47,17 +48,6 @@ export function hostIdOf(map: IdMapEntry[], id: number): number | undefined {
   for (const m of map)
     if (id >= m.containerId && id < m.containerId + m.size) return m.hostId + (id - m.containerId);
   return undefined;
-}
-
-export interface ProcessPreview {
-  containerUid: number;
-  containerGid: number;
-  hostUid?: number;
-  hostGid?: number;
-  uidMap?: IdMapEntry[];
-  gidMap?: IdMapEntry[];
-  /** "the process will run as host uid 101000 (a subordinate uid that owns none of your files)" */
-  sentence: string;
 }
 
 /** Parse "1001", "1001:1001"; names other than root are not resolvable without the image's /etc/passwd. */

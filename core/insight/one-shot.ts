@@ -2,7 +2,8 @@
 // report the exit code, and remove the container — whatever happens (success, failure, cancel).
 import type { Engine } from '../engine-api.js';
 import type { CreateContainerSpec } from '../model/types.js';
-import { applyHardenedPreset, type HardenedOptions } from './hardened.js';
+import { applyHardenedPreset, type HardenedOptions } from '../model/hardened.js';
+import type { OneShotEvent } from '../model/insight.js';
 
 export interface OneShotRequest extends HardenedOptions {
   image: string;
@@ -10,11 +11,6 @@ export interface OneShotRequest extends HardenedOptions {
   userns?: CreateContainerSpec['userns'];
   network?: CreateContainerSpec['network'];
 }
-
-export type OneShotEvent =
-  | { kind: 'created'; id: string; spec: CreateContainerSpec }
-  | { kind: 'output'; stream: 'stdout' | 'stderr'; text: string }
-  | { kind: 'exit'; code: number };
 
 export async function* runOneShot(
   engine: Engine,

@@ -6,6 +6,7 @@
 import { stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { UsernsMode } from '../model/types.js';
+import type { AccessPrediction, PermissionFix } from '../model/insight.js';
 
 export interface PathInfo {
   path: string;
@@ -28,29 +29,6 @@ export interface ProcessIdentity {
   /** Is a host uid/gid mapped into the container's user namespace? (DAC override only covers mapped owners.) */
   isMappedUid(hostUid: number): boolean;
   isMappedGid(hostGid: number): boolean;
-}
-
-export type FixKind = 'keep-id' | 'chown-U' | 'unshare-chown' | 'selinux-Z';
-
-export interface PermissionFix {
-  kind: FixKind;
-  title: string;
-  /** What to change in the create form (applied in one click). */
-  userns?: UsernsMode;
-  addMountOption?: 'U' | 'Z';
-  /** A command to run instead, where the fix is on the host. */
-  command?: string;
-  caveat?: string;
-}
-
-export interface AccessPrediction {
-  read: boolean;
-  write: boolean;
-  /** Why, in words: names the path and bits that decide it. */
-  reason: string;
-  /** The first path on the way that blocks access. */
-  blockedAt?: string;
-  fixes: PermissionFix[];
 }
 
 type Perm = 4 | 2 | 1;

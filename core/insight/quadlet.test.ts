@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ContainerDetail } from '../model/types.js';
-import { PODMAN_DEFAULT_CAPS } from './hardened.js';
+import { PODMAN_DEFAULT_CAPS } from '../model/hardened.js';
 import { quoteWord, saveQuadlet, toQuadlet, validateQuadlet } from './quadlet.js';
 
 function detail(over: Partial<ContainerDetail> = {}): ContainerDetail {

@@ -8,8 +8,9 @@ import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { formatUserns } from '../model/userns.js';
-import { PODMAN_DEFAULT_CAPS } from './hardened.js';
+import { PODMAN_DEFAULT_CAPS } from '../model/hardened.js';
 import type { ContainerDetail, Mount, PortMapping, ResourceLimits } from '../model/types.js';
+import type { QuadletUnit, QuadletValidation } from '../model/insight.js';
 
 const execFileP = promisify(execFile);
 export const QUADLET_BINARY = '/usr/libexec/podman/quadlet';
@@ -81,13 +82,6 @@ function networkValue(c: ContainerDetail): string[] {
   if (!mode || mode === 'default' || (mode === 'bridge' && c.networks.length === 0)) return [];
   if (mode === 'bridge' || mode === 'private') return c.networks.filter((n) => n !== 'podman');
   return [mode];
-}
-
-export interface QuadletUnit {
-  /** e.g. web.container; systemd makes it web.service */
-  fileName: string;
-  serviceName: string;
-  text: string;
 }
 
 export function toQuadlet(c: ContainerDetail, opts: { description?: string } = {}): QuadletUnit {
@@ -172,11 +166,6 @@ export async function saveQuadlet(
   await writeFile(path, unit.text, { flag: opts.overwrite ? 'w' : 'wx' });
   return path;
 }
-
-export type QuadletValidation =
-  | { checked: true; ok: true; service: string }
-  | { checked: true; ok: false; error: string }
-  | { checked: false; reason: string };
 
 /**
  * Run Podman's own generator on the unit (`quadlet -dryrun -user`), the authority on what Quadlet accepts.

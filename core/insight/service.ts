@@ -6,29 +6,20 @@ import type { Engine } from '../engine-api.js';
 import { BurrowError, invalidInput } from '../errors.js';
 import type { CreateContainerSpec } from '../model/types.js';
 import { parseUserns } from '../model/userns.js';
-import { parseSubIds, runDoctor, type DoctorReport } from './doctor.js';
+import { parseSubIds, runDoctor } from './doctor.js';
 import { localHostProbe } from './host-probe.js';
-import { previewProcess, type ProcessPreview } from './mapping-preview.js';
-import {
-  predictAccess,
-  statChain,
-  type AccessPrediction,
-  type ProcessIdentity,
-} from './permission-predictor.js';
-import {
-  saveQuadlet,
-  toQuadlet,
-  validateQuadlet,
-  type QuadletUnit,
-  type QuadletValidation,
-} from './quadlet.js';
-import {
-  composeIdMaps,
-  describeMapping,
-  parseIdMap,
-  readProcessMaps,
-  type MappingView,
-} from './uid-mapping.js';
+import { previewProcess } from './mapping-preview.js';
+import { predictAccess, statChain, type ProcessIdentity } from './permission-predictor.js';
+import { saveQuadlet, toQuadlet, validateQuadlet } from './quadlet.js';
+import { composeIdMaps, describeMapping, parseIdMap, readProcessMaps } from './uid-mapping.js';
+import type {
+  CreatePreview,
+  DoctorReport,
+  MappingView,
+  MountPrediction,
+  QuadletUnit,
+  QuadletValidation,
+} from '../model/insight.js';
 
 function isLocal(engine: Engine): boolean {
   return engine.connection().kind !== 'ssh';
@@ -89,20 +80,6 @@ async function remoteContainerMapping(
     .filter((m) => m.containerId >= 1)
     .map((m) => ({ start: m.hostId, size: m.size }));
   return describeMapping(uidMap, gidMap, { uid: facts.uid, gid: facts.gid, subuids }, processUids);
-}
-
-export interface MountPrediction {
-  index: number;
-  source: string;
-  target: string;
-  hostUid: number;
-  hostGid: number;
-  prediction: AccessPrediction;
-}
-
-export interface CreatePreview {
-  process: ProcessPreview;
-  mounts: MountPrediction[];
 }
 
 /** The mapping preview and the bind-mount permission predictions for a spec that has not run yet. */

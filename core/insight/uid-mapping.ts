@@ -3,6 +3,7 @@
 // process is relative to the host, so these ranges are real host ids.
 import { readFile } from 'node:fs/promises';
 import type { IdMapEntry } from '../model/types.js';
+import type { MappingRange, MappingView } from '../model/insight.js';
 
 export function parseIdMap(text: string): IdMapEntry[] {
   const out: IdMapEntry[] = [];
@@ -26,20 +27,6 @@ export function toContainerId(map: IdMapEntry[], hostId: number): number | undef
   for (const m of map)
     if (hostId >= m.hostId && hostId < m.hostId + m.size) return m.containerId + (hostId - m.hostId);
   return undefined;
-}
-
-export interface MappingRange {
-  container: string; // "0" or "1–65535"
-  host: string;
-  size: number;
-  /** Who that host range is: 'you' | 'subordinate' | 'other' */
-  owner: 'you' | 'subordinate' | 'other';
-}
-
-export interface MappingView {
-  uid: MappingRange[];
-  gid: MappingRange[];
-  sentences: string[];
 }
 
 function range(start: number, size: number): string {

@@ -9,7 +9,7 @@ import type { UsernsMode } from '../model/types.js';
 import { runDoctor } from '../insight/doctor.js';
 import { localHostProbe } from '../insight/host-probe.js';
 import { previewProcess } from '../insight/mapping-preview.js';
-import { runOneShot, type OneShotEvent } from '../insight/one-shot.js';
+import { runOneShot } from '../insight/one-shot.js';
 import { toQuadlet, validateQuadlet } from '../insight/quadlet.js';
 import { containerMapping, previewCreate } from '../insight/service.js';
 import { parseIdMap } from '../insight/uid-mapping.js';
@@ -22,6 +22,7 @@ import {
   TEST_LABELS,
   uniqueName,
 } from './harness/fixtures.js';
+import type { OneShotEvent } from '../model/insight.js';
 
 let engine: Engine;
 const ids: string[] = [];

@@ -182,6 +182,10 @@ export interface ImageDetail extends ImageSummary {
   os: string;
 }
 
+/** One event of an image build's stream. */
+export type BuildEvent =
+  { kind: 'output'; text: string } | { kind: 'done'; imageId: string } | { kind: 'error'; message: string };
+
 export interface ImageHistoryEntry {
   id: string;
   createdAt: string;
@@ -367,4 +371,13 @@ export interface ConnectionInfo {
   apiVersion: string;
   podmanVersion: string;
   runningAsRoot: boolean;
+}
+
+/** A connection Burrow can switch to (System → Connections). */
+export interface ConnectionEntry {
+  name: string;
+  /** unix:///path or ssh://user@host[:port]/path; "auto" for local discovery. */
+  uri: string;
+  identity?: string;
+  source: 'auto' | 'saved' | 'podman';
 }

@@ -1,7 +1,7 @@
 // Connections: the engines Burrow can talk to — local discovery, saved unix:// and ssh:// connections, and
 // Podman's own — with the one in use marked. Switching reconnects everything (lists resync from the new engine).
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import type { ConnectionEntry } from '../../../core/connection/connections.js';
+import type { ConnectionEntry } from '../../../core/model/types.js';
 import type { BurrowErrorData } from '../../../core/errors.js';
 import { invoke } from '../api/types.js';
 import { useStore } from '../store/store.js';

@@ -9,13 +9,13 @@ import type {
   PortMapping,
   UsernsMode,
 } from '../../../core/model/types.js';
-import type { CreatePreview } from '../../../core/insight/service.js';
-import { applyHardenedPreset, hardeningGaps } from '../../../core/insight/hardened.js';
+import { applyHardenedPreset, hardeningGaps } from '../../../core/model/hardened.js';
 import type { BurrowErrorData } from '../../../core/errors.js';
 import { ApiError, invoke } from '../api/types.js';
 import { navigate } from '../router.js';
 import { useStore } from '../store/store.js';
 import { PullProgressView, usePull } from './pull.js';
+import type { CreatePreview } from '../../../core/model/insight.js';
 
 export interface FormState {
   image: string;

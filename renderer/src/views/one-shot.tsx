@@ -1,10 +1,10 @@
 // The secure one-shot runner: an image and a command under the hardened preset, output streamed, the exit
 // code reported, the container removed afterwards.
 import { useState } from 'react';
-import type { OneShotEvent } from '../../../core/insight/one-shot.js';
 import { Dialog } from '../components/ui.js';
 import { useStore } from '../store/store.js';
 import { splitCommand } from './create-container.js';
+import type { OneShotEvent } from '../../../core/model/insight.js';
 
 export function OneShotDialog({ image, onClose }: { image: string; onClose(): void }) {
   const api = useStore((s) => s.api);

@@ -1,12 +1,12 @@
 // System: engine and connection status, host facts, disk usage, and the rootless doctor.
 import { useEffect, useState } from 'react';
-import type { DoctorReport } from '../../../core/insight/doctor.js';
 import type { ConnectionInfo, DiskUsage, HostFacts } from '../../../core/model/types.js';
-import type { CapabilityRow } from '../../../core/insight/hardened.js';
+import type { CapabilityRow } from '../../../core/model/hardened.js';
 import { invoke } from '../api/types.js';
 import { bytes } from '../components/ui.js';
 import { useStore } from '../store/store.js';
 import { ConnectionsCard } from './connections.js';
+import type { DoctorReport } from '../../../core/model/insight.js';
 
 export function SystemView() {
   const api = useStore((s) => s.api);
