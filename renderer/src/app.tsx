@@ -2,11 +2,13 @@
 import { useEffect, useMemo, useState } from 'react';
 import { href, navigate, useRoute, type Route } from './router.js';
 import { useStore } from './store/store.js';
-import { ContainerDetailView } from './views/container-detail.js';
+import { ContainerDetailView } from './views/container-detail/index.js';
 import { ContainersView } from './views/containers.js';
 import { CreateContainerView } from './views/create-container.js';
 import { ImagesView } from './views/images.js';
-import { NetworksView, PodsView, VolumesView } from './views/resources.js';
+import { NetworksView } from './views/networks.js';
+import { PodsView } from './views/pods.js';
+import { VolumesView } from './views/volumes.js';
 import { SystemView } from './views/system.js';
 
 const NAV: { route: Route; label: string }[] = [

@@ -39,6 +39,12 @@ export class ApiError extends Error {
   }
 }
 
+/** Core's error data from whatever a call threw (ApiError keeps code, hint and field). */
+export function errorData(e: unknown): BurrowErrorData {
+  if (e instanceof ApiError) return e.data;
+  return { code: 'internal', message: e instanceof Error ? e.message : String(e) };
+}
+
 /** Call and unwrap: throws ApiError with core's code, hint and field. */
 export async function invoke<C extends Channel>(
   api: BurrowApi,

@@ -1,6 +1,7 @@
 // Small shared pieces: buttons, badges, dialogs, empty states, skeletons.
 import { useEffect, useRef, type ReactNode } from 'react';
 import type { ContainerState, UsernsMode } from '../../../core/model/types.js';
+import { errorData } from '../api/types.js';
 import { formatUserns } from '../../../core/model/userns.js';
 
 export function StateBadge({ state }: { state: ContainerState }) {
@@ -37,6 +38,17 @@ export function UsernsBadge({ mode }: { mode: UsernsMode | undefined }) {
     <span className={`badge userns userns-${m.kind}`} title={title} aria-label={`user namespace ${text}`}>
       {text}
     </span>
+  );
+}
+
+/** An error where the answer would have been: its message and, on its own line, what the user can do. */
+export function ErrorNote({ error }: { error: unknown }) {
+  const d = errorData(error);
+  return (
+    <div className="note error-note" role="alert">
+      <div>{d.message}</div>
+      {d.hint ? <div className="hint">{d.hint}</div> : null}
+    </div>
   );
 }
 

@@ -37,6 +37,14 @@ describe('store reducers', () => {
     expect(next.z).toBe(z);
   });
 
+  it('a changed port list replaces the row even when the count is the same', () => {
+    const a = { ...c('a'), ports: [{ hostPort: 8080, containerPort: 80, protocol: 'tcp' as const }] };
+    const moved = { ...a, ports: [{ hostPort: 8081, containerPort: 80, protocol: 'tcp' as const }] };
+    expect(reconcile({ a }, [moved]).a).toBe(moved);
+    const same = { ...a, ports: [{ hostPort: 8080, containerPort: 80, protocol: 'tcp' as const }] };
+    expect(reconcile({ a }, [same]).a).toBe(a);
+  });
+
   it('turns engine events into effects', () => {
     const ev = (action: string, kind: 'container' | 'image' = 'container'): EngineEvent => ({
       kind,

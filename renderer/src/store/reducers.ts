@@ -19,10 +19,27 @@ export function sameContainer(a: ContainerSummary | undefined, b: ContainerSumma
     a.name === b.name &&
     a.startedAt === b.startedAt &&
     a.exitCode === b.exitCode &&
-    a.ports.length === b.ports.length &&
+    samePorts(a.ports, b.ports) &&
     a.image === b.image &&
     a.networks.join() === b.networks.join() &&
     a.pod === b.pod
+  );
+}
+
+function samePorts(a: ContainerSummary['ports'], b: ContainerSummary['ports']): boolean {
+  return (
+    a.length === b.length &&
+    a.every((p, i) => {
+      const q = b[i];
+      return (
+        q !== undefined &&
+        p.hostIp === q.hostIp &&
+        p.hostPort === q.hostPort &&
+        p.containerPort === q.containerPort &&
+        p.protocol === q.protocol &&
+        p.range === q.range
+      );
+    })
   );
 }
 

@@ -1,19 +1,11 @@
 // The zustand store: containers normalised by id and patched by engine events (a batched partial list per
-// burst), a full reconcile only after (re)connect or a `resync` marker. Other resources are small and are
-// re-listed when their events arrive.
+// burst), a full reconcile only after (re)connect or a `resync` marker. Everything else views read through
+// queries (data/queries.ts); engine events mark those stale here, so they re-read only what changed.
 import { create } from 'zustand';
-import type { BurrowErrorData } from '../../../core/errors.js';
-import type {
-  ContainerStats,
-  ContainerSummary,
-  EngineEvent,
-  ImageSummary,
-  NetworkSummary,
-  PodSummary,
-  VolumeSummary,
-} from '../../../core/model/types.js';
+import type { ContainerStats, ContainerSummary, EngineEvent } from '../../../core/model/types.js';
 import type { EngineStatus } from '../../../electron/contract.js';
-import { ApiError, invoke, type Transport } from '../api/types.js';
+import { ApiError, errorData, invoke, type Transport } from '../api/types.js';
+import { invalidate, invalidateAll, invalidateContainer } from '../data/query-client.js';
 import { effectOf, patch, reconcile, type ById } from './reducers.js';
 
 export interface Toast {
@@ -31,10 +23,6 @@ export interface BurrowState {
   containers: ById<ContainerSummary>;
   stats: ById<ContainerStats>;
   statsUnsupported: string | undefined;
-  images: ImageSummary[] | undefined;
-  networks: NetworkSummary[] | undefined;
-  volumes: VolumeSummary[] | undefined;
-  pods: PodSummary[] | undefined;
   toasts: Toast[];
   reconciles: number;
   toast(kind: Toast['kind'], message: string, hint?: string): void;
@@ -50,10 +38,6 @@ export const useStore = create<BurrowState>()((set, get) => ({
   containers: {},
   stats: {},
   statsUnsupported: undefined,
-  images: undefined,
-  networks: undefined,
-  volumes: undefined,
-  pods: undefined,
   toasts: [],
   reconciles: 0,
   toast(kind, message, hint) {
@@ -65,10 +49,7 @@ export const useStore = create<BurrowState>()((set, get) => ({
     set((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) }));
   },
   error(e) {
-    const d: BurrowErrorData =
-      e instanceof ApiError
-        ? e.data
-        : { code: 'internal', message: e instanceof Error ? e.message : String(e) };
+    const d = errorData(e);
     get().toast('error', d.message, d.hint);
   },
 }));
@@ -80,6 +61,8 @@ const api = () => {
 };
 
 export async function reconcileContainers(): Promise<void> {
+  // Events may have been missed: every answer a view holds may be stale, not only the list.
+  invalidateAll();
   const list = await invoke(api(), 'containers.list', { all: true });
   useStore.setState((s) => ({
     containers: reconcile(s.containers, list),
@@ -87,30 +70,6 @@ export async function reconcileContainers(): Promise<void> {
     reconciles: s.reconciles + 1,
   }));
 }
-
-export async function refreshImages(): Promise<void> {
-  const images = await invoke(api(), 'images.list', {});
-  useStore.setState({ images });
-}
-export async function refreshNetworks(): Promise<void> {
-  const networks = await invoke(api(), 'networks.list', {});
-  useStore.setState({ networks });
-}
-export async function refreshVolumes(): Promise<void> {
-  const volumes = await invoke(api(), 'volumes.list', {});
-  useStore.setState({ volumes });
-}
-export async function refreshPods(): Promise<void> {
-  const pods = await invoke(api(), 'pods.list', {});
-  useStore.setState({ pods });
-}
-
-const REFRESHERS: Record<string, () => Promise<void>> = {
-  image: refreshImages,
-  network: refreshNetworks,
-  volume: refreshVolumes,
-  pod: refreshPods,
-};
 
 /** Collects event-touched ids for a short window, then asks the engine for exactly those. */
 export class EventBatcher {
@@ -134,14 +93,23 @@ export class EventBatcher {
         return { containers: next };
       });
       this.ids.delete(eff.id);
+      invalidateContainer(eff.id);
       return;
     } else if (eff.kind === 'refresh') this.ids.add(eff.id);
     else this.others.add(eff.resource);
     if (!this.timer) this.timer = setTimeout(() => void this.flush(), this.windowMs);
   }
 
-  async flush(): Promise<void> {
+  private flushing: Promise<void> = Promise.resolve();
+
+  /** Flushes run one after another: a slow answer must not land after (and undo) a newer one. */
+  flush(): Promise<void> {
     this.timer = undefined;
+    this.flushing = this.flushing.then(() => this.flushNow());
+    return this.flushing;
+  }
+
+  private async flushNow(): Promise<void> {
     const ids = [...this.ids];
     const others = [...this.others];
     const full = this.reconcileWanted;
@@ -149,13 +117,14 @@ export class EventBatcher {
     this.others.clear();
     this.reconcileWanted = false;
     try {
+      // Views re-read what they show of these (a detail's inspect, the images list…) only if mounted.
+      for (const id of ids) invalidateContainer(id);
+      if (others.length) invalidate(...others.map((r) => `${r}s.`));
       if (full) await reconcileContainers();
       else if (ids.length > 0) {
         const fresh = await invoke(api(), 'containers.list', { all: true, filters: { id: ids } });
         useStore.setState((s) => ({ containers: patch(s.containers, ids, fresh) }));
       }
-      for (const r of others)
-        if (useStore.getState()[`${r}s` as 'images'] !== undefined) await REFRESHERS[r]?.();
     } catch {
       // The engine is unreachable: the status banner says so, and reconnect reconciles.
     }

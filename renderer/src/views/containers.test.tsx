@@ -1,8 +1,9 @@
 import { act, render, screen } from '@testing-library/react';
+import { Profiler } from 'react';
 import { describe, expect, it } from 'vitest';
 import type { ContainerSummary } from '../../../core/model/types.js';
 import { useStore } from '../store/store.js';
-import { renderCounts, Row } from './containers.js';
+import { Row } from './containers.js';
 
 const c = (id: string, status = 'Up'): ContainerSummary => ({
   id,
@@ -22,10 +23,17 @@ describe('container rows', () => {
   it('re-render only for their own container', () => {
     useStore.setState({ containers: { a: c('a'), b: c('b') } });
     const noop = () => undefined;
+    // React's Profiler reports each commit of a subtree: one per row that re-rendered.
+    const renderCounts = new Map<string, number>();
+    const count = (id: string) => renderCounts.set(id, (renderCounts.get(id) ?? 0) + 1);
     render(
       <div role="grid">
-        <Row id="a" index={0} selected={false} onToggle={noop} focused={false} />
-        <Row id="b" index={1} selected={false} onToggle={noop} focused={false} />
+        <Profiler id="a" onRender={count}>
+          <Row id="a" index={0} selected={false} onToggle={noop} focused={false} />
+        </Profiler>
+        <Profiler id="b" onRender={count}>
+          <Row id="b" index={1} selected={false} onToggle={noop} focused={false} />
+        </Profiler>
       </div>,
     );
     expect(screen.getByText('name-a')).toBeTruthy();

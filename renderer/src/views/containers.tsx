@@ -12,8 +12,6 @@ import { startStatsPolling, useStore } from '../store/store.js';
 
 const ROW_HEIGHT = 40;
 
-export const renderCounts = new Map<string, number>();
-
 function portLink(p: PortMapping): { label: string; url?: string } {
   const host = p.hostIp && p.hostIp !== '0.0.0.0' ? p.hostIp : '127.0.0.1';
   const label = `${p.hostPort ?? '?'}→${p.containerPort}/${p.protocol}`;
@@ -37,7 +35,6 @@ export const Row = memo(function Row({
 }) {
   const c = useStore((s) => s.containers[id]);
   const stat = useStore((s) => s.stats[id]);
-  renderCounts.set(id, (renderCounts.get(id) ?? 0) + 1);
   if (!c) return null;
   return (
     <div

@@ -1,14 +1,22 @@
-import { useEffect, useState } from 'react';
-import type { BuildEvent } from '../../../core/engine-api.js';
+// Images: list, pull with per-layer progress, build from a folder, tag, remove, prune, run (in the create form or
+// the hardened one-shot runner).
+import { useState } from 'react';
+import type { BuildEvent } from '../../../core/model/types.js';
+import { parseImageRef, repositoryOf } from '../../../core/model/image-ref.js';
 import { invoke } from '../api/types.js';
-import { Confirm, Dialog, Empty, Skeleton, ago, bytes } from '../components/ui.js';
+import { ResourceTable, ViewHeader } from '../components/resource-table.js';
+import { Confirm, Dialog, Empty, ago, bytes } from '../components/ui.js';
+import { invalidate } from '../data/query-client.js';
+import { runAction, useChannel } from '../data/queries.js';
 import { navigate } from '../router.js';
-import { refreshImages, useStore } from '../store/store.js';
+import { useStore } from '../store/store.js';
 import { OneShotDialog } from './one-shot.js';
 import { PullProgressView, usePull } from './pull.js';
 
+const refreshImages = () => invalidate('images.');
+
 export function ImagesView() {
-  const images = useStore((s) => s.images);
+  const { data: images, error } = useChannel('images.list', {});
   const api = useStore((s) => s.api);
   const [pullOpen, setPullOpen] = useState(false);
   const [ref, setRef] = useState('');
@@ -21,18 +29,7 @@ export function ImagesView() {
   const [buildOut, setBuildOut] = useState<string[]>([]);
   const pull = usePull();
   const [oneShot, setOneShot] = useState<string>();
-  useEffect(() => {
-    void refreshImages().catch((e: unknown) => useStore.getState().error(e));
-  }, []);
-  const act = async (fn: () => Promise<unknown>, done: string) => {
-    try {
-      await fn();
-      useStore.getState().toast('success', done);
-      await refreshImages();
-    } catch (e) {
-      useStore.getState().error(e);
-    }
-  };
+  const act = (fn: () => Promise<unknown>, done: string) => runAction(fn, { done, invalidates: ['images.'] });
   const build = () => {
     if (!api) return;
     setBuildOut([]);
@@ -50,24 +47,21 @@ export function ImagesView() {
         ]),
       (err) => {
         if (err) useStore.getState().toast('error', err.message, err.hint);
-        void refreshImages();
+        refreshImages();
       },
     );
   };
   return (
     <section className="view" aria-label="Images">
-      <div className="toolbar">
-        <h1>Images</h1>
-        <span className="spacer" />
+      <ViewHeader title="Images">
         <button onClick={() => setBuildOpen(true)}>Build…</button>
         <button
           onClick={() =>
-            void act(async () => {
-              const r = await invoke(api!, 'images.prune', {});
-              useStore
-                .getState()
-                .toast('info', `Reclaimed ${bytes(r.reclaimedBytes)} (${r.removed.length} images)`);
-            }, 'Pruned unused images')
+            api &&
+            void runAction(() => invoke(api, 'images.prune', {}), {
+              done: (r) => `Reclaimed ${bytes(r.reclaimedBytes)} (${r.removed.length} images)`,
+              invalidates: ['images.'],
+            })
           }
         >
           Prune
@@ -75,66 +69,49 @@ export function ImagesView() {
         <button className="primary" onClick={() => setPullOpen(true)}>
           Pull image
         </button>
-      </div>
-      {!images ? (
-        <Skeleton />
-      ) : images.length === 0 ? (
-        <Empty title="No images">
-          <button className="primary" onClick={() => setPullOpen(true)}>
-            Pull an image
-          </button>
-        </Empty>
-      ) : (
-        <table className="list" aria-label="Images">
-          <thead>
-            <tr>
-              <th>Tags</th>
-              <th>ID</th>
-              <th>Size</th>
-              <th>Created</th>
-              <th>Containers</th>
-              <th>Actions</th>
-            </tr>
-          </thead>
-          <tbody>
-            {images.map((i) => (
-              <tr key={i.id}>
-                <td>{i.tags.length ? i.tags.join(', ') : <span className="muted">&lt;none&gt;</span>}</td>
-                <td>
-                  <code>{i.id.slice(0, 12)}</code>
-                </td>
-                <td>{bytes(i.size)}</td>
-                <td>{ago(i.createdAt)}</td>
-                <td>{i.containers}</td>
-                <td className="actions">
-                  <button
-                    onClick={() => navigate({ view: 'create', image: i.tags[0] ?? i.id })}
-                    aria-label={`Run ${i.tags[0] ?? i.id}`}
-                  >
-                    Run
-                  </button>
-                  <button
-                    onClick={() => setOneShot(i.tags[0] ?? i.id)}
-                    aria-label={`Run ${i.tags[0] ?? i.id} hardened`}
-                  >
-                    Run hardened
-                  </button>
-                  <button onClick={() => setTagging(i.id)} aria-label={`Tag ${i.tags[0] ?? i.id}`}>
-                    Tag
-                  </button>
-                  <button
-                    className="danger"
-                    onClick={() => setConfirm(i.id)}
-                    aria-label={`Remove ${i.tags[0] ?? i.id}`}
-                  >
-                    Remove
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      </ViewHeader>
+      <ResourceTable
+        label="Images"
+        rows={images}
+        error={error}
+        rowKey={(i) => i.id}
+        empty={
+          <Empty title="No images">
+            <button className="primary" onClick={() => setPullOpen(true)}>
+              Pull an image
+            </button>
+          </Empty>
+        }
+        columns={[
+          {
+            header: 'Tags',
+            cell: (i) => (i.tags.length ? i.tags.join(', ') : <span className="muted">&lt;none&gt;</span>),
+          },
+          { header: 'ID', cell: (i) => <code>{i.id.slice(0, 12)}</code> },
+          { header: 'Size', cell: (i) => bytes(i.size) },
+          { header: 'Created', cell: (i) => ago(i.createdAt) },
+          { header: 'Containers', cell: (i) => i.containers },
+        ]}
+        actions={(i) => {
+          const name = i.tags[0] ?? i.id;
+          return (
+            <>
+              <button onClick={() => navigate({ view: 'create', image: name })} aria-label={`Run ${name}`}>
+                Run
+              </button>
+              <button onClick={() => setOneShot(name)} aria-label={`Run ${name} hardened`}>
+                Run hardened
+              </button>
+              <button onClick={() => setTagging(i.id)} aria-label={`Tag ${name}`}>
+                Tag
+              </button>
+              <button className="danger" onClick={() => setConfirm(i.id)} aria-label={`Remove ${name}`}>
+                Remove
+              </button>
+            </>
+          );
+        }}
+      />
       {pullOpen ? (
         <Dialog
           title="Pull image"
@@ -146,7 +123,7 @@ export function ImagesView() {
             <button
               className="primary"
               disabled={!ref || (pull.state !== undefined && !pull.state.finished)}
-              onClick={() => void pull.run(ref).then(() => refreshImages())}
+              onClick={() => void pull.run(ref).then(refreshImages)}
             >
               Pull
             </button>
@@ -158,7 +135,7 @@ export function ImagesView() {
             value={ref}
             placeholder="docker.io/library/alpine:3.20"
             onChange={(e) => setRef(e.target.value)}
-            onKeyDown={(e) => e.key === 'Enter' && ref && void pull.run(ref).then(() => refreshImages())}
+            onKeyDown={(e) => e.key === 'Enter' && ref && void pull.run(ref).then(refreshImages)}
           />
           {pull.state ? <PullProgressView state={pull.state} /> : null}
         </Dialog>
@@ -172,14 +149,28 @@ export function ImagesView() {
             <button
               className="primary"
               onClick={() => {
-                const [repo, t] =
-                  tag.includes(':') && !tag.endsWith(':')
-                    ? [tag.slice(0, tag.lastIndexOf(':')), tag.slice(tag.lastIndexOf(':') + 1)]
-                    : [tag, 'latest'];
-                void act(
-                  () => invoke(api!, 'images.tag', { name: tagging, repo: repo ?? tag, tag: t ?? 'latest' }),
-                  `Tagged ${tag}`,
-                ).then(() => setTagging(undefined));
+                // The tag is the part after the last path component's ":" ("localhost:5000/img" has none).
+                const parsed = parseImageRef(tag);
+                if (!parsed || parsed.digest) {
+                  useStore
+                    .getState()
+                    .toast(
+                      'error',
+                      `"${tag}" is not a repository:tag`,
+                      'For example localhost/myimage:v1 or localhost:5000/team/app:2.0',
+                    );
+                  return;
+                }
+                if (api)
+                  void act(
+                    () =>
+                      invoke(api, 'images.tag', {
+                        name: tagging,
+                        repo: repositoryOf(parsed),
+                        tag: parsed.tag ?? 'latest',
+                      }),
+                    `Tagged ${tag}`,
+                  ).then(() => setTagging(undefined));
               }}
             >
               Tag
@@ -233,7 +224,7 @@ export function ImagesView() {
           onConfirm={() => {
             const id = confirm;
             setConfirm(undefined);
-            void act(() => invoke(api!, 'images.remove', { name: id }), 'Image removed');
+            if (api) void act(() => invoke(api, 'images.remove', { name: id }), 'Image removed');
           }}
         />
       ) : null}

@@ -7,9 +7,9 @@ import { WebLinksAddon } from '@xterm/addon-web-links';
 import { Terminal } from '@xterm/xterm';
 import '@xterm/xterm/css/xterm.css';
 import { useEffect, useRef, useState } from 'react';
-import type { ContainerDetail } from '../../../core/model/types.js';
-import type { TerminalInfo, TerminalSpec } from '../api/types.js';
-import { useStore } from '../store/store.js';
+import type { ContainerDetail } from '../../../../core/model/types.js';
+import type { TerminalInfo, TerminalSpec } from '../../api/types.js';
+import { useStore } from '../../store/store.js';
 
 const KEY = 'burrow.terminals';
 

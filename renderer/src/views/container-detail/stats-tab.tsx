@@ -1,0 +1,49 @@
+// Live stats while the container runs: CPU, memory, network and block I/O over the last minute.
+import { useEffect, useState } from 'react';
+import type { BurrowErrorData } from '../../../../core/errors.js';
+import type { ContainerStats } from '../../../../core/model/types.js';
+import { ApiError } from '../../api/types.js';
+import { ErrorNote, bytes } from '../../components/ui.js';
+import { useStore } from '../../store/store.js';
+import { Spark } from './spark.js';
+
+export function StatsTab({ id, running }: { id: string; running: boolean }) {
+  const api = useStore((s) => s.api);
+  const [samples, setSamples] = useState<ContainerStats[]>([]);
+  const [error, setError] = useState<BurrowErrorData>();
+  useEffect(() => {
+    if (!api || !running) return;
+    setSamples([]);
+    setError(undefined);
+    return api.subscribe(
+      'stats',
+      { id },
+      (s) => setSamples((prev) => [...prev.slice(-59), s]),
+      (e) => e && setError(e),
+    );
+  }, [api, id, running]);
+  if (!running) return <p className="muted">Stats are shown while the container runs.</p>;
+  if (error) return <ErrorNote error={new ApiError(error)} />;
+  const last = samples[samples.length - 1];
+  return (
+    <div className="stats">
+      <Spark
+        values={samples.map((s) => s.cpuPercent)}
+        label={`CPU ${last ? last.cpuPercent.toFixed(1) : 0}%`}
+        max={100}
+      />
+      <Spark
+        values={samples.map((s) => s.memUsage)}
+        label={`Memory ${bytes(last?.memUsage)} of ${bytes(last?.memLimit)}`}
+      />
+      <Spark
+        values={samples.map((s) => s.netInput + s.netOutput)}
+        label={`Network in ${bytes(last?.netInput)} / out ${bytes(last?.netOutput)}`}
+      />
+      <Spark
+        values={samples.map((s) => s.blockInput + s.blockOutput)}
+        label={`Block I/O read ${bytes(last?.blockInput)} / write ${bytes(last?.blockOutput)}`}
+      />
+    </div>
+  );
+}
