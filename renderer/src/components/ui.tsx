@@ -1,5 +1,5 @@
 // Small shared pieces: buttons, badges, dialogs, empty states, skeletons.
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { ContainerState, UsernsMode } from '../../../core/model/types.js';
 import { errorData } from '../api/types.js';
 import { formatUserns } from '../../../core/model/userns.js';
@@ -140,6 +140,31 @@ export function Confirm({
       <p>{message}</p>
     </Dialog>
   );
+}
+
+export interface ConfirmRequest {
+  title: string;
+  message: ReactNode;
+  confirmLabel: string;
+  onConfirm(): void;
+}
+
+/** Ask before a destructive action: `ask({...})` opens the dialog that `dialog` renders. */
+export function useConfirm(): [ask: (r: ConfirmRequest) => void, dialog: ReactNode] {
+  const [req, setReq] = useState<ConfirmRequest>();
+  const dialog = req ? (
+    <Confirm
+      title={req.title}
+      message={req.message}
+      confirmLabel={req.confirmLabel}
+      onCancel={() => setReq(undefined)}
+      onConfirm={() => {
+        setReq(undefined);
+        req.onConfirm();
+      }}
+    />
+  ) : null;
+  return [setReq, dialog];
 }
 
 export function bytes(n: number | undefined): string {

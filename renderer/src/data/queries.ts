@@ -43,6 +43,23 @@ export function useHostFacts() {
   return useChannel('system.hostFacts', {}, { staleTime: Infinity }).data;
 }
 
+/** The same as `runAction`, for the common case of one channel call. */
+export function runChannel<C extends Channel>(
+  channel: C,
+  args: ArgsOf<C>,
+  opts: {
+    done?: string | ((value: ResultOf<C>) => string);
+    invalidates?: string[];
+    then?(value: ResultOf<C>): void;
+  } = {},
+): Promise<boolean> {
+  return runAction(() => {
+    const api = useStore.getState().api;
+    if (!api) throw new ApiError({ code: 'engine_unreachable', message: 'Not connected to Burrow' });
+    return invoke(api, channel, args);
+  }, opts);
+}
+
 /**
  * Run a user action: toast its outcome (core's message and hint on failure), then mark the named channels
  * stale. Resolves true when it worked (`then` has seen its value), false when it failed (already reported).

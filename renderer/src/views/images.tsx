@@ -3,11 +3,10 @@
 import { useState } from 'react';
 import type { BuildEvent } from '../../../core/model/types.js';
 import { parseImageRef, repositoryOf } from '../../../core/model/image-ref.js';
-import { invoke } from '../api/types.js';
 import { ResourceTable, ViewHeader } from '../components/resource-table.js';
-import { Confirm, Dialog, Empty, ago, bytes } from '../components/ui.js';
+import { Dialog, Empty, ago, bytes, useConfirm } from '../components/ui.js';
 import { invalidate } from '../data/query-client.js';
-import { runAction, useChannel } from '../data/queries.js';
+import { runChannel, useChannel } from '../data/queries.js';
 import { navigate } from '../router.js';
 import { useStore } from '../store/store.js';
 import { OneShotDialog } from './one-shot.js';
@@ -20,7 +19,7 @@ export function ImagesView() {
   const api = useStore((s) => s.api);
   const [pullOpen, setPullOpen] = useState(false);
   const [ref, setRef] = useState('');
-  const [confirm, setConfirm] = useState<string>();
+  const [confirm, confirmDialog] = useConfirm();
   const [tagging, setTagging] = useState<string>();
   const [tag, setTag] = useState('');
   const [buildOpen, setBuildOpen] = useState(false);
@@ -29,7 +28,6 @@ export function ImagesView() {
   const [buildOut, setBuildOut] = useState<string[]>([]);
   const pull = usePull();
   const [oneShot, setOneShot] = useState<string>();
-  const act = (fn: () => Promise<unknown>, done: string) => runAction(fn, { done, invalidates: ['images.'] });
   const build = () => {
     if (!api) return;
     setBuildOut([]);
@@ -57,11 +55,14 @@ export function ImagesView() {
         <button onClick={() => setBuildOpen(true)}>Build…</button>
         <button
           onClick={() =>
-            api &&
-            void runAction(() => invoke(api, 'images.prune', {}), {
-              done: (r) => `Reclaimed ${bytes(r.reclaimedBytes)} (${r.removed.length} images)`,
-              invalidates: ['images.'],
-            })
+            void runChannel(
+              'images.prune',
+              {},
+              {
+                done: (r) => `Reclaimed ${bytes(r.reclaimedBytes)} (${r.removed.length} images)`,
+                invalidates: ['images.'],
+              },
+            )
           }
         >
           Prune
@@ -105,7 +106,23 @@ export function ImagesView() {
               <button onClick={() => setTagging(i.id)} aria-label={`Tag ${name}`}>
                 Tag
               </button>
-              <button className="danger" onClick={() => setConfirm(i.id)} aria-label={`Remove ${name}`}>
+              <button
+                className="danger"
+                aria-label={`Remove ${name}`}
+                onClick={() =>
+                  confirm({
+                    title: 'Remove image',
+                    message: 'Remove this image? Containers using it must be removed first.',
+                    confirmLabel: 'Remove',
+                    onConfirm: () =>
+                      void runChannel(
+                        'images.remove',
+                        { name: i.id },
+                        { done: 'Image removed', invalidates: ['images.'] },
+                      ),
+                  })
+                }
+              >
                 Remove
               </button>
             </>
@@ -161,16 +178,11 @@ export function ImagesView() {
                     );
                   return;
                 }
-                if (api)
-                  void act(
-                    () =>
-                      invoke(api, 'images.tag', {
-                        name: tagging,
-                        repo: repositoryOf(parsed),
-                        tag: parsed.tag ?? 'latest',
-                      }),
-                    `Tagged ${tag}`,
-                  ).then(() => setTagging(undefined));
+                void runChannel(
+                  'images.tag',
+                  { name: tagging, repo: repositoryOf(parsed), tag: parsed.tag ?? 'latest' },
+                  { done: `Tagged ${tag}`, invalidates: ['images.'], then: () => setTagging(undefined) },
+                );
               }}
             >
               Tag
@@ -215,19 +227,7 @@ export function ImagesView() {
           </pre>
         </Dialog>
       ) : null}
-      {confirm ? (
-        <Confirm
-          title="Remove image"
-          message="Remove this image? Containers using it must be removed first."
-          confirmLabel="Remove"
-          onCancel={() => setConfirm(undefined)}
-          onConfirm={() => {
-            const id = confirm;
-            setConfirm(undefined);
-            if (api) void act(() => invoke(api, 'images.remove', { name: id }), 'Image removed');
-          }}
-        />
-      ) : null}
+      {confirmDialog}
     </section>
   );
 }

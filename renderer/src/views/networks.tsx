@@ -3,9 +3,9 @@ import { useState } from 'react';
 import type { BurrowErrorData } from '../../../core/errors.js';
 import { ApiError, invoke } from '../api/types.js';
 import { ResourceTable, ViewHeader } from '../components/resource-table.js';
-import { Confirm, Dialog, ErrorNote, ago } from '../components/ui.js';
+import { Dialog, ErrorNote, ago, useConfirm } from '../components/ui.js';
 import { invalidate } from '../data/query-client.js';
-import { runAction, useChannel } from '../data/queries.js';
+import { runChannel, useChannel } from '../data/queries.js';
 import { useStore } from '../store/store.js';
 
 const FIELDS = [
@@ -80,7 +80,6 @@ function CreateNetworkDialog({ onClose }: { onClose(): void }) {
 }
 
 function NetworkDialog({ name, onClose }: { name: string; onClose(): void }) {
-  const api = useStore((s) => s.api);
   const containers = useStore((s) => s.containers);
   const { data: detail, error } = useChannel('networks.inspect', { name });
   const [connectTo, setConnectTo] = useState('');
@@ -95,11 +94,11 @@ function NetworkDialog({ name, onClose }: { name: string; onClose(): void }) {
             {containers[id]?.name ?? id.slice(0, 12)}{' '}
             <button
               onClick={() =>
-                api &&
-                void runAction(() => invoke(api, 'networks.disconnect', { name, container: id }), {
-                  done: 'Disconnected',
-                  invalidates: ['networks.'],
-                })
+                void runChannel(
+                  'networks.disconnect',
+                  { name, container: id },
+                  { done: 'Disconnected', invalidates: ['networks.'] },
+                )
               }
             >
               Disconnect
@@ -125,11 +124,11 @@ function NetworkDialog({ name, onClose }: { name: string; onClose(): void }) {
         <button
           disabled={!connectTo}
           onClick={() =>
-            api &&
-            void runAction(() => invoke(api, 'networks.connect', { name, container: connectTo }), {
-              done: 'Connected',
-              invalidates: ['networks.'],
-            })
+            void runChannel(
+              'networks.connect',
+              { name, container: connectTo },
+              { done: 'Connected', invalidates: ['networks.'] },
+            )
           }
         >
           Connect
@@ -140,21 +139,20 @@ function NetworkDialog({ name, onClose }: { name: string; onClose(): void }) {
 }
 
 export function NetworksView() {
-  const api = useStore((s) => s.api);
   const { data: networks, error } = useChannel('networks.list', {});
   const [creating, setCreating] = useState(false);
   const [shown, setShown] = useState<string>();
-  const [confirm, setConfirm] = useState<string>();
+  const [confirm, confirmDialog] = useConfirm();
   return (
     <section className="view" aria-label="Networks">
       <ViewHeader title="Networks">
         <button
           onClick={() =>
-            api &&
-            void runAction(() => invoke(api, 'networks.prune', {}), {
-              done: 'Pruned unused networks',
-              invalidates: ['networks.'],
-            })
+            void runChannel(
+              'networks.prune',
+              {},
+              { done: 'Pruned unused networks', invalidates: ['networks.'] },
+            )
           }
         >
           Prune
@@ -189,7 +187,19 @@ export function NetworksView() {
             <button
               className="danger"
               aria-label={`Remove network ${n.name}`}
-              onClick={() => setConfirm(n.name)}
+              onClick={() =>
+                confirm({
+                  title: 'Remove network',
+                  message: `Remove network ${n.name}?`,
+                  confirmLabel: 'Remove',
+                  onConfirm: () =>
+                    void runChannel(
+                      'networks.remove',
+                      { name: n.name },
+                      { done: `Removed ${n.name}`, invalidates: ['networks.'] },
+                    ),
+                })
+              }
             >
               Remove
             </button>
@@ -198,23 +208,7 @@ export function NetworksView() {
       />
       {creating ? <CreateNetworkDialog onClose={() => setCreating(false)} /> : null}
       {shown ? <NetworkDialog name={shown} onClose={() => setShown(undefined)} /> : null}
-      {confirm ? (
-        <Confirm
-          title="Remove network"
-          message={`Remove network ${confirm}?`}
-          confirmLabel="Remove"
-          onCancel={() => setConfirm(undefined)}
-          onConfirm={() => {
-            const name = confirm;
-            setConfirm(undefined);
-            if (api)
-              void runAction(() => invoke(api, 'networks.remove', { name }), {
-                done: `Removed ${name}`,
-                invalidates: ['networks.'],
-              });
-          }}
-        />
-      ) : null}
+      {confirmDialog}
     </section>
   );
 }

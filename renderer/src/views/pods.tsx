@@ -1,17 +1,13 @@
 // Pods: list with their containers, start, stop, remove (with the containers in them).
-import { useState } from 'react';
-import { invoke } from '../api/types.js';
 import { ResourceTable, ViewHeader } from '../components/resource-table.js';
-import { Confirm, ago } from '../components/ui.js';
-import { runAction, useChannel } from '../data/queries.js';
-import { useStore } from '../store/store.js';
+import { ago, useConfirm } from '../components/ui.js';
+import { runChannel, useChannel } from '../data/queries.js';
 
 export function PodsView() {
-  const api = useStore((s) => s.api);
   const { data: pods, error } = useChannel('pods.list', {});
-  const [confirm, setConfirm] = useState<string>();
+  const [confirm, confirmDialog] = useConfirm();
   const podAction = (channel: 'pods.start' | 'pods.stop', name: string, done: string) =>
-    api && void runAction(() => invoke(api, channel, { name }), { done, invalidates: ['pods.'] });
+    void runChannel(channel, { name }, { done, invalidates: ['pods.'] });
   return (
     <section className="view" aria-label="Pods">
       <ViewHeader title="Pods" />
@@ -31,29 +27,28 @@ export function PodsView() {
           <>
             <button onClick={() => podAction('pods.start', p.name, `Started ${p.name}`)}>Start</button>
             <button onClick={() => podAction('pods.stop', p.name, `Stopped ${p.name}`)}>Stop</button>
-            <button className="danger" onClick={() => setConfirm(p.name)}>
+            <button
+              className="danger"
+              onClick={() =>
+                confirm({
+                  title: 'Remove pod',
+                  message: `Remove pod ${p.name} and its containers?`,
+                  confirmLabel: 'Remove',
+                  onConfirm: () =>
+                    void runChannel(
+                      'pods.remove',
+                      { name: p.name, force: true },
+                      { done: `Removed ${p.name}`, invalidates: ['pods.'] },
+                    ),
+                })
+              }
+            >
               Remove
             </button>
           </>
         )}
       />
-      {confirm ? (
-        <Confirm
-          title="Remove pod"
-          message={`Remove pod ${confirm} and its containers?`}
-          confirmLabel="Remove"
-          onCancel={() => setConfirm(undefined)}
-          onConfirm={() => {
-            const name = confirm;
-            setConfirm(undefined);
-            if (api)
-              void runAction(() => invoke(api, 'pods.remove', { name, force: true }), {
-                done: `Removed ${name}`,
-                invalidates: ['pods.'],
-              });
-          }}
-        />
-      ) : null}
+      {confirmDialog}
     </section>
   );
 }

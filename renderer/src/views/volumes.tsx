@@ -1,27 +1,20 @@
 // Volumes: list, create, remove (with its data), prune.
 import { useState } from 'react';
-import { invoke } from '../api/types.js';
 import { ResourceTable, ViewHeader } from '../components/resource-table.js';
-import { Confirm, Dialog, ago } from '../components/ui.js';
-import { runAction, useChannel } from '../data/queries.js';
-import { useStore } from '../store/store.js';
+import { Dialog, ago, useConfirm } from '../components/ui.js';
+import { runChannel, useChannel } from '../data/queries.js';
 
 export function VolumesView() {
-  const api = useStore((s) => s.api);
   const { data: volumes, error } = useChannel('volumes.list', {});
   const [name, setName] = useState('');
   const [creating, setCreating] = useState(false);
-  const [confirm, setConfirm] = useState<string>();
+  const [confirm, confirmDialog] = useConfirm();
   return (
     <section className="view" aria-label="Volumes">
       <ViewHeader title="Volumes">
         <button
           onClick={() =>
-            api &&
-            void runAction(() => invoke(api, 'volumes.prune', {}), {
-              done: 'Pruned unused volumes',
-              invalidates: ['volumes.'],
-            })
+            void runChannel('volumes.prune', {}, { done: 'Pruned unused volumes', invalidates: ['volumes.'] })
           }
         >
           Prune
@@ -46,7 +39,19 @@ export function VolumesView() {
           <button
             className="danger"
             aria-label={`Remove volume ${v.name}`}
-            onClick={() => setConfirm(v.name)}
+            onClick={() =>
+              confirm({
+                title: 'Remove volume',
+                message: `Remove volume ${v.name} and its data?`,
+                confirmLabel: 'Remove',
+                onConfirm: () =>
+                  void runChannel(
+                    'volumes.remove',
+                    { name: v.name },
+                    { done: `Removed ${v.name}`, invalidates: ['volumes.'] },
+                  ),
+              })
+            }
           >
             Remove
           </button>
@@ -60,8 +65,7 @@ export function VolumesView() {
             <button
               className="primary"
               onClick={() =>
-                api &&
-                void runAction(() => invoke(api, 'volumes.create', name ? { name } : {}), {
+                void runChannel('volumes.create', name ? { name } : {}, {
                   done: 'Volume created',
                   invalidates: ['volumes.'],
                   then: () => setCreating(false),
@@ -76,23 +80,7 @@ export function VolumesView() {
           <input id="vol-name" value={name} onChange={(e) => setName(e.target.value)} />
         </Dialog>
       ) : null}
-      {confirm ? (
-        <Confirm
-          title="Remove volume"
-          message={`Remove volume ${confirm} and its data?`}
-          confirmLabel="Remove"
-          onCancel={() => setConfirm(undefined)}
-          onConfirm={() => {
-            const n = confirm;
-            setConfirm(undefined);
-            if (api)
-              void runAction(() => invoke(api, 'volumes.remove', { name: n }), {
-                done: `Removed ${n}`,
-                invalidates: ['volumes.'],
-              });
-          }}
-        />
-      ) : null}
+      {confirmDialog}
     </section>
   );
 }

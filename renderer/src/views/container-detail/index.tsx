@@ -1,12 +1,10 @@
 // Container detail: a header with the container's actions, and one tab per concern (each in its own file).
 // The container is read once through a query keyed by its id; engine events about it mark that query stale.
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { whyNoPause } from '../../../../core/model/pause.js';
-import { invoke } from '../../api/types.js';
-import { Confirm, ErrorNote, StateBadge, UsernsBadge } from '../../components/ui.js';
-import { runAction, useChannel, useHostFacts } from '../../data/queries.js';
+import { ErrorNote, StateBadge, UsernsBadge, useConfirm } from '../../components/ui.js';
+import { runChannel, useChannel, useHostFacts } from '../../data/queries.js';
 import { href, navigate } from '../../router.js';
-import { useStore } from '../../store/store.js';
 import { InspectTab } from './inspect-tab.js';
 import { LogsTab } from './logs-tab.js';
 import { MappingTab } from './mapping-tab.js';
@@ -31,20 +29,16 @@ type LifecycleChannel =
   'containers.start' | 'containers.stop' | 'containers.restart' | 'containers.pause' | 'containers.unpause';
 
 export function ContainerDetailView({ id, tab }: { id: string; tab: string }) {
-  const api = useStore((s) => s.api);
   const { data: detail, error } = useChannel('containers.inspect', { id });
   // Rootless containers on cgroup v1 have no freezer: say so on the button instead of failing on click.
   const noPause = whyNoPause(useHostFacts());
-  const [confirm, setConfirm] = useState(false);
+  const [confirm, confirmDialog] = useConfirm();
   // Opened by name or short id: continue at the full id, which engine events name.
   useEffect(() => {
     if (detail && detail.id !== id) window.location.replace(href({ view: 'container', id: detail.id, tab }));
   }, [detail, id, tab]);
   const act = (channel: LifecycleChannel) =>
-    api &&
-    void runAction(() => invoke(api, channel, { id }), {
-      done: `${channel.split('.')[1]}: ${detail?.name ?? id}`,
-    });
+    void runChannel(channel, { id }, { done: `${channel.split('.')[1]}: ${detail?.name ?? id}` });
   if (error && !detail) {
     return (
       <section className="view">
@@ -104,7 +98,22 @@ export function ContainerDetailView({ id, tab }: { id: string; tab: string }) {
             Start
           </button>
         )}
-        <button className="danger" onClick={() => setConfirm(true)}>
+        <button
+          className="danger"
+          onClick={() =>
+            confirm({
+              title: 'Remove container',
+              message: `Remove ${detail.name}?${running ? ' It is running and will be stopped.' : ''}`,
+              confirmLabel: 'Remove',
+              onConfirm: () =>
+                void runChannel(
+                  'containers.remove',
+                  { id, force: true },
+                  { done: `Removed ${detail.name}`, then: () => navigate({ view: 'containers' }) },
+                ),
+            })
+          }
+        >
           Remove
         </button>
       </div>
@@ -134,22 +143,7 @@ export function ContainerDetailView({ id, tab }: { id: string; tab: string }) {
           <SummaryTab d={detail} />
         )}
       </div>
-      {confirm ? (
-        <Confirm
-          title="Remove container"
-          message={`Remove ${detail.name}?${running ? ' It is running and will be stopped.' : ''}`}
-          confirmLabel="Remove"
-          onCancel={() => setConfirm(false)}
-          onConfirm={() => {
-            setConfirm(false);
-            if (api)
-              void runAction(() => invoke(api, 'containers.remove', { id, force: true }), {
-                done: `Removed ${detail.name}`,
-                then: () => navigate({ view: 'containers' }),
-              });
-          }}
-        />
-      ) : null}
+      {confirmDialog}
     </section>
   );
 }

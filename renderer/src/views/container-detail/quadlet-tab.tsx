@@ -1,11 +1,9 @@
 // The container as a Quadlet unit: checked by Podman's generator where it can be, copied or saved.
-import { invoke } from '../../api/types.js';
 import { ErrorNote } from '../../components/ui.js';
-import { runAction, useChannel } from '../../data/queries.js';
+import { runChannel, useChannel } from '../../data/queries.js';
 import { useStore } from '../../store/store.js';
 
 export function QuadletTab({ id }: { id: string }) {
-  const api = useStore((s) => s.api);
   const { data: res, error } = useChannel('insight.quadlet', { id });
   if (error) return <ErrorNote error={error} />;
   if (!res) return <p aria-busy="true">Generating…</p>;
@@ -40,17 +38,20 @@ export function QuadletTab({ id }: { id: string }) {
         <button
           className="primary"
           onClick={() =>
-            api &&
-            void runAction(() => invoke(api, 'insight.saveQuadlet', { id }), {
-              then: (r) =>
-                useStore
-                  .getState()
-                  .toast(
-                    'success',
-                    `Saved ${r.path}`,
-                    'systemctl --user daemon-reload, then start the service',
-                  ),
-            })
+            void runChannel(
+              'insight.saveQuadlet',
+              { id },
+              {
+                then: (r) =>
+                  useStore
+                    .getState()
+                    .toast(
+                      'success',
+                      `Saved ${r.path}`,
+                      'systemctl --user daemon-reload, then start the service',
+                    ),
+              },
+            )
           }
         >
           Save to ~/.config/containers/systemd

@@ -1,9 +1,9 @@
 import { act, render, screen } from '@testing-library/react';
 import { Profiler } from 'react';
 import { describe, expect, it } from 'vitest';
-import type { ContainerSummary } from '../../../core/model/types.js';
-import { useStore } from '../store/store.js';
-import { Row } from './containers.js';
+import type { ContainerSummary } from '../../../../core/model/types.js';
+import { useStore } from '../../store/store.js';
+import { Row } from './row.js';
 
 const c = (id: string, status = 'Up'): ContainerSummary => ({
   id,
