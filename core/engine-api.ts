@@ -27,6 +27,8 @@ import type {
   TopResult,
   VolumeSummary,
 } from './model/types.js';
+import type { HostShell } from './host-shell.js';
+import type { KubeDownReport, KubePlayReport } from './model/kube.js';
 
 export interface ListContainersOptions {
   all?: boolean;
@@ -144,6 +146,18 @@ export interface SystemClient {
   diskUsage(): Promise<DiskUsage>;
 }
 
+export interface KubeClient {
+  /** Play a Kubernetes YAML (Pod, Deployment, ConfigMap, PersistentVolumeClaim…): pods made and started. */
+  play(
+    yaml: string,
+    opts?: { replace?: boolean; start?: boolean; signal?: AbortSignal },
+  ): Promise<KubePlayReport>;
+  /** Tear down what the YAML made; volumes too when asked. */
+  down(yaml: string, opts?: { removeVolumes?: boolean }): Promise<KubeDownReport>;
+  /** Kubernetes YAML for containers or pods (by name or id). */
+  generate(names: string[], opts?: { service?: boolean }): Promise<string>;
+}
+
 export interface EventsClient {
   /**
    * Engine events until the signal aborts. Reconnects by itself after a dropped stream or an engine restart
@@ -160,6 +174,9 @@ export interface Engine {
   readonly pods: PodsClient;
   readonly system: SystemClient;
   readonly events: EventsClient;
+  readonly kube: KubeClient;
+  /** Commands on the engine's host (systemd, Quadlet, auto-update): here, or over the connection's ssh. */
+  readonly shell: HostShell;
   connection(): ConnectionInfo;
   /** Stops Burrow's private Podman service if Burrow started it. Containers keep running. */
   close(): Promise<void>;

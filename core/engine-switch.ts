@@ -78,7 +78,11 @@ export function switchableEngine(initial: Engine, name: string): SwitchableEngin
     volumes: delegate(() => current.volumes),
     pods: delegate(() => current.pods),
     system: delegate(() => current.system),
+    kube: delegate(() => current.kube),
     events,
+    get shell() {
+      return current.shell;
+    },
     get active() {
       return active;
     },

@@ -5,6 +5,7 @@ import { createContainersClient } from './clients/containers.js';
 import type { ClientContext } from './clients/context.js';
 import { createEventsClient } from './clients/events.js';
 import { createImagesClient } from './clients/images.js';
+import { createKubeClient } from './clients/kube.js';
 import {
   createNetworksClient,
   createPodsClient,
@@ -15,6 +16,8 @@ import { createValidationProbe } from './clients/validation-probe.js';
 import { defaultStrategies, discover, type Discovered, type Strategy } from './connection/discovery.js';
 import { ping } from './connection/ping.js';
 import type { ServiceEvent } from './connection/private-service.js';
+import { SshTunnel } from './connection/ssh-tunnel.js';
+import { localShell, sshShell, type HostShell } from './host-shell.js';
 import type { ConnectionInfo } from './model/types.js';
 import { createApiClient } from './transport/api-client.js';
 import {
@@ -96,6 +99,25 @@ async function negotiateVersion(transport: Transport): Promise<{ api: string; po
   return { api, podman };
 }
 
+/**
+ * The engine's host for commands: this machine, or — for an SSH connection — the same target, key and known_hosts
+ * the tunnel uses, so a command reaches exactly the machine whose socket is forwarded.
+ */
+export function hostShellFor(found: Pick<Discovered, 'kind' | 'service'>, env: NodeJS.ProcessEnv): HostShell {
+  if (found.kind === 'ssh' && found.service instanceof SshTunnel) {
+    const t = found.service.tunnel;
+    return sshShell({
+      target: t.target,
+      ...(t.identity ? { identity: t.identity } : {}),
+      ...(t.knownHostsFile ? { knownHostsFile: t.knownHostsFile } : {}),
+      ...(t.hostKeyPolicy ? { hostKeyPolicy: t.hostKeyPolicy } : {}),
+      ...(t.sshPath ? { sshPath: t.sshPath } : {}),
+      env: t.env ?? env,
+    });
+  }
+  return localShell(env);
+}
+
 export async function connectEngine(opts: ConnectOptions = {}): Promise<Engine> {
   const env = opts.env ?? process.env;
   const found = await discover({
@@ -133,6 +155,8 @@ export async function connectEngine(opts: ConnectOptions = {}): Promise<Engine> 
     pods: createPodsClient(ctx),
     system,
     events: createEventsClient(api),
+    kube: createKubeClient(ctx),
+    shell: hostShellFor(found, env),
     connection(): ConnectionInfo {
       const pid = found.service?.pid;
       return {

@@ -69,10 +69,12 @@ configure_root() {
   mkdir -p "$root/etc/ssh/sshd_config.d"
   printf 'PasswordAuthentication no\nUseDNS no\nAllowStreamLocalForwarding yes\n' >"$root/etc/ssh/sshd_config.d/burrow.conf"
   chroot "$root" systemctl enable ssh.service >/dev/null 2>&1
-  # No getty on the serial console waiting for a login; keep the journal small.
+  # No getty on the serial console waiting for a login.
   chroot "$root" systemctl mask serial-getty@ttyS0.service >/dev/null 2>&1 || true
+  # Persistent (as on a desktop) so journald keeps a journal per user: `journalctl --user -u` reads a Quadlet
+  # unit's log only from the user's own file, which volatile storage never splits out. -snapshot discards it.
   mkdir -p "$root/etc/systemd/journald.conf.d"
-  printf '[Journal]\nStorage=volatile\nRuntimeMaxUse=16M\n' >"$root/etc/systemd/journald.conf.d/small.conf"
+  printf '[Journal]\nStorage=persistent\nSystemMaxUse=16M\n' >"$root/etc/systemd/journald.conf.d/small.conf"
   # A fixture image source for tests: busybox-static is installed; the test user builds from it on demand.
   rm -f "$root"/etc/ssh/ssh_host_* # regenerated below so every build has its own host keys
   chroot "$root" ssh-keygen -A >/dev/null
