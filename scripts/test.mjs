@@ -118,6 +118,7 @@ function preflight() {
     ['newuidmap', 'uidmap'],
     ['busybox', 'busybox-static'],
     ['docker-registry', 'docker-registry'],
+    ['podman-compose', 'podman-compose'],
   ];
   for (const [bin, pkg] of need)
     if (!which(bin)) problems.push(`${bin} not found: install the Debian/Ubuntu package "${pkg}"`);

@@ -160,8 +160,9 @@ export function createContainersClient(ctx: ClientContext, probe: ValidationProb
         ...(opts.since ? { since: opts.since } : {}),
       },
       ...(opts.signal ? { signal: opts.signal } : {}),
-      // A followed log stays open; only the headers are bounded.
-      timeoutMs: 30_000,
+      // A followed log stays open; only the headers are bounded. Podman 4.3 sends a followed log's headers
+      // with its first line, so a silent container's follow waits for that (cancelled by the signal).
+      timeoutMs: opts.follow ? 24 * 3600_000 : 30_000,
     });
     const pending: Record<'stdout' | 'stderr', string> = { stdout: '', stderr: '' };
     const chunkers = { stdout: new Utf8Chunker(), stderr: new Utf8Chunker() };
