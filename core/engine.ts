@@ -147,6 +147,7 @@ export async function connectEngine(opts: ConnectOptions = {}): Promise<Engine> 
   const ctx: ClientContext = { api, hostFacts: () => system.hostFacts(), local };
   const probe = createValidationProbe(api, local, ctx.hostFacts);
   const uid = opts.uid ?? process.getuid?.() ?? -1;
+  const shell = hostShellFor(found, env);
   return {
     containers: createContainersClient(ctx, probe),
     images: createImagesClient(ctx),
@@ -156,7 +157,7 @@ export async function connectEngine(opts: ConnectOptions = {}): Promise<Engine> 
     system,
     events: createEventsClient(api),
     kube: createKubeClient(ctx),
-    shell: hostShellFor(found, env),
+    shell,
     connection(): ConnectionInfo {
       const pid = found.service?.pid;
       return {
@@ -170,6 +171,7 @@ export async function connectEngine(opts: ConnectOptions = {}): Promise<Engine> 
       };
     },
     async close() {
+      await shell.close();
       transport.close();
       await found.service?.stop();
     },

@@ -33,9 +33,25 @@ describe('commands on the engine’s host', () => {
     expect(args).toContain('StrictHostKeyChecking=accept-new');
     expect(args.slice(args.indexOf('-i'), args.indexOf('-i') + 2)).toEqual(['-i', '/k/id']);
     expect(args).toContain('UserKnownHostsFile=/dev/null');
-    expect(args.slice(-5)).toEqual(['-p', '2243', 'tester@127.0.0.1', '--', 'podman auto-update --dry-run']);
+    expect(args.slice(-3)).toEqual(['tester@127.0.0.1', '--', 'podman auto-update --dry-run']);
+    expect(args.slice(args.indexOf('-p'), args.indexOf('-p') + 2)).toEqual(['-p', '2243']);
     expect(args).not.toContain('-L');
+    expect(args.some((a) => a.startsWith('ControlPath'))).toBe(false);
     expect(sshShell({ target: { host: 'box', remoteSocket: '/s' } }).where).toBe('box (over SSH)');
+  });
+
+  it('shares one SSH connection between commands (ControlMaster), which close() ends', () => {
+    const args = sshCommandArgs(
+      { target: { host: 'box', remoteSocket: '/s' }, controlPath: '/run/user/1000/burrow/ssh-%C' },
+      'true',
+    );
+    expect(args).toEqual(
+      expect.arrayContaining([
+        'ControlMaster=auto',
+        'ControlPath=/run/user/1000/burrow/ssh-%C',
+        'ControlPersist=60',
+      ]),
+    );
   });
 
   it('runs here with stdin, env and cwd, and a non-zero exit is a result', async () => {

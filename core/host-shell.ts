@@ -4,6 +4,8 @@
 // target, key, known_hosts and BatchMode), so the user's ~/.ssh/config and agent apply and nothing is prompted.
 // Nothing runs through a shell on this machine; on a remote host the argv is quoted word by word for its shell.
 import { spawn } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { BurrowError } from './errors.js';
 import { LineSplitter } from './streams/ndjson.js';
 import { formatSshUri, type SshTunnelOptions } from './connection/ssh-tunnel.js';
@@ -36,6 +38,8 @@ export interface HostShell {
   run(argv: string[], opts?: HostRunOptions): Promise<HostRunResult>;
   /** Output line by line as it comes; the last item is the exit. Aborting the signal ends the command. */
   stream(argv: string[], opts?: HostRunOptions): AsyncIterable<HostOutput>;
+  /** Let go of anything kept open between commands (the SSH master connection). */
+  close(): Promise<void>;
 }
 
 /** POSIX shell quoting for one word (what a remote login shell will split the command line into). */
@@ -167,15 +171,32 @@ export function localShell(baseEnv: NodeJS.ProcessEnv = process.env): HostShell 
     remote: false,
     stream: (argv, opts = {}) => streamProcess(spawned(argv, opts), opts, where),
     run: (argv, opts = {}) => collect(streamProcess(spawned(argv, opts), opts, where)),
+    close: async () => undefined,
   };
 }
 
-export type SshShellOptions = Pick<
+export interface SshShellOptions extends Pick<
   SshTunnelOptions,
   'target' | 'identity' | 'knownHostsFile' | 'hostKeyPolicy' | 'sshPath' | 'env'
->;
+> {
+  /**
+   * Where ssh keeps the master connection its commands share (OpenSSH's ControlPath, `%C` its hash of the
+   * target). A new SSH session costs a key exchange each (seconds on a slow host); a shared one costs a channel.
+   * Default: $XDG_RUNTIME_DIR/burrow/ssh-%C; none without XDG_RUNTIME_DIR.
+   */
+  controlPath?: string | false;
+}
 
-/** ssh's own options for one command: the tunnel's, without the forward. */
+/** How long the shared connection outlives the last command (s). */
+const CONTROL_PERSIST_S = 60;
+
+function controlOptions(path: string | undefined): string[] {
+  return path
+    ? ['-o', 'ControlMaster=auto', '-o', `ControlPath=${path}`, '-o', `ControlPersist=${CONTROL_PERSIST_S}`]
+    : [];
+}
+
+/** ssh's own options for one command: the tunnel's, without the forward, sharing one connection. */
 export function sshCommandArgs(o: SshShellOptions, commandLine: string): string[] {
   const t = o.target;
   const args = [
@@ -196,18 +217,34 @@ export function sshCommandArgs(o: SshShellOptions, commandLine: string): string[
   if (o.knownHostsFile) args.push('-o', `UserKnownHostsFile=${o.knownHostsFile}`);
   if (o.identity) args.push('-i', o.identity, '-o', 'IdentitiesOnly=yes');
   if (t.port) args.push('-p', String(t.port));
+  args.push(...controlOptions(o.controlPath || undefined));
   args.push(t.user ? `${t.user}@${t.host}` : t.host, '--', commandLine);
   return args;
 }
 
+function defaultControlPath(env: NodeJS.ProcessEnv): string | undefined {
+  const dir = env.XDG_RUNTIME_DIR;
+  if (!dir) return undefined;
+  try {
+    mkdirSync(join(dir, 'burrow'), { recursive: true, mode: 0o700 });
+  } catch {
+    return undefined;
+  }
+  return join(dir, 'burrow', 'ssh-%C');
+}
+
 /** The engine's host over SSH: every command is one `ssh … -- 'quoted argv'` session as the connection's user. */
-export function sshShell(o: SshShellOptions): HostShell {
+export function sshShell(options: SshShellOptions): HostShell {
+  const env = options.env ?? process.env;
+  const controlPath =
+    options.controlPath === false ? undefined : (options.controlPath ?? defaultControlPath(env));
+  const o: SshShellOptions = { ...options, controlPath: controlPath ?? false };
   const t = o.target;
   const where = `${t.user ? `${t.user}@` : ''}${t.host}${t.port ? ` port ${t.port}` : ''} (over SSH)`;
   const spawned = (argv: string[], opts: HostRunOptions): Spawned => ({
     file: o.sshPath ?? 'ssh',
     args: sshCommandArgs(o, remoteCommandLine(argv, opts.env, opts.cwd)),
-    env: { ...(o.env ?? process.env) },
+    env: { ...env },
   });
   const describe = `${where} (${formatSshUri(t)})`;
   return {
@@ -224,6 +261,18 @@ export function sshShell(o: SshShellOptions): HostShell {
           hint: 'Check that `ssh` reaches the host without a prompt (a key or the agent).',
         });
       return r;
+    },
+    async close() {
+      if (!controlPath) return;
+      // Ends the shared connection now rather than after ControlPersist; nothing to do when there is none.
+      const exit = sshCommandArgs(o, '').slice(0, -2);
+      await collect(
+        streamProcess(
+          { file: o.sshPath ?? 'ssh', args: ['-O', 'exit', ...exit], env: { ...env } },
+          { timeoutMs: 5000 },
+          describe,
+        ),
+      ).catch(() => undefined);
     },
   };
 }

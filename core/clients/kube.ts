@@ -76,6 +76,15 @@ export function toPlayReport(raw: unknown, podNames: Map<string, string>): KubeP
   };
 }
 
+function nothingRunning(): BurrowError {
+  return new BurrowError({
+    code: 'not_found',
+    field: 'yaml',
+    message: 'Nothing from this YAML is running: its pods do not exist',
+    hint: 'Play it first, or check that it is the YAML the pods were played from.',
+  });
+}
+
 export function createKubeClient(ctx: ClientContext): KubeClient {
   const { api } = ctx;
   const modern = () => atLeast(api.apiVersion, 4, 4);
@@ -104,16 +113,13 @@ export function createKubeClient(ctx: ClientContext): KubeClient {
         e instanceof BurrowError &&
         /no such pod|no pod with name/i.test(`${e.message} ${e.engineMessage ?? ''}`)
       )
-        throw new BurrowError({
-          code: 'not_found',
-          field: 'yaml',
-          message: 'Nothing from this YAML is running: its pods do not exist',
-          hint: 'Play it first, or check that it is the YAML the pods were played from.',
-        });
+        throw nothingRunning();
       throw e;
     }
     const r = asRecord(raw);
     const pods = (Array.isArray(r.RmReport) ? r.RmReport : []).map((x) => asString(asRecord(x).Id));
+    // Podman 5 answers a teardown of pods that do not exist with an empty report; 4.3 with an error (above).
+    if (pods.length === 0) throw nothingRunning();
     const volumes = (Array.isArray(r.VolumeRmReport) ? r.VolumeRmReport : [])
       .map((x) => asString(asRecord(x).Id))
       .filter(Boolean);
@@ -172,9 +178,23 @@ export function createKubeClient(ctx: ClientContext): KubeClient {
     async generate(names, opts = {}) {
       if (names.length === 0)
         throw invalidInput('names', 'Name at least one container or pod', 'Pick a container or a pod.');
-      const text = await api.call<unknown>(E.generate, {
-        query: { names, ...(opts.service ? { service: true } : {}) },
-      });
+      let text: unknown;
+      try {
+        text = await api.call<unknown>(E.generate, {
+          query: { names, ...(opts.service ? { service: true } : {}) },
+        });
+      } catch (e) {
+        const inPod = /container (\w+) is associated with pod (\w+)/.exec(
+          e instanceof BurrowError ? `${e.message} ${e.engineMessage ?? ''}` : '',
+        );
+        if (!inPod) throw e;
+        const pod = (await podNames()).get(inPod[2] as string) ?? inPod[2];
+        throw invalidInput(
+          'names',
+          `${names.join(', ')}: a container in a pod is generated with its pod`,
+          `Generate its pod, ${pod}, instead.`,
+        );
+      }
       if (typeof text !== 'string' || !/^kind:/m.test(text))
         throw new BurrowError({
           code: 'engine_error',

@@ -128,6 +128,7 @@ describe('compose providers', () => {
       stream: () => {
         throw new Error('not used');
       },
+      close: async () => undefined,
     };
   }
 

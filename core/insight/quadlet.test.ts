@@ -148,3 +148,15 @@ describe('quadlet export', () => {
     expect(v).toEqual({ checked: false, reason: expect.stringContaining('not found') });
   });
 });
+
+describe('quadlet export with auto-update', () => {
+  it('writes AutoUpdate= when asked, or from the container’s own io.containers.autoupdate label', () => {
+    expect(keys(toQuadlet(detail()).text, 'AutoUpdate')).toEqual([]);
+    expect(keys(toQuadlet(detail(), { autoUpdate: 'registry' }).text, 'AutoUpdate')).toEqual(['registry']);
+    const labelled = detail({ labels: { 'io.containers.autoupdate': 'local' } });
+    expect(keys(toQuadlet(labelled).text, 'AutoUpdate')).toEqual(['local']);
+    // The label itself is Podman's, not a Label= line the user wrote.
+    expect(keys(toQuadlet(labelled).text, 'Label')).toEqual([]);
+    expect(keys(toQuadlet(labelled, { autoUpdate: 'registry' }).text, 'AutoUpdate')).toEqual(['registry']);
+  });
+});

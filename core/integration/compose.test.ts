@@ -23,8 +23,10 @@ import { openTestEngine } from './harness/engine.js';
 import { FIXTURE_IMAGE, listEngineObjects, podmanCli, TEST_LABEL, uniqueName } from './harness/fixtures.js';
 import { onGuest } from './harness/target.js';
 
-// Which tools to prove: every one installed here (scripts/provision-test-host.sh installs two).
+// Which tools to prove: every one installed here (scripts/provision-test-host.sh installs two); on the guest (each
+// step is slow under qemu) the one Burrow picks, since there it is the engine, not the tool, that differs.
 const found = await findComposeProviders(localShell(), '/nonexistent/podman.sock');
+const proven = onGuest ? found.available.slice(0, 1) : found.available;
 
 let engine: Engine;
 let dir: string;
@@ -80,7 +82,7 @@ it('this machine has a compose tool (provisioned), and Burrow picks the first in
   if (!onGuest) expect(p.tried[0]).toMatchObject({ kind: 'podman compose', found: false });
 });
 
-describe.each(found.available.map((p) => [p.kind]))('a two-service project with %s', (kind) => {
+describe.each(proven.map((p) => [p.kind]))('a two-service project with %s', (kind) => {
   const project = uniqueName('shop');
   let file: string;
 
@@ -237,14 +239,29 @@ describe('without a compose file or with bad input', () => {
     const project = uniqueName('bad');
     projects.push(project);
     const file = join(dir, `${project}.yaml`);
+    const missing = `${process.env.BURROW_TEST_REGISTRY}/burrow-test/no-such-image:latest`;
     await writeFile(
       file,
-      `services:\n  boom:\n    image: ${FIXTURE_IMAGE}\n    command: ["sh", "-c", "exit 3"]\n    labels:\n      ${TEST_LABEL}: "1"\n`,
+      [
+        'services:',
+        '  ok:',
+        `    image: ${FIXTURE_IMAGE}`,
+        '    command: ["sleep", "600"]',
+        '    stop_signal: SIGKILL',
+        `    labels: { ${TEST_LABEL}: "1" }`,
+        '  boom:',
+        `    image: ${missing}`,
+        `    labels: { ${TEST_LABEL}: "1" }`,
+        '',
+      ].join('\n'),
     );
     const end = done(await collect(composeUp(engine, { file, project })));
     expect(end.ok).toBe(false);
-    expect(end.summary).toMatch(new RegExp(`^compose up of ${project} failed: .*exited with 3`));
-    await removeProject(engine, project);
+    // Whether the tool exits non-zero or not (podman-compose 1.0 does not), the outcome says it failed.
+    expect(end.summary).toMatch(
+      new RegExp(`^compose up of ${project} failed: .*(no container for boom|exited with)`),
+    );
+    await removeProject(engine, project).catch(() => undefined);
     expect((await podmanCli(['ps', '-a', '--format', '{{.Names}}'])).includes(project)).toBe(false);
   });
 });

@@ -61,16 +61,19 @@ export function supportFrom(
     ? { available: true, state }
     : {
         available: false,
-        reason: state
-          ? `\`systemctl --user\` cannot reach your systemd user instance on ${host.where}: ${state}`
-          : `${host.where} does not run systemd (no \`systemctl\`)`,
+        reason:
+          state === 'offline'
+            ? `no systemd user instance runs for you on ${host.where} (\`systemctl --user is-system-running\` says offline)`
+            : state
+              ? `\`systemctl --user\` cannot reach your systemd user instance on ${host.where}: ${state}`
+              : `${host.where} does not run systemd (no \`systemctl\`)`,
         hint: 'Quadlet units and auto-update run in systemd’s per-user instance (user@UID.service), which a login session starts. To have it without a login (over SSH, or after you log out), root runs `loginctl enable-linger <user>`.',
       };
   const autoUpdate: SystemdSupport['autoUpdate'] = systemd.available
     ? { available: true }
     : {
         available: false,
-        reason: `\`podman auto-update\` restarts the systemd units containers run in, and ${systemd.reason.replace(/^`systemctl --user` /, 'systemctl --user ')}`,
+        reason: `\`podman auto-update\` restarts the systemd units containers run in, and ${systemd.reason}`,
         hint: systemd.hint,
       };
   return {
