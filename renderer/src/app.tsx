@@ -4,7 +4,7 @@ import { href, navigate, useRoute, type Route } from './router.js';
 import { useStore } from './store/store.js';
 import { ContainerDetailView } from './views/container-detail.js';
 import { ContainersView } from './views/containers.js';
-import { CreateContainerView } from './views/create-container.js';
+import { CreateContainerView } from './views/create-container/index.js';
 import { ImagesView } from './views/images.js';
 import { NetworksView, PodsView, VolumesView } from './views/resources.js';
 import { SystemView } from './views/system.js';
