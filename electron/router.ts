@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import type { Engine } from '../core/engine-api.js';
 import type { ConnectionsService } from '../core/engine-switch.js';
 import { BurrowError, toErrorData, type BurrowErrorData } from '../core/errors.js';
+import { sleep } from '../core/sleep.js';
 import type { CreateContainerSpec } from '../core/model/types.js';
 import { defaultCapabilityTable } from '../core/insight/hardened.js';
 import { runOneShot } from '../core/insight/one-shot.js';
@@ -301,17 +302,7 @@ export class Router {
           ...(message ? { message } : {}),
         };
       }
-      await new Promise<void>((r) => {
-        const t = setTimeout(r, interval);
-        signal.addEventListener(
-          'abort',
-          () => {
-            clearTimeout(t);
-            r();
-          },
-          { once: true },
-        );
-      });
+      await sleep(interval, signal);
     }
   }
 }

@@ -8,6 +8,7 @@
 import { spawn as spawnPty, type IPty } from 'node-pty';
 import type { Engine } from '../../core/engine-api.js';
 import { BurrowError, invalidInput } from '../../core/errors.js';
+import { sleep } from '../../core/sleep.js';
 import { Utf8Chunker } from '../../core/streams/demux.js';
 
 export const HIGH_WATER = 256 * 1024;
@@ -177,7 +178,7 @@ export class TerminalManager {
       const d = await this.engine.containers.inspect(o.container).catch(() => undefined);
       if (!d) return ptyCode;
       if (d.state !== 'running') return d.exitCode ?? ptyCode;
-      await new Promise((r) => setTimeout(r, 100));
+      await sleep(100);
     }
     return ptyCode;
   }
