@@ -12,7 +12,7 @@ import type {
   PodSummary,
   VolumeSummary,
 } from '../../../core/model/types.js';
-import type { EngineStatus } from '../../../electron/contract.js';
+import type { EngineStatus } from '../../../electron/contract/index.js';
 import { ApiError, invoke, type Transport } from '../api/types.js';
 import { effectOf, patch, reconcile, type ById } from './reducers.js';
 

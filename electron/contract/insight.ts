@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import type { CapabilityRow } from '../../core/insight/hardened.js';
+import type { DoctorReport } from '../../core/insight/doctor.js';
+import type { OneShotEvent } from '../../core/insight/one-shot.js';
+import type { QuadletUnit, QuadletValidation } from '../../core/insight/quadlet.js';
+import type { CreatePreview } from '../../core/insight/service.js';
+import type { MappingView } from '../../core/insight/uid-mapping.js';
+import { createSpecSchema } from '../../core/model/validate-create.js';
+import { ch, id, none } from './define.js';
+
+export const channels = {
+  'insight.doctor': ch<DoctorReport>()(none),
+  'insight.mapping': ch<MappingView>()(id),
+  'insight.previewCreate': ch<CreatePreview>()(createSpecSchema),
+  'insight.quadlet': ch<{ unit: QuadletUnit; validation: QuadletValidation }>()(id),
+  'insight.saveQuadlet': ch<{ path: string }>()(
+    z.strictObject({ id: z.string().min(1), overwrite: z.boolean().optional() }),
+  ),
+  'insight.capabilities': ch<CapabilityRow[]>()(none),
+} as const;
+
+export const topics = {
+  oneShot: ch<OneShotEvent>()(
+    z.strictObject({
+      image: z.string().min(1),
+      command: z.array(z.string()).optional(),
+      capAdd: z.array(z.string()).optional(),
+      seccompProfile: z.string().optional(),
+      memory: z.string().optional(),
+      pidsLimit: z.number().optional(),
+    }),
+  ),
+} as const;
+
+export const messages = {} as const;
