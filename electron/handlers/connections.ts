@@ -1,18 +1,9 @@
 import type { ConnectionsService } from '../../core/engine-switch.js';
-import { BurrowError } from '../../core/errors.js';
 import type * as contract from '../contract/connections.js';
-import type { DomainHandlers } from './types.js';
+import { required, type DomainHandlers } from './types.js';
 
 export function connectionHandlers(service: ConnectionsService | undefined): DomainHandlers<typeof contract> {
-  const s = (): ConnectionsService => {
-    if (!service)
-      throw new BurrowError({
-        code: 'unsupported_on_host',
-        message: 'This Burrow was started without connection switching',
-        hint: 'Start Burrow normally (npm start) to manage connections.',
-      });
-    return service;
-  };
+  const s = required(service, 'connection switching');
   return {
     calls: {
       'connections.list': async () => s().list(),

@@ -1,7 +1,6 @@
-import { BurrowError } from '../../core/errors.js';
 import type * as contract from '../contract/terminals.js';
 import type { TerminalManager } from '../terminals/manager.js';
-import type { DomainHandlers } from './types.js';
+import { required, type DomainHandlers } from './types.js';
 
 export type Terminals = Pick<
   TerminalManager,
@@ -9,15 +8,7 @@ export type Terminals = Pick<
 >;
 
 export function terminalHandlers(terminals: Terminals | undefined): DomainHandlers<typeof contract> {
-  const t = (): Terminals => {
-    if (!terminals)
-      throw new BurrowError({
-        code: 'unsupported_on_host',
-        message: 'This Burrow was started without terminals',
-        hint: 'Start Burrow normally (npm start) to open terminals.',
-      });
-    return terminals;
-  };
+  const t = required(terminals, 'terminals');
   return {
     calls: {
       'terminals.open': async (a, caller) => t().open(caller.owner, a),

@@ -1,6 +1,7 @@
 // What a domain's handlers look like: one function per channel (validated arguments → result), per topic
 // (validated arguments + the subscription's signal → a stream) and per fire-and-forget message. The types come
 // from the domain's contract module, so a handler that is missing or has the wrong shape does not compile.
+import { BurrowError } from '../../core/errors.js';
 import type {
   Channel,
   Message,
@@ -37,4 +38,17 @@ export interface DomainHandlers<M extends ContractModule> {
   calls: CallHandlers<keyof M['channels'] & Channel>;
   topics: TopicHandlers<keyof M['topics'] & Topic>;
   messages: MessageHandlers<keyof M['messages'] & Message>;
+}
+
+/** A part of the app this Burrow was started without (the connections service, the terminals): say so. */
+export function required<T>(dep: T | undefined, what: string): () => T {
+  return () => {
+    if (dep === undefined)
+      throw new BurrowError({
+        code: 'unsupported_on_host',
+        message: `This Burrow was started without ${what}`,
+        hint: `Start Burrow normally (npm start) to use ${what}.`,
+      });
+    return dep;
+  };
 }

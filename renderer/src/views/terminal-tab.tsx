@@ -59,10 +59,12 @@ function TerminalView({ termId, onExit }: { termId: string; onExit(code: number)
     term.open(host.current);
     fit.fit();
     const note = (text: string) => term.write(`\r\n\x1b[2m[${text}]\x1b[0m\r\n`);
-    const ack = (bytes: number) => bytes > 0 && api.send('terminals.ack', { term: termId, bytes });
+    const ack = (bytes: number) => {
+      if (bytes > 0) api.send('terminals.ack', { term: termId, bytes });
+    };
     const input = (data: string) => api.send('terminals.input', { term: termId, data });
     let disposed = false;
-    let unsubscribe = () => undefined as void;
+    let unsubscribe: () => void = () => undefined;
     // The scrollback, then the output from where it ends; after a reconnect the topic may replay chunks
     // already shown (same seq): they are skipped, and acknowledged all the same.
     invoke(api, 'terminals.attach', { term: termId }).then(
@@ -81,7 +83,7 @@ function TerminalView({ termId, onExit }: { termId: string; onExit(code: number)
               return;
             }
             const n = new TextEncoder().encode(out.data).length;
-            if (out.seq <= shown) return void ack(n);
+            if (out.seq <= shown) return ack(n);
             shown = out.seq;
             // Acknowledge once xterm has processed the chunk: that is what bounds memory on both sides.
             term.write(out.data, () => ack(n));
