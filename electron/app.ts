@@ -1,8 +1,7 @@
 // The composition root: Burrow's main-process object graph, built the same way for the Electron window and the
 // headless host — connect (a saved connection or local discovery) → switchable engine → live container list →
 // terminals → router. main.ts and headless/cli.ts add only their shell (window, tray, IPC / HTTP, WebSocket).
-import type { ConnectOptions } from '../core/engine.js';
-import { connectEngine } from '../core/engine.js';
+import { connectEngine, type ConnectOptions } from '../core/engine.js';
 import {
   ConnectionsService,
   strategiesFor,
