@@ -71,7 +71,6 @@ describe('doctor', () => {
         { '/usr/bin/newuidmap': SETUID, '/usr/bin/newgidmap': SETUID, '/dev/net/tun': TUN },
         ['newuidmap', 'newgidmap', 'runc', 'crun', 'slirp4netns'],
       ),
-      { local: true },
     );
     const byId = Object.fromEntries(report.checks.map((c) => [c.id, c]));
     expect(byId.cgroups?.status).toBe('warn');
@@ -94,7 +93,6 @@ describe('doctor', () => {
     const report = await runDoctor(
       facts({ ociRuntime: 'crun' }),
       probe({ '/proc/self/mountinfo': HYBRID_MOUNTINFO }, {}, ['crun']),
-      { local: true },
     );
     const runtime = report.checks.find((c) => c.id === 'runtime');
     expect(runtime?.status).toBe('fail');
@@ -111,7 +109,6 @@ describe('doctor', () => {
         ociRuntime: 'crun',
       }),
       probe({ '/proc/self/mountinfo': V2_MOUNTINFO }, { '/dev/net/tun': TUN }, ['crun', 'pasta']),
-      { local: true },
     );
     const cg = report.checks.find((c) => c.id === 'cgroups');
     // The Debian 13 default: the limits people set work; only --blkio-weight is lost.
@@ -133,7 +130,6 @@ describe('doctor', () => {
         ociRuntime: 'crun',
       }),
       probe({ '/proc/self/mountinfo': V2_MOUNTINFO }, { '/dev/net/tun': TUN }, ['crun', 'pasta']),
-      { local: true },
     );
     expect(noMemory.checks.find((c) => c.id === 'cgroups')).toMatchObject({
       status: 'warn',
@@ -149,7 +145,6 @@ describe('doctor', () => {
         '/etc/subuid': 'u:100000:65536\nother:150000:65536\n',
         '/etc/subgid': 'someone:100000:65536\n',
       }),
-      { local: true },
     );
     const subuid = report.checks.find((c) => c.id === 'subuid');
     expect(subuid?.status).toBe('warn');
@@ -163,7 +158,6 @@ describe('doctor', () => {
     const report = await runDoctor(
       facts(),
       probe({}, { '/usr/bin/newuidmap': { mode: 0o100755, uid: 0, gid: 0 } }, ['newuidmap']),
-      { local: true },
     );
     expect(report.checks.find((c) => c.id === 'newuidmap')?.status).toBe('fail');
     expect(report.checks.find((c) => c.id === 'newuidmap')?.fix).toContain('setcap');
@@ -171,19 +165,15 @@ describe('doctor', () => {
   });
 
   it('does not read local files for a remote engine', async () => {
-    const report = await runDoctor(
-      facts({ unprivilegedPortStart: undefined }),
-      probe({ '/etc/subuid': 'nobody-here' }),
-      { local: false },
-    );
+    // Remote: the engine has no local host to give the doctor, so there is nothing it could read.
+    const report = await runDoctor(facts({ unprivilegedPortStart: undefined }), undefined);
+    expect(report.local).toBe(false);
     expect(report.checks.some((c) => c.id === 'linger' || c.id === 'newuidmap')).toBe(false);
     expect(report.checks.find((c) => c.id === 'ports')?.status).toBe('info');
   });
 
   it('reports a root engine and an old podman as failures', async () => {
-    const report = await runDoctor(facts({ rootless: false, podmanVersion: '4.2.9' }), probe({}), {
-      local: false,
-    });
+    const report = await runDoctor(facts({ rootless: false, podmanVersion: '4.2.9' }), undefined);
     expect(report.checks.find((c) => c.id === 'rootless')?.status).toBe('fail');
     expect(report.checks.find((c) => c.id === 'podman')?.status).toBe('fail');
   });
