@@ -5,7 +5,7 @@ import { BurrowError, invalidInput } from '../errors.js';
 import type { CreateContainerSpec } from '../model/types.js';
 import { parseSubIds, runDoctor } from './doctor.js';
 import { previewProcess } from './mapping-preview.js';
-import { predictAccess, statChain, type ProcessIdentity } from './permission-predictor.js';
+import { predictAccess, type ProcessIdentity } from './permission-predictor.js';
 import { saveQuadlet, toQuadlet, validateQuadlet } from './quadlet.js';
 import { composeIdMaps, describeMapping, parseIdMap, readProcessMaps } from './uid-mapping.js';
 import type {
