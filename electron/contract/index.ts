@@ -17,6 +17,8 @@ import * as terminals from './terminals.js';
 import * as volumes from './volumes.js';
 
 export type { Result } from './define.js';
+/** Errors cross as data; the renderer reads their shape from here. */
+export type { BurrowErrorData, BurrowIssue, ErrorCode } from '../../core/errors.js';
 export type { AppInfo } from './app.js';
 export type { EngineStatus } from './system.js';
 export type { ClientMessage, ServerMessage } from './wire.js';

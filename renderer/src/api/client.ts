@@ -2,8 +2,7 @@
 // (re-established after the link comes back), and fire-and-forget messages. When the link drops, calls in
 // flight fail with engine_unreachable error data (the same shape as any other error), and sends are dropped:
 // nothing here ever rejects or waits forever.
-import type { BurrowErrorData } from '../../../core/errors.js';
-import type { ClientMessage, Result } from '../../../electron/contract/index.js';
+import type { BurrowErrorData, ClientMessage, Result } from '../../../electron/contract/index.js';
 import type { Transport } from './types.js';
 import { preloadWire, type Wire } from './wire.js';
 import { headlessUrl, webSocketWire } from './ws-wire.js';

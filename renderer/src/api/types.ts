@@ -1,7 +1,13 @@
 // What the views use: the contract's API object (call, subscribe, send) with the transport's link state, and
 // `invoke`, which unwraps a result or throws an ApiError carrying core's code, hint and field.
-import type { BurrowErrorData } from '../../../core/errors.js';
-import type { ArgsOf, BurrowApi, Channel, Result, ResultOf } from '../../../electron/contract/index.js';
+import type {
+  ArgsOf,
+  BurrowApi,
+  BurrowErrorData,
+  Channel,
+  Result,
+  ResultOf,
+} from '../../../electron/contract/index.js';
 
 export type { BurrowApi, Result };
 export type {

@@ -3,7 +3,7 @@
 // run before anything is sent (core's own schema), and where each field's problems show (controlFor).
 // Pure: no React, no DOM. A new create field: schema (core/model/create-spec.ts) → FormState + toSpec here →
 // its control in a section → spec-generator.
-import type { BurrowErrorData, BurrowIssue } from '../../../../core/errors.js';
+import type { BurrowErrorData, BurrowIssue } from '../../../../electron/contract/index.js';
 import { parseCommandLine } from '../../../../core/model/command-line.js';
 import { checkCreateSpec, createFieldHint, RESTART_POLICIES } from '../../../../core/model/create-spec.js';
 import type {

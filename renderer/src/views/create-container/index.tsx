@@ -3,7 +3,7 @@
 // problem shown at once, each at its field with its hint (the form's and core's schema before sending, the host's
 // after); pulls the image with progress when missing.
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { BurrowIssue } from '../../../../core/errors.js';
+import type { BurrowIssue } from '../../../../electron/contract/index.js';
 import { applyHardenedPreset, hardeningGaps } from '../../../../core/model/hardened.js';
 import type { CreatePreview } from '../../../../core/model/insight.js';
 import { ApiError, invoke } from '../../api/types.js';
