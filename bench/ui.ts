@@ -176,8 +176,8 @@ async function populate(engine: Engine, others: number): Promise<void> {
 
 /** The user's own podman socket (cockpit-podman talks to it) plus cockpit-ws on a loopback port. */
 class Cockpit {
-  private service?: ChildProcess;
-  private ws?: ChildProcess;
+  private service: ChildProcess | undefined;
+  private ws: ChildProcess | undefined;
   url = '';
 
   async startService(): Promise<void> {

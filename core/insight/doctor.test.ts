@@ -11,8 +11,9 @@ const HYBRID_MOUNTINFO = [
 ].join('\n');
 const V2_MOUNTINFO = '29 23 0:26 / /sys/fs/cgroup rw,nosuid shared:4 - cgroup2 cgroup2 rw,nsdelegate';
 
-function facts(over: Partial<HostFacts> = {}): HostFacts {
-  return {
+/** Host facts; an override set to undefined removes that field. */
+function facts(over: { [K in keyof HostFacts]?: HostFacts[K] | undefined } = {}): HostFacts {
+  const f: Record<string, unknown> = {
     podmanVersion: '4.3.1',
     apiVersion: '4.3.1',
     rootless: true,
@@ -37,6 +38,8 @@ function facts(over: Partial<HostFacts> = {}): HostFacts {
     enforceableLimits: [],
     ...over,
   };
+  for (const k of Object.keys(f)) if (f[k] === undefined) delete f[k];
+  return f as unknown as HostFacts;
 }
 
 function probe(
