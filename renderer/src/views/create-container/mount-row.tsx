@@ -5,7 +5,8 @@ import type { MountPrediction } from '../../../../core/model/insight.js';
 import type { UsernsMode } from '../../../../core/model/types.js';
 import type { RowProps } from './dynamic-list.js';
 import { FieldError, RowInput } from './fields.js';
-import { list, rowPart, type MountRow } from './form-model.js';
+import { rowPart } from './controls.js';
+import { list, type MountRow } from './form-model.js';
 
 export interface MountFix {
   userns?: UsernsMode;

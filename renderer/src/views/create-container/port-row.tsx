@@ -2,7 +2,8 @@
 import type { BurrowIssue } from '../../../../electron/contract/index.js';
 import type { RowProps } from './dynamic-list.js';
 import { FieldError, RowInput } from './fields.js';
-import { rowPart, type PortRow } from './form-model.js';
+import { rowPart } from './controls.js';
+import type { PortRow } from './form-model.js';
 
 export function PortRowEditor({
   item,
