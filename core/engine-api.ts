@@ -29,6 +29,7 @@ import type {
 } from './model/types.js';
 import type { HostShell } from './host-shell.js';
 import type { KubeDownReport, KubePlayReport } from './model/kube.js';
+import type { HostAccess } from './host-access.js';
 
 export interface ListContainersOptions {
   all?: boolean;
@@ -177,6 +178,8 @@ export interface Engine {
   readonly kube: KubeClient;
   /** Commands on the engine's host (systemd, Quadlet, auto-update): here, or over the connection's ssh. */
   readonly shell: HostShell;
+  /** The machine the engine runs on, when it is this one: the only way core and the app read "the host". */
+  readonly host: HostAccess;
   connection(): ConnectionInfo;
   /** Stops Burrow's private Podman service if Burrow started it. Containers keep running. */
   close(): Promise<void>;

@@ -83,6 +83,9 @@ export function switchableEngine(initial: Engine, name: string): SwitchableEngin
     get shell() {
       return current.shell;
     },
+    get host() {
+      return current.host;
+    },
     get active() {
       return active;
     },
