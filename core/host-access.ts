@@ -1,23 +1,21 @@
 // The engine's host, asked in one place. Some features read the machine the containers run on — files and their
-// owners (the bind-mount predictor), free ports, tools and /etc/sub[ug]id (the doctor), the user's Quadlet
-// directory, a `podman unshare` shell. For an engine on this machine that is this machine; for a remote engine
-// (over SSH) Burrow reaches only the engine's API, so those features must say they are not available instead of
-// quietly answering about the wrong computer. The engine decides which one it is when it connects (engine.ts),
-// and everything else asks `engine.host`.
+// owners (the bind-mount predictor), free ports, tools and /etc/sub[ug]id (the doctor), a `podman unshare`
+// shell. For an engine on this machine that is this machine; for a remote engine (over SSH) Burrow reaches only
+// the engine's API, so those features must say they are not available instead of quietly answering about the
+// wrong computer. The engine decides which one it is when it connects (engine.ts), and everything else asks
+// `engine.host`. (Commands that run on the engine's host wherever it is — systemd, Quadlet, auto-update — go
+// through `engine.shell` instead: core/host-shell.ts.)
 import { createSocket } from 'node:dgram';
 import { createServer } from 'node:net';
 import { BurrowError } from './errors.js';
 import { localHostProbe, type HostProbe } from './insight/host-probe.js';
 import { statChain, type PathInfo } from './insight/permission-predictor.js';
-import { quadletUserDir } from './insight/quadlet.js';
 
 /** This machine, as the host of a local engine. */
 export interface LocalHost extends HostProbe {
   /** Owner and mode of every directory from `/` down to `path`; undefined when it does not exist. */
   statChain(path: string): Promise<PathInfo[] | undefined>;
   portInUse(ip: string, port: number, proto: 'tcp' | 'udp'): Promise<boolean>;
-  /** Where the user's Quadlet units live (~/.config/containers/systemd). */
-  quadletDir(): string;
 }
 
 export interface HostAccess {
@@ -51,7 +49,6 @@ export const thisMachine: LocalHost = {
   ...localHostProbe,
   statChain,
   portInUse,
-  quadletDir: () => quadletUserDir(),
 };
 
 export function localHostAccess(host: LocalHost = thisMachine): HostAccess {

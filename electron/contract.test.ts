@@ -91,14 +91,20 @@ describe('contract', () => {
 
   it('declares every topic with a schema', () => {
     expect(Object.keys(topics).sort()).toEqual([
+      'autoUpdate',
       'build',
+      'composeDown',
+      'composeUp',
       'engineStatus',
       'events',
+      'kubePlay',
       'logs',
       'oneShot',
+      'projectLogs',
       'pull',
       'stats',
       'terminal',
+      'unitJournal',
     ]);
   });
 

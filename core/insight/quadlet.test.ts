@@ -1,10 +1,7 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ContainerDetail } from '../model/types.js';
 import { PODMAN_DEFAULT_CAPS } from '../model/hardened.js';
-import { quoteWord, saveQuadlet, toQuadlet, validateQuadlet } from './quadlet.js';
+import { quoteWord, toQuadlet } from './quadlet.js';
 
 /** A container detail; an override set to undefined removes that field. */
 function detail(
@@ -133,24 +130,6 @@ describe('quadlet export', () => {
     expect(quoteWord('say "hi"')).toBe('"say \\"hi\\""');
     expect(quoteWord('$HOME')).toBe('"$$HOME"');
     expect(quoteWord('')).toBe('""');
-  });
-
-  it('saves into a quadlet directory without overwriting by accident', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'burrow-q-'));
-    try {
-      const unit = toQuadlet(detail());
-      const path = await saveQuadlet(unit, { dir });
-      expect(await readFile(path, 'utf8')).toBe(unit.text);
-      await expect(saveQuadlet(unit, { dir })).rejects.toThrow(/EEXIST/);
-      await expect(saveQuadlet(unit, { dir, overwrite: true })).resolves.toBe(path);
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
-  });
-
-  it('says it did not check when the generator is missing', async () => {
-    const v = await validateQuadlet(toQuadlet(detail()), '/nonexistent/quadlet');
-    expect(v).toEqual({ checked: false, reason: expect.stringContaining('not found') });
   });
 });
 

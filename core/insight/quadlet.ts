@@ -2,19 +2,11 @@
 // runs as the user's service. Keys exist for most settings; everything else goes into PodmanArgs so the unit
 // recreates the container faithfully. Resource limits are emitted as PodmanArgs because the Memory= and
 // PidsLimit= keys only exist in newer Quadlet versions, while PodmanArgs works on every Quadlet (Podman ≥ 4.4).
-import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { homedir, tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { formatUserns } from '../model/userns.js';
 import { PODMAN_DEFAULT_CAPS } from '../model/hardened.js';
 import type { ContainerDetail, Mount, PortMapping, ResourceLimits } from '../model/types.js';
-import type { QuadletUnit, QuadletValidation } from '../model/insight.js';
+import type { QuadletUnit } from '../model/insight.js';
 import type { AutoUpdatePolicy } from '../model/systemd.js';
-
-const execFileP = promisify(execFile);
-export const QUADLET_BINARY = '/usr/libexec/podman/quadlet';
 
 /** Labels Burrow and Podman manage themselves; they are not user intent and are left out of the unit. */
 const INTERNAL_LABEL_PREFIXES = ['io.burrow.', 'io.podman.', 'io.containers.', 'PODMAN_SYSTEMD_UNIT'];
@@ -161,63 +153,4 @@ export function toQuadlet(
   lines.push('WantedBy=default.target');
   lines.push('');
   return { fileName: `${name}.container`, serviceName: `${name}.service`, text: lines.join('\n') };
-}
-
-export function quadletUserDir(home = homedir()): string {
-  return join(process.env.XDG_CONFIG_HOME || join(home, '.config'), 'containers', 'systemd');
-}
-
-/** Write the unit into the user's Quadlet directory; refuses to overwrite unless asked. */
-export async function saveQuadlet(
-  unit: QuadletUnit,
-  opts: { dir?: string; overwrite?: boolean } = {},
-): Promise<string> {
-  const dir = opts.dir ?? quadletUserDir();
-  await mkdir(dir, { recursive: true });
-  const path = join(dir, unit.fileName);
-  await writeFile(path, unit.text, { flag: opts.overwrite ? 'w' : 'wx' });
-  return path;
-}
-
-/**
- * Run Podman's own generator on the unit (`quadlet -dryrun -user`), the authority on what Quadlet accepts.
- * Podman < 4.4 has no generator: then nothing is checked, and the result says why.
- */
-export async function validateQuadlet(
-  unit: QuadletUnit,
-  binary = QUADLET_BINARY,
-): Promise<QuadletValidation> {
-  const dir = await mkdtemp(join(tmpdir(), 'burrow-quadlet-'));
-  try {
-    await writeFile(join(dir, unit.fileName), unit.text);
-    try {
-      await readFile(binary);
-    } catch {
-      return { checked: false, reason: `${binary} not found (Quadlet needs Podman ≥ 4.4)` };
-    }
-    try {
-      const { stdout, stderr } = await execFileP(binary, ['-dryrun', '-user'], {
-        env: { ...process.env, QUADLET_UNIT_DIRS: dir },
-        timeout: 20_000,
-      });
-      if (!stdout.includes('ExecStart=')) {
-        return { checked: true, ok: false, error: stderr.trim() || 'quadlet generated no service' };
-      }
-      return { checked: true, ok: true, service: stdout };
-    } catch (e) {
-      const err = e as { stderr?: string; message?: string };
-      return { checked: true, ok: false, error: (err.stderr || err.message || String(e)).trim() };
-    }
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
-}
-
-/** Units already in the user's Quadlet directory (to warn before overwriting). */
-export async function listQuadletUnits(dir = quadletUserDir()): Promise<string[]> {
-  try {
-    return (await readdir(dir)).filter((f) => f.endsWith('.container')).sort();
-  } catch {
-    return [];
-  }
 }

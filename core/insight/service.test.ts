@@ -1,13 +1,13 @@
 // The insight functions ask the engine where it runs (engine.host) and nothing else: a local engine's host is
 // read through that capability, a remote engine's host is never read at all.
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Engine } from '../engine-api.js';
 import { localHostAccess, remoteHostAccess, thisMachine, type HostAccess } from '../host-access.js';
 import type { ContainerDetail, HostFacts } from '../model/types.js';
-import { doctor, previewCreate, quadletFor, saveQuadletFor } from './service.js';
+import { doctor, previewCreate } from './service.js';
 
 const FACTS = {
   uid: 1001,
@@ -83,23 +83,6 @@ describe('a remote engine', () => {
     });
   });
 
-  it('refuses to save a Quadlet unit here, naming the reason, and writes nothing', async () => {
-    const before = process.env.XDG_CONFIG_HOME;
-    process.env.XDG_CONFIG_HOME = dir;
-    try {
-      await expect(saveQuadletFor(remote, 'web')).rejects.toMatchObject({
-        code: 'unsupported_on_host',
-        message: expect.stringMatching(/Saving a Quadlet unit is not available on a remote engine.*guest/),
-        hint: expect.stringContaining('web.container'),
-      });
-      expect(await readdir(dir)).toEqual([]);
-      expect((await quadletFor(remote, 'web')).validation).toMatchObject({ checked: false });
-    } finally {
-      if (before === undefined) delete process.env.XDG_CONFIG_HOME;
-      else process.env.XDG_CONFIG_HOME = before;
-    }
-  });
-
   it('runs the doctor on the engine’s facts only', async () => {
     const r = await doctor(
       engineOn(remoteHostAccess('guest (over SSH)')) as Engine & {
@@ -112,7 +95,7 @@ describe('a remote engine', () => {
 });
 
 describe('a local engine', () => {
-  it('predicts bind mounts from the host it was given, and saves Quadlet units into its directory', async () => {
+  it('predicts bind mounts from the host it was given', async () => {
     const statted: string[] = [];
     const local = engineOn(
       localHostAccess({
@@ -125,7 +108,6 @@ describe('a local engine', () => {
             { path, uid: 1001, gid: 1001, mode: 0o700, isDirectory: true },
           ];
         },
-        quadletDir: () => join(dir, 'systemd'),
       }),
     );
     const p = await previewCreate(local, {
@@ -135,8 +117,5 @@ describe('a local engine', () => {
     expect(statted).toEqual(['/srv/data']);
     expect(p.hostPaths).toEqual({ checked: true });
     expect(p.mounts[0]?.prediction).toMatchObject({ read: true, write: true });
-    const saved = await saveQuadletFor(local, 'web');
-    expect(saved.path).toBe(join(dir, 'systemd', 'web.container'));
-    expect(await readdir(join(dir, 'systemd'))).toEqual(['web.container']);
   });
 });

@@ -1,12 +1,11 @@
 // Rootless insight over a live engine: what the UI and the router call. Each function combines engine facts
 // with the pure logic beside it.
 import type { Engine } from '../engine-api.js';
-import { BurrowError, invalidInput } from '../errors.js';
+import { BurrowError } from '../errors.js';
 import type { CreateContainerSpec } from '../model/types.js';
 import { parseSubIds, runDoctor } from './doctor.js';
 import { previewProcess } from './mapping-preview.js';
 import { predictAccess, type ProcessIdentity } from './permission-predictor.js';
-import { saveQuadlet, toQuadlet, validateQuadlet } from './quadlet.js';
 import { composeIdMaps, describeMapping, parseIdMap, readProcessMaps } from './uid-mapping.js';
 import type {
   CreatePreview,
@@ -14,8 +13,6 @@ import type {
   HostPathCheck,
   MappingView,
   MountPrediction,
-  QuadletUnit,
-  QuadletValidation,
 } from '../model/insight.js';
 
 export async function doctor(engine: Engine): Promise<DoctorReport> {
@@ -160,40 +157,4 @@ export async function previewCreate(engine: Engine, input: CreateContainerSpec):
     });
   }
   return { process: proc, mounts, hostPaths };
-}
-
-export async function quadletFor(
-  engine: Engine,
-  id: string,
-): Promise<{ unit: QuadletUnit; validation: QuadletValidation }> {
-  const unit = toQuadlet(await engine.containers.inspect(id));
-  const validation = engine.host.local
-    ? await validateQuadlet(unit)
-    : { checked: false as const, reason: engine.host.unavailableReason ?? 'the engine is remote' };
-  return { unit, validation };
-}
-
-export async function saveQuadletFor(
-  engine: Engine,
-  id: string,
-  overwrite = false,
-): Promise<{ path: string }> {
-  const unit = toQuadlet(await engine.containers.inspect(id));
-  // The unit must land where the container's systemd runs: on a remote engine that is not here.
-  const host = engine.host.require(
-    'Saving a Quadlet unit',
-    `Copy the unit and save it on the engine's machine as ~/.config/containers/systemd/${unit.fileName}, then run systemctl --user daemon-reload there.`,
-  );
-  try {
-    return { path: await saveQuadlet(unit, { dir: host.quadletDir(), overwrite }) };
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'EEXIST') {
-      throw invalidInput(
-        'overwrite',
-        `${unit.fileName} already exists in your Quadlet directory`,
-        'Save again with overwrite to replace it.',
-      );
-    }
-    throw e;
-  }
 }

@@ -64,6 +64,14 @@ export interface UnitJournalEntry {
   message: string;
 }
 
+/** What the generator made of a unit text (checked beside the user's other units; nothing saved). */
+export interface UnitCheck {
+  ok: boolean;
+  service?: string;
+  generated?: string;
+  error?: string;
+}
+
 export interface QuadletWriteResult {
   path: string;
   service: string;

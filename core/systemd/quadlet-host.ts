@@ -10,6 +10,7 @@ import type {
   QuadletWriteResult,
   SystemdSupport,
   UnitAction,
+  UnitCheck,
   UnitJournalEntry,
 } from '../model/systemd.js';
 import {
@@ -139,13 +140,6 @@ function needsService(u: QuadletUnitInfo): string {
     message: `${u.fileName} has no service: the generator refused it${u.generatorError ? ` (${u.generatorError})` : ''}`,
     hint: 'Fix the file (the generator’s message says what it did not accept), then try again.',
   });
-}
-
-export interface UnitCheck {
-  ok: boolean;
-  service?: string;
-  generated?: string;
-  error?: string;
 }
 
 const CHECK_SCRIPT = `${FIND_QUADLET}

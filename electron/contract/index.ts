@@ -5,14 +5,17 @@
 import type { z } from 'zod';
 import type { BurrowErrorData } from '../../core/errors.js';
 import * as app from './app.js';
+import * as compose from './compose.js';
 import * as connections from './connections.js';
 import * as containers from './containers.js';
 import type { Result } from './define.js';
 import * as images from './images.js';
 import * as insight from './insight.js';
+import * as kube from './kube.js';
 import * as networks from './networks.js';
 import * as pods from './pods.js';
 import * as system from './system.js';
+import * as systemd from './systemd.js';
 import * as terminals from './terminals.js';
 import * as volumes from './volumes.js';
 
@@ -41,6 +44,9 @@ export const domains = {
   connections,
   insight,
   terminals,
+  compose,
+  kube,
+  systemd,
   app,
 } as const;
 
@@ -54,6 +60,9 @@ export const channels = {
   ...connections.channels,
   ...insight.channels,
   ...terminals.channels,
+  ...compose.channels,
+  ...kube.channels,
+  ...systemd.channels,
   ...app.channels,
 } as const;
 
@@ -67,6 +76,9 @@ export const topics = {
   ...connections.topics,
   ...insight.topics,
   ...terminals.topics,
+  ...compose.topics,
+  ...kube.topics,
+  ...systemd.topics,
   ...app.topics,
 } as const;
 
@@ -80,6 +92,9 @@ export const messages = {
   ...connections.messages,
   ...insight.messages,
   ...terminals.messages,
+  ...compose.messages,
+  ...kube.messages,
+  ...systemd.messages,
   ...app.messages,
 } as const;
 

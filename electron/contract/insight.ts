@@ -8,16 +8,25 @@ import type {
   QuadletUnit,
   QuadletValidation,
 } from '../../core/model/insight.js';
+import type { QuadletWriteResult } from '../../core/model/systemd.js';
 import { createSpecSchema } from '../../core/model/validate-create.js';
 import { ch, id, none } from './define.js';
+
+const autoUpdate = z.enum(['registry', 'local']);
 
 export const channels = {
   'insight.doctor': ch<DoctorReport>()(none),
   'insight.mapping': ch<MappingView>()(id),
   'insight.previewCreate': ch<CreatePreview>()(createSpecSchema),
-  'insight.quadlet': ch<{ unit: QuadletUnit; validation: QuadletValidation }>()(id),
-  'insight.saveQuadlet': ch<{ path: string }>()(
-    z.strictObject({ id: z.string().min(1), overwrite: z.boolean().optional() }),
+  'insight.quadlet': ch<{ unit: QuadletUnit; validation: QuadletValidation }>()(
+    z.strictObject({ id: z.string().min(1), autoUpdate: autoUpdate.optional() }),
+  ),
+  'insight.saveQuadlet': ch<QuadletWriteResult>()(
+    z.strictObject({
+      id: z.string().min(1),
+      autoUpdate: autoUpdate.optional(),
+      overwrite: z.boolean().optional(),
+    }),
   ),
   'insight.capabilities': ch<CapabilityRow[]>()(none),
 } as const;

@@ -4,13 +4,16 @@ import type { Engine } from '../../core/engine-api.js';
 import type { ConnectionsService } from '../../core/engine-switch.js';
 import type { AppInfo, Channel, Message, Topic } from '../contract/index.js';
 import { appHandlers } from './app.js';
+import { composeHandlers } from './compose.js';
 import { connectionHandlers } from './connections.js';
 import { containerHandlers } from './containers.js';
 import { imageHandlers } from './images.js';
 import { insightHandlers } from './insight.js';
+import { kubeHandlers } from './kube.js';
 import { networkHandlers } from './networks.js';
 import { podHandlers } from './pods.js';
 import { systemHandlers } from './system.js';
+import { systemdHandlers } from './systemd.js';
 import { terminalHandlers, type Terminals } from './terminals.js';
 import type { CallHandlers, MessageHandlers, TopicHandlers } from './types.js';
 import { volumeHandlers } from './volumes.js';
@@ -50,6 +53,9 @@ export function buildHandlers(d: HandlerDeps): Handlers {
   const connections = connectionHandlers(d.connections);
   const insight = insightHandlers(e);
   const terminals = terminalHandlers(d.terminals);
+  const compose = composeHandlers(e);
+  const kube = kubeHandlers(e);
+  const systemd = systemdHandlers(e);
   const app = appHandlers({ mode: d.mode, version: d.version });
   return {
     calls: {
@@ -62,6 +68,9 @@ export function buildHandlers(d: HandlerDeps): Handlers {
       ...connections.calls,
       ...insight.calls,
       ...terminals.calls,
+      ...compose.calls,
+      ...kube.calls,
+      ...systemd.calls,
       ...app.calls,
     },
     topics: {
@@ -74,6 +83,9 @@ export function buildHandlers(d: HandlerDeps): Handlers {
       ...connections.topics,
       ...insight.topics,
       ...terminals.topics,
+      ...compose.topics,
+      ...kube.topics,
+      ...systemd.topics,
       ...app.topics,
     },
     messages: {
@@ -86,6 +98,9 @@ export function buildHandlers(d: HandlerDeps): Handlers {
       ...connections.messages,
       ...insight.messages,
       ...terminals.messages,
+      ...compose.messages,
+      ...kube.messages,
+      ...systemd.messages,
       ...app.messages,
     },
   };

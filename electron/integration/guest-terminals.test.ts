@@ -1,8 +1,9 @@
 // A remote engine over SSH, the way a user has it: a saved connection with its own key, Burrow started on it
 // through the composition root, and the UI's requests going through the same dispatcher the IPC bridge and the
-// WebSocket use. Terminals run through Burrow's supervised tunnel (never `podman --url ssh://…`), and the
-// features that need the engine's machine — bind-mount predictions, Quadlet save, unshare — say they cannot,
-// instead of answering about this one. Runs in the `guest` vitest project (scripts/test.mjs boots the guest).
+// WebSocket use. Terminals run through Burrow's supervised tunnel (never `podman --url ssh://…`); the features
+// that read the engine's machine — bind-mount predictions, unshare — say they cannot, instead of answering about
+// this one; Quadlet units are checked and saved there through the connection's own ssh. Runs in the `guest`
+// vitest project (scripts/test.mjs boots the guest).
 import { execFileSync } from 'node:child_process';
 import { chmod, mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { release, tmpdir } from 'node:os';
@@ -109,27 +110,25 @@ describe('host paths and files on a remote engine', () => {
     expect(p.hostPaths).toMatchObject({ checked: false, reason: expect.stringMatching(/over SSH/) });
   });
 
-  it('refuses to save a remote container’s Quadlet unit here, says why, and writes nothing', async () => {
+  it('checks and saves a remote container’s Quadlet unit on the engine’s host, over the connection’s ssh, and writes nothing here', async () => {
     const config = join(dir, 'config');
     const before = process.env.XDG_CONFIG_HOME;
     process.env.XDG_CONFIG_HOME = config;
     try {
-      const unit = await ui.call<{ unit: { fileName: string }; validation: { checked: boolean } }>(
-        'insight.quadlet',
-        { id: name },
-      );
-      expect(unit.unit.fileName).toBe(`${name}.container`);
-      expect(unit.validation.checked).toBe(false);
-      const r = await ui.result('insight.saveQuadlet', { id: name });
-      expect(r).toMatchObject({
-        ok: false,
-        error: {
-          code: 'unsupported_on_host',
-          message: expect.stringMatching(/Saving a Quadlet unit is not available on a remote engine/),
-          hint: expect.stringContaining(`${name}.container`),
-        },
+      const unit = await ui.call<{ unit: { fileName: string }; validation: unknown }>('insight.quadlet', {
+        id: name,
       });
+      expect(unit.unit.fileName).toBe(`${name}.container`);
+      expect(unit.validation).toEqual({ checked: true, ok: true, service: `${name}.service` });
+      const saved = await ui.call<{ path: string; service: string }>('insight.saveQuadlet', { id: name });
+      expect(saved).toMatchObject({
+        path: `/home/${guestTarget().user}/.config/containers/systemd/${name}.container`,
+        service: `${name}.service`,
+      });
+      const units = await ui.call<{ units: { fileName: string; state: string }[] }>('systemd.units', {});
+      expect(units.units.find((u) => u.fileName === `${name}.container`)?.state).toBe('inactive');
       expect(await readdir(config).catch(() => [])).toEqual([]);
+      await ui.call('systemd.removeUnit', { unit: `${name}.container` });
     } finally {
       if (before === undefined) delete process.env.XDG_CONFIG_HOME;
       else process.env.XDG_CONFIG_HOME = before;
