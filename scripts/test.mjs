@@ -86,7 +86,6 @@ function asRoot() {
     LOGNAME: TEST_USER,
     XDG_RUNTIME_DIR: `/run/user/${uid}`,
     LANG: process.env.LANG || 'C.UTF-8',
-    npm_config_nodedir: '/usr',
     ...(process.env.CI ? { CI: process.env.CI } : {}),
     ...(guestSkip ? { BURROW_GUEST_SKIP: guestSkip } : {}),
   };

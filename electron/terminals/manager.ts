@@ -1,11 +1,12 @@
-// Main owns every PTY (node-pty), keyed by id: exec shells in containers, attach to a container's main
-// process, `podman unshare` shells on the host, and throwaway "run in terminal" containers. All of them talk
-// to the same engine Burrow uses (`podman --remote --url <socket>`), except unshare, which is a host shell.
+// Main owns every PTY (node-pty, from @lydell/node-pty: the same code with prebuilt N-API binaries, so installing
+// needs no compiler), keyed by id: exec shells in containers, attach to a container's main process, `podman
+// unshare` shells on the host, and throwaway "run in terminal" containers. All of them talk to the same engine
+// Burrow uses (`podman --remote --url <socket>`), except unshare, which is a host shell.
 //
 // Flow control is acknowledgement-based (Tabby's model): output is sent in chunks that never split a UTF-8
 // sequence; once more than HIGH_WATER bytes are unacknowledged the PTY is paused, and it resumes when the
 // client's acknowledgements bring that below LOW_WATER. Memory stays bounded however fast the process writes.
-import { spawn as spawnPty, type IPty } from 'node-pty';
+import { spawn as spawnPty, type IPty } from '@lydell/node-pty';
 import type { Engine } from '../../core/engine-api.js';
 import { BurrowError, invalidInput } from '../../core/errors.js';
 import { Utf8Chunker } from '../../core/streams/demux.js';
