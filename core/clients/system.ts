@@ -1,6 +1,7 @@
 import { access, constants, readFile } from 'node:fs/promises';
 import type { SystemClient } from '../engine-api.js';
-import type { DiskUsage, HostFacts, IdMapEntry } from '../model/types.js';
+import { DNS_PLUGINS } from '../model/network-dns.js';
+import type { DiskUsage, HostFacts, IdMapEntry, NetworkDnsPlugin } from '../model/types.js';
 import { defineEndpoints, type ApiClient } from '../transport/api-client.js';
 import { asNumber, asRecord, asString, asStringArray } from './context.js';
 
@@ -30,6 +31,8 @@ export function factsFromInfo(
     newgidmapPath?: string;
     uid?: number;
     gid?: number;
+    /** The DNS plugin as found on this machine, used when the engine does not report its own. */
+    networkDns?: NetworkDnsPlugin;
   } = {},
 ): HostFacts {
   const i = asRecord(info);
@@ -64,6 +67,7 @@ export function factsFromInfo(
     asString(host.rootlessNetworkCmd) ||
     (asRecord(host.pasta).executable ? 'pasta' : asRecord(host.slirp4netns).executable ? 'slirp4netns' : '');
   const registries = asRecord(i.registries);
+  const networkDns = engineNetworkDns(info) ?? local.networkDns;
   const self = uidMap.find((m) => m.containerId === 0)?.hostId;
   const facts: HostFacts = {
     podmanVersion: asString(version.Version),
@@ -76,7 +80,8 @@ export function factsFromInfo(
     cgroupControllers: controllers,
     ociRuntime: asString(runtime.name),
     ...(asString(runtime.path) ? { ociRuntimePath: asString(runtime.path) } : {}),
-    networkBackend: asString(host.networkBackend) || 'cni',
+    networkBackend: networkBackendOf(info),
+    ...(networkDns ? { networkDns } : {}),
     ...(rootlessNet ? { rootlessNetworkCmd: rootlessNet } : {}),
     storageDriver: asString(store.graphDriverName),
     graphRoot: asString(store.graphRoot),
@@ -95,6 +100,37 @@ export function factsFromInfo(
   if (local.newuidmapPath) facts.newuidmapPath = local.newuidmapPath;
   if (local.newgidmapPath) facts.newgidmapPath = local.newgidmapPath;
   return facts;
+}
+
+function networkBackendOf(info: unknown): string {
+  return asString(asRecord(asRecord(info).host).networkBackend) || 'cni';
+}
+
+/**
+ * The DNS plugin as the engine reports it (`host.networkBackendInfo.dns`: Podman 5 does, 4.3 does not). Its
+ * `path` is empty when the plugin is not installed (only `package: "Unknown"` is left).
+ */
+function engineNetworkDns(info: unknown): NetworkDnsPlugin | undefined {
+  const nbi = asRecord(asRecord(info).host).networkBackendInfo;
+  if (nbi === null || typeof nbi !== 'object') return undefined;
+  const path = asString(asRecord(asRecord(nbi).dns).path);
+  return { source: 'engine', ...(path ? { path } : {}) };
+}
+
+/** A local engine that does not report its DNS plugin: look where Podman looks by default. */
+async function hostNetworkDns(backend: string): Promise<NetworkDnsPlugin | undefined> {
+  const known = backend === 'netavark' || backend === 'cni' ? DNS_PLUGINS[backend] : undefined;
+  if (!known) return undefined;
+  for (const dir of known.dirs) {
+    const p = `${dir}/${known.plugin}`;
+    try {
+      await access(p, constants.X_OK);
+      return { source: 'host', path: p, searched: known.dirs };
+    } catch {
+      // next
+    }
+  }
+  return { source: 'host', searched: known.dirs };
 }
 
 async function findExecutable(name: string): Promise<string | undefined> {
@@ -150,13 +186,15 @@ export function createSystemClient(
         cached = (async () => {
           const info = await api.call(E.info);
           if (!local) return factsFromInfo(info);
-          const [ports, uidmap, gidmap] = await Promise.all([
+          const [ports, uidmap, gidmap, dns] = await Promise.all([
             readUnprivilegedPortStart(),
             findExecutable('newuidmap'),
             findExecutable('newgidmap'),
+            engineNetworkDns(info) ? undefined : hostNetworkDns(networkBackendOf(info)),
           ]);
           return factsFromInfo(info, {
             ...(ports !== undefined ? { unprivilegedPortStart: ports } : {}),
+            ...(dns ? { networkDns: dns } : {}),
             ...(uidmap ? { newuidmapPath: uidmap } : {}),
             ...(gidmap ? { newgidmapPath: gidmap } : {}),
             ...(process.getuid ? { uid: process.getuid(), gid: process.getgid?.() ?? 0 } : {}),
