@@ -87,6 +87,8 @@ function asRoot() {
     XDG_RUNTIME_DIR: `/run/user/${uid}`,
     LANG: process.env.LANG || 'C.UTF-8',
     ...(process.env.CI ? { CI: process.env.CI } : {}),
+    // The guest's settings (BURROW_GUEST_SSH_PORT above all: engineers sharing a machine each boot their own).
+    ...Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('BURROW_GUEST_'))),
     ...(guestSkip ? { BURROW_GUEST_SKIP: guestSkip } : {}),
   };
   const status = run(
