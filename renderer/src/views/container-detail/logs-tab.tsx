@@ -5,6 +5,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { BurrowErrorData } from '../../../../electron/contract/index.js';
 import type { LogLine } from '../../../../core/model/types.js';
 import { ApiError } from '../../api/types.js';
+import { downloadText } from '../../components/download.js';
 import { ErrorNote } from '../../components/ui.js';
 import { useStore } from '../../store/store.js';
 
@@ -71,13 +72,7 @@ export function LogsTab({ id }: { id: string }) {
   }, [shown.length, follow, rows]);
   const save = () => {
     const text = lines.map((l) => `${l.timestamp ? `${l.timestamp} ` : ''}${l.text}`).join('\n');
-    const url = URL.createObjectURL(new Blob([text], { type: 'text/plain' }));
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = `${id.slice(0, 12)}.log`;
-    a.click();
-    // The download has its own copy once the click is handled.
-    setTimeout(() => URL.revokeObjectURL(url), 0);
+    downloadText(`${id.slice(0, 12)}.log`, text);
   };
   return (
     <div className="logs">
