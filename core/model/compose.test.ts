@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { composeProjectOf, composeProjects, groupRows, parseRowKey } from './compose.js';
+import { composeProjectOf, composeProjects, containerIds, groupRows, parseRowKey } from './compose.js';
 import type { ContainerSummary } from './types.js';
 
 function c(id: string, labels: Record<string, string> = {}, state: ContainerSummary['state'] = 'running') {
@@ -57,11 +57,13 @@ describe('compose projects in the container list', () => {
       c('d', docker('shop', 'db')),
       c('x', docker('blog', 'x')),
     ];
-    expect(groupRows(sorted)).toEqual(['c:a', 'p:shop', 'c:w', 'c:d', 'c:b', 'p:blog', 'c:x']);
-    expect(groupRows(sorted, new Set(['shop']))).toEqual(['c:a', 'p:shop', 'c:b', 'p:blog', 'c:x']);
+    expect(groupRows(sorted)).toEqual(['c:a', 'p:shop', 'm:w', 'm:d', 'c:b', 'p:blog', 'm:x']);
+    expect(containerIds(groupRows(sorted))).toEqual(['a', 'w', 'd', 'b', 'x']);
+    expect(groupRows(sorted, new Set(['shop']))).toEqual(['c:a', 'p:shop', 'c:b', 'p:blog', 'm:x']);
     expect(groupRows([])).toEqual([]);
-    expect(parseRowKey('p:shop')).toEqual({ kind: 'project', value: 'shop' });
-    expect(parseRowKey('c:abc')).toEqual({ kind: 'container', value: 'abc' });
+    expect(parseRowKey('p:shop')).toEqual({ kind: 'project', value: 'shop', member: false });
+    expect(parseRowKey('c:abc')).toEqual({ kind: 'container', value: 'abc', member: false });
+    expect(parseRowKey('m:abc')).toEqual({ kind: 'container', value: 'abc', member: true });
   });
 
   it('gives the same strings for the same list (a shallow-equal selector result)', () => {

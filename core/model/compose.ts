@@ -67,17 +67,27 @@ export function composeProjects(containers: readonly ContainerSummary[]): Compos
   return [...byName.values()].sort((a, b) => a.name.localeCompare(b.name));
 }
 
-/** A row of the grouped container list: a project's header, or one container. */
-export type ListRowKey = `p:${string}` | `c:${string}`;
+/** A row of the grouped container list: a project's header, one of its containers (m:), or another (c:). */
+export type ListRowKey = `p:${string}` | `m:${string}` | `c:${string}`;
 
 export function projectRowKey(name: string): ListRowKey {
   return `p:${name}`;
 }
 
-export function parseRowKey(key: string): { kind: 'project' | 'container'; value: string } {
+export function parseRowKey(key: string): {
+  kind: 'project' | 'container';
+  value: string;
+  /** A container shown under its project's header. */
+  member: boolean;
+} {
   return key.startsWith('p:')
-    ? { kind: 'project', value: key.slice(2) }
-    : { kind: 'container', value: key.slice(2) };
+    ? { kind: 'project', value: key.slice(2), member: false }
+    : { kind: 'container', value: key.slice(2), member: key.startsWith('m:') };
+}
+
+/** The container ids of a grouped list, in order. */
+export function containerIds(rows: readonly ListRowKey[]): string[] {
+  return rows.filter((r) => !r.startsWith('p:')).map((r) => r.slice(2));
 }
 
 /**
@@ -108,7 +118,7 @@ export function groupRows(
     if (placed.has(p)) continue;
     placed.add(p);
     rows.push(projectRowKey(p));
-    if (!collapsed.has(p)) for (const id of members.get(p) ?? []) rows.push(`c:${id}`);
+    if (!collapsed.has(p)) for (const id of members.get(p) ?? []) rows.push(`m:${id}`);
   }
   return rows;
 }

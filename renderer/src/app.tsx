@@ -15,6 +15,14 @@ import { SystemView } from './views/system.js';
 const CreateContainerView = lazy(() =>
   import('./views/create-container/index.js').then((m) => ({ default: m.CreateContainerView })),
 );
+// Projects and units are their own chunks too: the containers list paints without them.
+const ProjectsView = lazy(() =>
+  import('./views/projects/index.js').then((m) => ({ default: m.ProjectsView })),
+);
+const ProjectDetailView = lazy(() =>
+  import('./views/projects/project-detail.js').then((m) => ({ default: m.ProjectDetailView })),
+);
+const UnitsView = lazy(() => import('./views/units/index.js').then((m) => ({ default: m.UnitsView })));
 
 const NAV: { route: Route; label: string }[] = [
   { route: { view: 'containers' }, label: 'Containers' },
@@ -22,6 +30,8 @@ const NAV: { route: Route; label: string }[] = [
   { route: { view: 'networks' }, label: 'Networks' },
   { route: { view: 'volumes' }, label: 'Volumes' },
   { route: { view: 'pods' }, label: 'Pods' },
+  { route: { view: 'projects' }, label: 'Projects' },
+  { route: { view: 'units' }, label: 'Units' },
   { route: { view: 'system' }, label: 'System' },
 ];
 
@@ -136,7 +146,12 @@ export function App() {
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, []);
-  const active = route.view === 'container' || route.view === 'create' ? 'containers' : route.view;
+  const active =
+    route.view === 'container' || route.view === 'create'
+      ? 'containers'
+      : route.view === 'project'
+        ? 'projects'
+        : route.view;
   return (
     <div className="app">
       <nav className="sidebar" aria-label="Main">
@@ -174,6 +189,16 @@ export function App() {
           <VolumesView />
         ) : route.view === 'pods' ? (
           <PodsView />
+        ) : route.view === 'projects' || route.view === 'project' || route.view === 'units' ? (
+          <Suspense fallback={<section className="view" aria-busy="true" />}>
+            {route.view === 'projects' ? (
+              <ProjectsView />
+            ) : route.view === 'project' ? (
+              <ProjectDetailView name={route.name} {...(route.tab ? { tab: route.tab } : {})} />
+            ) : (
+              <UnitsView />
+            )}
+          </Suspense>
         ) : (
           <SystemView />
         )}

@@ -9,6 +9,9 @@ export type Route =
   | { view: 'networks' }
   | { view: 'volumes' }
   | { view: 'pods' }
+  | { view: 'projects' }
+  | { view: 'project'; name: string; tab?: string }
+  | { view: 'units' }
   | { view: 'system' };
 
 export function parseRoute(hash: string): Route {
@@ -24,10 +27,16 @@ export function parseRoute(hash: string): Route {
       const image = q.get('image');
       return image ? { view: 'create', image } : { view: 'create' };
     }
+    case 'project':
+      return parts[1]
+        ? { view: 'project', name: parts[1], ...(parts[2] ? { tab: parts[2] } : {}) }
+        : { view: 'projects' };
     case 'images':
     case 'networks':
     case 'volumes':
     case 'pods':
+    case 'projects':
+    case 'units':
     case 'system':
       return { view: parts[0] };
     default:
@@ -41,6 +50,8 @@ export function href(r: Route): string {
       return `#/container/${encodeURIComponent(r.id)}/${r.tab}`;
     case 'create':
       return r.image ? `#/create?image=${encodeURIComponent(r.image)}` : '#/create';
+    case 'project':
+      return `#/project/${encodeURIComponent(r.name)}${r.tab ? `/${r.tab}` : ''}`;
     default:
       return `#/${r.view}`;
   }

@@ -1,11 +1,14 @@
-// Pods: list with their containers, start, stop, remove (with the containers in them).
+// Pods: list with their containers, start, stop, remove (with the containers in them), Kubernetes YAML.
 import { ResourceTable, ViewHeader } from '../components/resource-table.js';
 import { ago, useConfirm } from '../components/ui.js';
+import { useState } from 'react';
 import { runChannel, useChannel } from '../data/queries.js';
+import { KubeYamlDialog } from './kube-yaml.js';
 
 export function PodsView() {
   const { data: pods, error } = useChannel('pods.list', {});
   const [confirm, confirmDialog] = useConfirm();
+  const [yamlOf, setYamlOf] = useState<string>();
   const podAction = (channel: 'pods.start' | 'pods.stop', name: string, done: string) =>
     void runChannel(channel, { name }, { done, invalidates: ['pods.'] });
   return (
@@ -27,6 +30,7 @@ export function PodsView() {
           <>
             <button onClick={() => podAction('pods.start', p.name, `Started ${p.name}`)}>Start</button>
             <button onClick={() => podAction('pods.stop', p.name, `Stopped ${p.name}`)}>Stop</button>
+            <button onClick={() => setYamlOf(p.name)}>Kube YAML</button>
             <button
               className="danger"
               onClick={() =>
@@ -49,6 +53,7 @@ export function PodsView() {
         )}
       />
       {confirmDialog}
+      {yamlOf ? <KubeYamlDialog name={yamlOf} onClose={() => setYamlOf(undefined)} /> : null}
     </section>
   );
 }

@@ -6,6 +6,7 @@ import { ErrorNote, StateBadge, UsernsBadge, useConfirm } from '../../components
 import { runChannel, useChannel, useHostFacts } from '../../data/queries.js';
 import { href, navigate } from '../../router.js';
 import { InspectTab } from './inspect-tab.js';
+import { KubeTab } from './kube-tab.js';
 import { LogsTab } from './logs-tab.js';
 import { MappingTab } from './mapping-tab.js';
 import { QuadletTab } from './quadlet-tab.js';
@@ -22,6 +23,7 @@ const TABS = {
   inspect: 'Inspect',
   mapping: 'User namespace',
   quadlet: 'Quadlet',
+  kube: 'Kube YAML',
 } as const;
 type Tab = keyof typeof TABS;
 
@@ -139,6 +141,8 @@ export function ContainerDetailView({ id, tab }: { id: string; tab: string }) {
           <MappingTab detail={detail} />
         ) : current === 'quadlet' ? (
           <QuadletTab id={id} />
+        ) : current === 'kube' ? (
+          <KubeTab detail={detail} />
         ) : (
           <SummaryTab d={detail} />
         )}

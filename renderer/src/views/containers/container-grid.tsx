@@ -2,7 +2,9 @@
 // as a few dozen rows). Arrow keys move the focused row, Enter opens it, Space selects it.
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useRef, useState, type KeyboardEvent } from 'react';
+import { containerIds, parseRowKey, type ListRowKey } from '../../../../core/model/compose.js';
 import { navigate } from '../../router.js';
+import { ProjectRow } from './project-row.js';
 import { ROW_HEIGHT, Row } from './row.js';
 
 const COLUMNS = [
@@ -15,36 +17,44 @@ const COLUMNS = [
 ] as const;
 
 export function ContainerGrid({
-  ids,
+  rows,
+  collapsed,
+  onFold,
   selected,
   onToggle,
   onSelectAll,
 }: {
-  ids: string[];
+  /** Containers (`c:<id>`) and compose project headers (`p:<name>`), in order. */
+  rows: ListRowKey[];
+  collapsed: ReadonlySet<string>;
+  onFold(project: string): void;
   selected: ReadonlySet<string>;
   onToggle(id: string): void;
   onSelectAll(all: boolean): void;
 }) {
   const [focus, setFocus] = useState(0);
   const parent = useRef<HTMLDivElement>(null);
+  const ids = containerIds(rows);
   const virtualizer = useVirtualizer({
-    count: ids.length,
+    count: rows.length,
     getScrollElement: () => parent.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 12,
   });
   const onKey = (e: KeyboardEvent) => {
     if (e.target instanceof HTMLInputElement && e.target.type !== 'checkbox') return;
-    const id = ids[focus];
+    const row = rows[focus] ? parseRowKey(rows[focus]) : undefined;
+    const id = row?.kind === 'container' ? row.value : undefined;
     if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
       e.preventDefault();
-      const next = Math.max(0, Math.min(ids.length - 1, focus + (e.key === 'ArrowDown' ? 1 : -1)));
+      const next = Math.max(0, Math.min(rows.length - 1, focus + (e.key === 'ArrowDown' ? 1 : -1)));
       setFocus(next);
       virtualizer.scrollToIndex(next);
       requestAnimationFrame(() =>
         parent.current?.querySelector<HTMLElement>(`[aria-rowindex="${next + 2}"]`)?.focus(),
       );
-    } else if (e.key === 'Enter' && id) navigate({ view: 'container', id, tab: 'summary' });
+    } else if (e.key === 'Enter' && row?.kind === 'project') navigate({ view: 'project', name: row.value });
+    else if (e.key === 'Enter' && id) navigate({ view: 'container', id, tab: 'summary' });
     else if (e.key === ' ' && id) {
       e.preventDefault();
       onToggle(id);
@@ -54,7 +64,7 @@ export function ContainerGrid({
     <div
       role="grid"
       aria-label="Containers"
-      aria-rowcount={ids.length + 1}
+      aria-rowcount={rows.length + 1}
       className="table"
       onKeyDown={onKey}
     >
@@ -76,10 +86,12 @@ export function ContainerGrid({
       <div ref={parent} className="table-body" data-testid="containers-scroll">
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {virtualizer.getVirtualItems().map((v) => {
-            const id = ids[v.index] as string;
+            const key = rows[v.index] as ListRowKey;
+            const row = parseRowKey(key);
             return (
               <div
-                key={id}
+                key={key}
+                className={row.member ? 'in-project' : undefined}
                 style={{
                   position: 'absolute',
                   top: 0,
@@ -89,13 +101,23 @@ export function ContainerGrid({
                   transform: `translateY(${v.start}px)`,
                 }}
               >
-                <Row
-                  id={id}
-                  index={v.index}
-                  selected={selected.has(id)}
-                  onToggle={onToggle}
-                  focused={v.index === focus}
-                />
+                {row.kind === 'project' ? (
+                  <ProjectRow
+                    name={row.value}
+                    index={v.index}
+                    collapsed={collapsed.has(row.value)}
+                    onFold={onFold}
+                    focused={v.index === focus}
+                  />
+                ) : (
+                  <Row
+                    id={row.value}
+                    index={v.index}
+                    selected={selected.has(row.value)}
+                    onToggle={onToggle}
+                    focused={v.index === focus}
+                  />
+                )}
               </div>
             );
           })}

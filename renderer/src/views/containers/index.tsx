@@ -1,6 +1,7 @@
 // The containers list: filtered by text and state, virtualised, multi-select with bulk actions.
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { containerIds, groupRows } from '../../../../core/model/compose.js';
 import type { ContainerSummary } from '../../../../core/model/types.js';
 import { Empty, Skeleton } from '../../components/ui.js';
 import { navigate } from '../../router.js';
@@ -22,14 +23,27 @@ export function ContainersView() {
   const [text, setText] = useState('');
   const [state, setState] = useState('all');
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
-  const ids = useStore(
+  const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
+  // Compose projects become a header row followed by their services (core/model/compose.ts).
+  const rows = useStore(
     useShallow((s) =>
-      Object.values(s.containers)
-        .filter((c) => matchesFilter(c, text, state))
-        .sort(byStateThenName)
-        .map((c) => c.id),
+      groupRows(
+        Object.values(s.containers)
+          .filter((c) => matchesFilter(c, text, state))
+          .sort(byStateThenName),
+        collapsed,
+      ),
     ),
   );
+  const ids = useMemo(() => containerIds(rows), [rows]);
+  const fold = useCallback((name: string) => {
+    setCollapsed((prev) => {
+      const next = new Set(prev);
+      if (next.has(name)) next.delete(name);
+      else next.add(name);
+      return next;
+    });
+  }, []);
   const total = useStore((s) => Object.keys(s.containers).length);
   useEffect(() => startStatsPolling(), []);
   const toggle = useCallback((id: string) => {
@@ -83,7 +97,9 @@ export function ContainersView() {
         </Empty>
       ) : (
         <ContainerGrid
-          ids={ids}
+          rows={rows}
+          collapsed={collapsed}
+          onFold={fold}
           selected={selected}
           onToggle={toggle}
           onSelectAll={(all) => setSelected(all ? new Set(ids) : new Set())}
