@@ -1,7 +1,7 @@
 // Many containers as one thing, through the real UI in Chromium on real rootless Podman: a compose project up
 // from a file, grouped in the list, one service reaching the other by name from a terminal, its logs labelled,
-// and down; a Kubernetes YAML played, its pod shown, its YAML generated and saved, torn down; and the Units view
-// saying why this host has no Quadlet.
+// and down; a Kubernetes YAML played, its pod shown, its YAML generated and saved, torn down; a container marked
+// for auto-update in its Quadlet unit and shown as Kube YAML; and the Units view saying why this host has no Quadlet.
 import { expect, test } from '@playwright/test';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -12,12 +12,13 @@ import {
   podmanCli,
   uniqueName,
 } from '../core/integration/harness/fixtures.js';
-import { AppPage, DetailPage } from './pages/app.js';
+import { AppPage, ContainersPage, DetailPage } from './pages/app.js';
 import { PodsPage, ProjectPage, ProjectRowPage, ProjectsPage, UnitsPage } from './pages/projects.js';
 
 let dir: string;
 const projects: string[] = [];
 const pods: string[] = [];
+const made: string[] = [];
 
 test.beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'burrow-e2e-projects-'));
@@ -32,6 +33,7 @@ test.afterAll(async () => {
     await podmanCli(['network', 'rm', '-f', `${p}_default`]).catch(() => undefined);
   }
   for (const p of pods) await podmanCli(['pod', 'rm', '-f', p]).catch(() => undefined);
+  for (const c of made) await podmanCli(['rm', '-f', '-t', '0', c]).catch(() => undefined);
   await rm(dir, { recursive: true, force: true });
 });
 
@@ -174,4 +176,32 @@ test('the Units view says why this host has no Quadlet and no auto-update', asyn
     '`podman auto-update` restarts the systemd units',
   );
   await expect(page.getByRole('button', { name: 'Dry run' })).toBeDisabled();
+});
+
+test('a container is marked for auto-update in its Quadlet unit (saving says why not here) and shown as Kube YAML', async ({
+  page,
+}) => {
+  const name = uniqueName('au');
+  made.push(name);
+  await podmanCli(['create', '--name', name, '--label', 'burrow.test=1', FIXTURE_IMAGE, 'sleep', '600']);
+  const app = new AppPage(page);
+  await app.open();
+  await new ContainersPage(page).openDetail(name);
+  const detail = new DetailPage(page);
+  await detail.tab('Quadlet');
+  const unit = page.getByLabel('Quadlet unit');
+  await expect(unit).toContainText(`ContainerName=${name}`);
+  await expect(unit).not.toContainText('AutoUpdate=');
+  await page.getByLabel('Auto-update').selectOption('registry');
+  await expect(unit).toContainText('AutoUpdate=registry');
+  await page.getByRole('button', { name: 'Save as a unit' }).click();
+  await expect(
+    app.toast('Saving a Quadlet unit: Podman 4.3.1 on this machine has no Quadlet: it arrived in Podman 4.4'),
+  ).toBeVisible();
+
+  await detail.tab('Kube YAML');
+  const yaml = page.getByLabel('Kubernetes YAML');
+  await expect(yaml).toContainText('kind: Pod');
+  await expect(yaml).toContainText(`image: ${FIXTURE_IMAGE}`);
+  await expect(page.getByRole('button', { name: `Save ${name}.yaml` })).toBeVisible();
 });
