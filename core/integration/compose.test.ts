@@ -2,7 +2,7 @@
 // (one service reaches the other by name), grouped as a project, stopped/started/restarted, its services' logs
 // interleaved and labelled, brought down with nothing left. On the guest the same runs over Burrow's SSH
 // connection: the tool runs here, pointed at the tunnel, and the project lands on the guest's Podman 5.
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -191,6 +191,22 @@ describe.each(proven.map((p) => [p.kind]))('a two-service project with %s', (kin
 });
 
 describe('without a compose file or with bad input', () => {
+  it('on a machine with none of the compose tools, says which were tried and what to install', async () => {
+    // Nothing on PATH: the same lookup a machine without any compose package makes.
+    const empty = join(dir, 'empty-path');
+    await mkdir(empty, { recursive: true });
+    const none = await findComposeProviders(localShell({ ...process.env, PATH: empty }), '/nonexistent.sock');
+    expect(none.chosen).toBeUndefined();
+    expect(none.available).toEqual([]);
+    expect(none.tried.map((t) => [t.kind, t.found])).toEqual([
+      ['podman compose', false],
+      ['podman-compose', false],
+      ['docker-compose', false],
+      ['docker compose', false],
+    ]);
+    expect(none.hint).toMatch(/apt install podman-compose/);
+  });
+
   it('a project whose file is gone is removed through the engine, networks included', async () => {
     const project = uniqueName('gone');
     projects.push(project);
