@@ -182,6 +182,7 @@ async function main(): Promise<void> {
   const icons = {
     normal: nativeImage.createFromPath(join(assets, 'tray', 'tray-24.png')),
     down: nativeImage.createFromPath(join(assets, 'tray', 'tray-down-24.png')),
+    attention: nativeImage.createFromPath(join(assets, 'tray', 'tray-attention-24.png')),
   };
   tray = new Tray(icons.normal);
   const controller = new TrayController(engine, {

@@ -1,8 +1,11 @@
-// The tray menu as a pure function of engine state, so it is tested without Electron: running containers with
-// Stop, stopped ones with Start (the first N, the rest under "More…"), Show Burrow, Quit.
+// The tray menu as a pure function of engine state, so it is tested without Electron: the containers that need
+// attention (each opens its page), running containers with Stop, stopped ones with Start (the first N, the rest
+// under "More…"), Show Burrow, Quit. The icon says whether the engine is reachable and whether anything needs you.
+import type { Problem } from '../core/model/notifications.js';
 import type { ContainerSummary } from '../core/model/types.js';
 
-export type TrayAction = { kind: 'start' | 'stop'; id: string } | { kind: 'show' } | { kind: 'quit' };
+export type TrayAction =
+  { kind: 'start' | 'stop'; id: string } | { kind: 'open'; id: string } | { kind: 'show' } | { kind: 'quit' };
 
 export type TrayItem =
   | { type: 'action'; label: string; action: TrayAction; enabled: boolean }
@@ -11,7 +14,7 @@ export type TrayItem =
   | { type: 'submenu'; label: string; items: TrayItem[] };
 
 export interface TrayModel {
-  icon: 'normal' | 'down';
+  icon: 'normal' | 'down' | 'attention';
   tooltip: string;
   items: TrayItem[];
 }
@@ -34,9 +37,27 @@ export function buildTrayModel(
   containers: ContainerSummary[] | undefined,
   engineReachable: boolean,
   opts: TrayOptions = {},
+  problems: Problem[] = [],
 ): TrayModel {
   const max = opts.maxItems ?? 8;
   const items: TrayItem[] = [];
+  if (problems.length > 0) {
+    items.push({ type: 'header', label: `Needs attention (${problems.length})` });
+    const item = (p: Problem): TrayItem => ({
+      type: 'action',
+      label: `${p.name} — ${p.detail}`,
+      action: { kind: 'open', id: p.containerId },
+      enabled: true,
+    });
+    for (const p of problems.slice(0, max)) items.push(item(p));
+    if (problems.length > max)
+      items.push({
+        type: 'submenu',
+        label: `More… (${problems.length - max})`,
+        items: problems.slice(max).map(item),
+      });
+    items.push({ type: 'separator' });
+  }
   if (!engineReachable || !containers) {
     items.push({ type: 'header', label: 'Podman engine unreachable — reconnecting…' });
   } else {
@@ -62,9 +83,13 @@ export function buildTrayModel(
   items.push({ type: 'action', label: 'Show Burrow', action: { kind: 'show' }, enabled: true });
   items.push({ type: 'action', label: 'Quit Burrow', action: { kind: 'quit' }, enabled: true });
   const runningCount = containers?.filter((c) => c.state === 'running').length ?? 0;
+  const attention =
+    problems.length > 0 ? `, ${problems.length} need${problems.length === 1 ? 's' : ''} attention` : '';
   return {
-    icon: engineReachable ? 'normal' : 'down',
-    tooltip: engineReachable ? `Burrow — ${runningCount} running` : 'Burrow — engine unreachable',
+    icon: !engineReachable ? 'down' : problems.length > 0 ? 'attention' : 'normal',
+    tooltip: engineReachable
+      ? `Burrow — ${runningCount} running${attention}`
+      : `Burrow — engine unreachable${attention}`,
     items,
   };
 }
