@@ -75,9 +75,12 @@ describe('contract', () => {
       'build',
       'engineStatus',
       'events',
+      'focus',
       'logs',
+      'notifications',
       'oneShot',
       'pull',
+      'settings',
       'stats',
     ]);
   });

@@ -28,6 +28,9 @@ import type {
 } from '../core/model/types.js';
 import type { CapabilityRow } from '../core/model/hardened.js';
 import { createSpecSchema } from '../core/model/validate-create.js';
+import type { NotificationCentre, NotificationFeed } from '../core/model/notifications.js';
+import type { Settings, SettingsState, TraySupport } from '../core/model/settings.js';
+import { settingsPatchSchema } from '../core/settings/schema.js';
 import type {
   CreatePreview,
   DoctorReport,
@@ -177,6 +180,12 @@ export const channels = {
   'insight.capabilities': ch<CapabilityRow[]>()(none),
 
   'app.info': ch<AppInfo>()(none),
+
+  'settings.get': ch<SettingsState>()(none),
+  /** A partial update (nested objects merge; a container's watch mark null goes back to the default). */
+  'settings.update': ch<Settings>()(settingsPatchSchema),
+  'notifications.list': ch<NotificationCentre>()(none),
+  'notifications.clear': ch<void>()(none),
 } as const;
 
 export const topics = {
@@ -210,6 +219,12 @@ export const topics = {
       tags: z.array(z.string()).optional(),
     }),
   ),
+  /** The current problems, then notifications, problem changes, jobs, and "open this" from a desktop click. */
+  notifications: ch<NotificationFeed>()(none),
+  /** The settings now, then after every change (another window's included). */
+  settings: ch<Settings>()(none),
+  /** Held open while a window or page has the focus; carries nothing. Jobs ending then are not notified. */
+  focus: ch<never>()(none),
 } as const;
 
 export interface EngineStatus {
@@ -224,6 +239,8 @@ export interface AppInfo {
   platform: string;
   user: string;
   uid: number;
+  /** Electron only: whether closing to the tray is possible on this desktop. */
+  tray?: TraySupport;
 }
 
 export type Channel = keyof typeof channels;

@@ -10,6 +10,12 @@ import type { CreateContainerSpec } from '../core/model/types.js';
 import { defaultCapabilityTable } from '../core/model/hardened.js';
 import { runOneShot } from '../core/insight/one-shot.js';
 import { issueField } from '../core/model/validate-create.js';
+import type { Settings, TraySupport } from '../core/model/settings.js';
+import type { JobTracker } from '../core/notify/jobs.js';
+import type { NotificationService } from '../core/notify/service.js';
+import type { SettingsStore } from '../core/settings/store.js';
+import { Feed } from '../core/streams/feed.js';
+import { ownActionOf, startJob } from './activity.js';
 import {
   containerMapping,
   doctor,
@@ -50,6 +56,20 @@ export interface RouterOptions {
   statusIntervalMs?: number;
   /** Saved connections and engine switching; without it the connections channels say so. */
   connections?: ConnectionsService;
+  /** Notifications (told Burrow's own stops), long jobs, settings: without them those channels say so. */
+  notifications?: NotificationService;
+  jobs?: JobTracker;
+  settings?: SettingsStore;
+  /** Electron only: whether this desktop has a tray to close to. */
+  tray?: TraySupport;
+}
+
+function missing(what: string): BurrowError {
+  return new BurrowError({
+    code: 'unsupported_on_host',
+    message: `This Burrow was started without ${what}`,
+    hint: 'Start Burrow normally (npm start).',
+  });
 }
 
 function invalid(field: string, message: string, hint?: string): BurrowErrorData {
@@ -172,8 +192,28 @@ export class Router {
           platform: process.platform,
           user: u.username,
           uid: u.uid,
+          ...(this.opts.tray ? { tray: this.opts.tray } : {}),
         };
       },
+      'settings.get': async () => ({ settings: this.settings().get(), problems: this.settings().problems }),
+      'settings.update': async (a) => {
+        if (a.startConnection !== undefined && this.opts.connections) {
+          const names = (await this.opts.connections.list()).connections.map((c) => c.name);
+          if (!names.includes(a.startConnection))
+            throw new BurrowError({
+              code: 'not_found',
+              field: 'startConnection',
+              message: `startConnection: no connection named "${a.startConnection}"`,
+              hint: `Pick one of: ${names.join(', ')}.`,
+            });
+        }
+        return this.settings().update(a);
+      },
+      'notifications.list': async () => {
+        const n = this.notifications();
+        return { notifications: n.recent(), problems: n.problems(), jobs: n.jobs() };
+      },
+      'notifications.clear': async () => this.notifications().clear(),
     };
     this.streams = {
       events: (_a, signal) => e.events.stream({ signal }),
@@ -195,7 +235,43 @@ export class Router {
           ...(a.tags ? { tags: a.tags } : {}),
           signal,
         }),
+      notifications: (_a, signal) => this.notifications().stream(signal),
+      settings: (_a, signal) => this.settingsStream(signal),
+      focus: (_a, signal) => this.focusHeld(signal),
     };
+  }
+
+  private notifications(): NotificationService {
+    if (!this.opts.notifications) throw missing('notifications');
+    return this.opts.notifications;
+  }
+
+  private settings(): SettingsStore {
+    if (!this.opts.settings) throw missing('settings');
+    return this.opts.settings;
+  }
+
+  private async *settingsStream(signal: AbortSignal): AsyncGenerator<Settings> {
+    const store = this.settings();
+    const feed = new Feed<Settings>();
+    const off = store.onChange((next) => feed.publish(next));
+    try {
+      yield* feed.stream(signal, [store.get()]);
+    } finally {
+      off();
+    }
+  }
+
+  /** Focus is presence: the window or page holds this open while it has the focus (and a closed socket ends it). */
+  private async *focusHeld(signal: AbortSignal): AsyncGenerator<never> {
+    const release = this.notifications().focus();
+    try {
+      if (!signal.aborted)
+        await new Promise<void>((r) => signal.addEventListener('abort', () => r(), { once: true }));
+    } finally {
+      release();
+    }
+    yield* []; // carries nothing: it only ends
   }
 
   /** Engine calls made through the router so far (for tests: a refused request makes none). */
@@ -217,12 +293,21 @@ export class Router {
     const v = validate(channels[channel].args, rawArgs);
     if (!v.ok) return v;
     this.calls += 1;
+    const own = this.opts.notifications ? ownActionOf(channel, v.value) : undefined;
+    if (own) this.opts.notifications?.ownAction(own.target, own.action, 'start');
+    const job = startJob(this.opts.jobs, channel, v.value);
     try {
       const handler = this.handlers[channel] as (a: unknown) => Promise<unknown>;
       const value = await handler(v.value);
+      job?.item(value);
+      job?.end();
       return { ok: true, value: value === undefined ? null : value };
     } catch (e) {
-      return { ok: false, error: toErrorData(e) };
+      const error = toErrorData(e);
+      job?.fail(error);
+      return { ok: false, error };
+    } finally {
+      if (own) this.opts.notifications?.ownAction(own.target, own.action, 'end');
     }
   }
 
@@ -241,16 +326,25 @@ export class Router {
     this.subs.set(key, ac);
     this.calls += 1;
     const open = this.streams[topic] as (a: unknown, s: AbortSignal) => AsyncIterable<unknown>;
+    const job = startJob(this.opts.jobs, topic, v.value);
     void (async () => {
       try {
         // Opened inside the try: a stream that fails to start ends the subscription with its error.
         for await (const item of open(v.value, ac.signal)) {
           if (ac.signal.aborted) break;
+          job?.item(item);
           sink.data(item);
         }
-        if (!ac.signal.aborted) sink.end();
+        if (!ac.signal.aborted) {
+          sink.end();
+          job?.end();
+        } else job?.cancel();
       } catch (e) {
-        if (!ac.signal.aborted) sink.end(toErrorData(e));
+        if (!ac.signal.aborted) {
+          const error = toErrorData(e);
+          sink.end(error);
+          job?.fail(error);
+        } else job?.cancel();
       } finally {
         this.subs.delete(key);
       }

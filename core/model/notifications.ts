@@ -60,6 +60,13 @@ export interface JobRecord {
   link?: string;
 }
 
+/** The notification centre: recent notifications (newest first), containers needing attention, recent jobs. */
+export interface NotificationCentre {
+  notifications: BurrowNotification[];
+  problems: Problem[];
+  jobs: JobRecord[];
+}
+
 /** What the `notifications` topic carries. */
 export type NotificationFeed =
   | { kind: 'notification'; notification: BurrowNotification }

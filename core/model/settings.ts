@@ -52,6 +52,19 @@ export interface Settings {
   window?: { bounds?: WindowBounds; maximized?: boolean };
 }
 
+/** What `settings.get` answers: the settings, and what was wrong in their file when it was read. */
+export interface SettingsState {
+  settings: Settings;
+  problems: string[];
+}
+
+/** Whether closing the window can keep Burrow in a tray on this desktop (Electron only). */
+export interface TraySupport {
+  available: boolean;
+  /** Why not, in words for the Settings view. */
+  reason?: string;
+}
+
 export const DEFAULT_SETTINGS: Settings = {
   closeToTray: true,
   theme: 'system',

@@ -2,7 +2,7 @@
 // (with core's message and hint) or cancelled. The router opens one for every subscription or call of an
 // operation flagged as a job (electron/jobs.ts); the notification service is told when one ends.
 import type { BurrowErrorData } from '../errors.js';
-import { jobLink, type JobRecord } from '../model/notifications.js';
+import type { JobRecord } from '../model/notifications.js';
 
 export interface JobHandle {
   readonly id: string;
@@ -40,6 +40,7 @@ export class JobTracker {
     return [...this.records].reverse();
   }
 
+  /** `link`: where the job's result is seen (the Images view for a pull); its own page is the activity view. */
   start(operation: string, title: string, link?: string): JobHandle {
     this.seq += 1;
     const id = `job-${this.idBase}-${this.seq}`;
@@ -49,7 +50,7 @@ export class JobTracker {
       title,
       outcome: 'running',
       startedAt: this.now(),
-      link: link ?? jobLink(id),
+      ...(link ? { link } : {}),
     };
     this.records.push(record);
     const keep = this.opts.keep ?? 50;

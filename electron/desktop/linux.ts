@@ -1,6 +1,9 @@
 // What the Linux desktop gives Burrow, decided without Electron so it is tested under Node: Chromium switches for
 // a native Wayland window, and whether closing the window to the tray is possible here at all.
 import { execFile } from 'node:child_process';
+import type { TraySupport } from '../../core/model/settings.js';
+
+export type { TraySupport };
 
 export type Switch = [name: string, value?: string];
 
@@ -22,12 +25,6 @@ export function chromiumSwitches(
   const wayland = env.XDG_SESSION_TYPE === 'wayland' || Boolean(env.WAYLAND_DISPLAY);
   if (wayland && !given('enable-features')) out.push(['enable-features', 'WaylandWindowDecorations']);
   return out;
-}
-
-export interface TraySupport {
-  available: boolean;
-  /** Why not, in words the Settings view and the first close can show. */
-  reason?: string;
 }
 
 const GNOME_HINT =
