@@ -183,7 +183,17 @@ export const channels = {
 
   'settings.get': ch<SettingsState>()(none),
   /** A partial update (nested objects merge; a container's watch mark null goes back to the default). */
-  'settings.update': ch<Settings>()(settingsPatchSchema),
+  // The settings store checks every value (each wrong field named, with its own hint); here only its shape.
+  'settings.update': ch<Settings>()(
+    z.custom<z.input<typeof settingsPatchSchema>>(
+      (v) =>
+        typeof v === 'object' &&
+        v !== null &&
+        !Array.isArray(v) &&
+        Object.keys(v).every((k) => Object.prototype.hasOwnProperty.call(settingsPatchSchema.shape, k)),
+      `settings to change: an object of ${Object.keys(settingsPatchSchema.shape).join(', ')}`,
+    ),
+  ),
   'notifications.list': ch<NotificationCentre>()(none),
   'notifications.clear': ch<void>()(none),
 } as const;

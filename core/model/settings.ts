@@ -88,9 +88,11 @@ export const DEFAULT_SETTINGS: Settings = {
 type Patch<T> = {
   [K in keyof T]?: T[K] extends Record<string, ContainerWatch>
     ? Record<string, ContainerWatch | null>
-    : T[K] extends object | undefined
-      ? Patch<NonNullable<T[K]>>
-      : T[K];
+    : T[K] extends WindowBounds | undefined
+      ? T[K]
+      : T[K] extends object | undefined
+        ? Patch<NonNullable<T[K]>>
+        : T[K];
 };
 
 /** A partial update: nested objects merge; in `notifications.containers` a null removes the container's entry. */

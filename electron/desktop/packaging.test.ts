@@ -85,7 +85,7 @@ describe('Linux packages', () => {
       Exec: '/opt/Burrow/burrow %U',
     });
     expect(entry.Comment).toMatch(/rootless Podman containers/);
-  });
+  }, 60_000);
 
   it('install icons from 16 to 512 px, each a PNG of the size its name says', async () => {
     const config = await loadConfig();
@@ -97,7 +97,7 @@ describe('Linux packages', () => {
       const n = Number(f.split('x')[0]);
       expect(pngSize(await readFile(join(dir, f)))).toEqual([n, n]);
     }
-  });
+  }, 60_000);
 
   it('has tray icons for every state the tray model shows, at 1× and 2×', async () => {
     const { buildTrayModel } = await import('../tray-model.js');

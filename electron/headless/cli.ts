@@ -16,6 +16,9 @@ import type { ServiceEvent } from '../../core/connection/private-service.js';
 import { toErrorData } from '../../core/errors.js';
 import { formatDoctorReport } from '../../core/insight/doctor.js';
 import { doctor } from '../../core/insight/service.js';
+import { JobTracker } from '../../core/notify/jobs.js';
+import { NotificationService } from '../../core/notify/service.js';
+import { SettingsStore } from '../../core/settings/store.js';
 import { Router } from '../router.js';
 import { startHeadlessHost } from './server.js';
 import { TerminalManager } from '../terminals/manager.js';
@@ -87,9 +90,21 @@ export async function main(argv = process.argv.slice(2)): Promise<void> {
     },
   };
   const store = new ConnectionStore();
+  const settings = new SettingsStore();
+  await settings.load();
+  for (const p of settings.problems) console.error(`burrow: ${p}`);
   let engine: SwitchableEngine;
   try {
-    const entry = await store.get(opts.connection ?? LOCAL_CONNECTION);
+    const entry = await store
+      .get(opts.connection ?? settings.get().startConnection)
+      .catch(async (e: unknown) => {
+        // A start connection from the settings that is gone (removed, renamed): start locally and say so.
+        if (opts.connection) throw e;
+        console.error(
+          `burrow: start connection "${settings.get().startConnection}" not found; using local discovery`,
+        );
+        return store.get(LOCAL_CONNECTION);
+      });
     const strategies = strategiesFor(entry);
     engine = switchableEngine(
       await connectEngine({ ...connectOpts, ...(strategies ? { strategies } : {}) }),
@@ -111,7 +126,10 @@ export async function main(argv = process.argv.slice(2)): Promise<void> {
   // Everything the UI asks goes through the live list: full lists from memory, one shared event stream.
   const live = withLiveContainerList(engine);
   void live.containers.list().catch(() => undefined); // warm it before the first page asks
-  const router = new Router(live, { mode: 'headless', version, connections });
+  const jobs = new JobTracker();
+  const notifications = new NotificationService({ engine: live, settings, jobs });
+  notifications.start();
+  const router = new Router(live, { mode: 'headless', version, connections, notifications, jobs, settings });
   const terminals = new TerminalManager(live);
   const here = dirname(fileURLToPath(import.meta.url));
   let token: string | undefined;
@@ -146,6 +164,8 @@ export async function main(argv = process.argv.slice(2)): Promise<void> {
     console.error(`burrow: ${signal}, stopping (containers keep running)`);
     terminals.disposeAll();
     router.disposeAll();
+    notifications.dispose();
+    await settings.flush().catch((e: unknown) => console.error(`burrow: ${(e as Error).message}`));
     await host.close();
     await live.close();
     process.exit(0);
