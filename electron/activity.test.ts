@@ -14,7 +14,7 @@ import { NotificationService } from '../core/notify/service.js';
 import { SettingsStore } from '../core/settings/store.js';
 import { Feed } from '../core/streams/feed.js';
 import { jobOperations } from './activity.js';
-import { topics } from './contract.js';
+import { topics } from './contract/index.js';
 import { Router, type Sink } from './router.js';
 
 const hex = (n: number) => n.toString(16).padStart(64, '0');

@@ -10,7 +10,7 @@
 import type { BurrowErrorData } from '../core/errors.js';
 import type { JobHandle, JobTracker } from '../core/notify/jobs.js';
 import type { OwnAction } from '../core/notify/rules.js';
-import type { ParsedArgsOf, ParsedTopicArgs, Topic, TopicData } from './contract.js';
+import type { ParsedArgsOf, ParsedTopicArgs, Topic, TopicData } from './contract/index.js';
 
 export type JobEnd = { ok: true; detail?: string } | { ok: false; message: string; hint?: string };
 

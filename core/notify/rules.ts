@@ -336,7 +336,8 @@ export class NotificationRules {
   private onDied(ev: EngineChange, t: Track, now: number): void {
     const code = Number(ev.attributes.containerExitCode ?? 'NaN');
     t.justDied = true;
-    t.lastExit = Number.isFinite(code) ? code : undefined;
+    if (Number.isFinite(code)) t.lastExit = code;
+    else delete t.lastExit;
     const asked = this.ownActionFor(ev.id, t.name, now) || t.stopRequested;
     t.stopRequested = false;
     if (!Number.isFinite(code) || code === 0 || asked || STOP_EXIT_CODES.has(code)) {

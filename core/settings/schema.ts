@@ -1,34 +1,30 @@
-// What a settings update may say, checked at the edge (the contract's `settings.update`) and when the file is
-// read back: every field optional, every value in range, a hint naming what would be accepted.
+// What a settings update may say, checked at the edge (the contract's `settings.update`, by the router) and again
+// by the store, which other main-side callers use directly (the window's bounds), and when the file is read back:
+// every field optional, every value in range, each with the hint that says what would be accepted.
 import { z } from 'zod';
-import { BurrowError } from '../errors.js';
+import { invalidInputs } from '../errors.js';
 import type { SettingsPatch } from '../model/settings.js';
+import { hinted, issueField, says, zodIssues } from '../model/schema-issues.js';
 import { parseUserns } from '../model/userns.js';
-import { issueField } from '../model/validate-create.js';
 
 const NAME_RE = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
+const USERNS_HINT = 'Leave empty for host, or keep-id, keep-id:uid=1000,gid=1000, nomap, auto.';
 
-const usernsValue = z
-  .string()
-  .max(200)
-  .refine(
-    (s) => {
-      try {
-        parseUserns(s);
-        return true;
-      } catch {
-        return false;
-      }
-    },
-    { message: 'is not a user namespace mode' },
-  );
+function isUserns(s: string): boolean {
+  try {
+    parseUserns(s);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
-const int = (min: number, max: number) => z.number().int().min(min).max(max);
+const int = (min: number, max: number, hint: string) => hinted(z.number().int().min(min).max(max), hint);
 
 export const settingsPatchSchema = z
   .strictObject({
     closeToTray: z.boolean(),
-    theme: z.enum(['system', 'light', 'dark']),
+    theme: hinted(z.enum(['system', 'light', 'dark']), 'One of system, light, dark.'),
     notifications: z
       .strictObject({
         enabled: z.boolean(),
@@ -38,21 +34,38 @@ export const settingsPatchSchema = z
         unhealthy: z.boolean(),
         crashLoop: z.boolean(),
         jobs: z.boolean(),
-        crashLoopRestarts: int(1, 100),
-        crashLoopMinutes: int(1, 1440),
-        scope: z.enum(['all', 'watched']),
-        containers: z.record(z.string().min(1).max(255).regex(NAME_RE), z.enum(['watch', 'mute']).nullable()),
+        crashLoopRestarts: int(1, 100, 'A whole number of restarts from 1 to 100.'),
+        crashLoopMinutes: int(1, 1440, 'A whole number of minutes from 1 to 1440.'),
+        scope: hinted(z.enum(['all', 'watched']), 'all, or watched (only containers marked Watch).'),
+        containers: hinted(
+          z.record(z.string().min(1).max(255).regex(NAME_RE), z.enum(['watch', 'mute']).nullable()),
+          'Container names map to watch, mute, or null (back to the default).',
+        ),
       })
       .partial(),
-    defaults: z.strictObject({ userns: usernsValue, stopTimeoutSeconds: int(0, 3600) }).partial(),
-    startConnection: z.string().min(1).max(100),
+    defaults: z
+      .strictObject({
+        userns: z
+          .string()
+          .max(200)
+          .refine(
+            isUserns,
+            says((v: string) => `"${v}" is not a user namespace mode`, USERNS_HINT),
+          ),
+        stopTimeoutSeconds: int(0, 3600, 'Whole seconds from 0 to 3600.'),
+      })
+      .partial(),
+    startConnection: hinted(
+      z.string().min(1).max(100),
+      'The name of a connection: local, a saved one, or podman:NAME.',
+    ),
     window: z
       .strictObject({
         bounds: z.strictObject({
-          x: int(-100_000, 100_000),
-          y: int(-100_000, 100_000),
-          width: int(1, 100_000),
-          height: int(1, 100_000),
+          x: z.number().int(),
+          y: z.number().int(),
+          width: z.number().int().min(1),
+          height: z.number().int().min(1),
         }),
         maximized: z.boolean(),
       })
@@ -60,36 +73,13 @@ export const settingsPatchSchema = z
   })
   .partial();
 
-const HINTS: Record<string, string> = {
-  theme: 'One of system, light, dark.',
-  'notifications.crashLoopRestarts': 'A whole number of restarts from 1 to 100.',
-  'notifications.crashLoopMinutes': 'A whole number of minutes from 1 to 1440.',
-  'notifications.scope': 'all, or watched (only containers marked Watch).',
-  'notifications.containers': 'Container names map to watch, mute, or null (back to the default).',
-  'defaults.userns': 'Leave empty for host, or keep-id, keep-id:uid=1000,gid=1000, nomap, auto.',
-  'defaults.stopTimeoutSeconds': 'Whole seconds from 0 to 3600.',
-  startConnection: 'The name of a connection: local, a saved one, or podman:NAME.',
-};
+const FALLBACK_HINT = 'See the Settings view for what each setting accepts.';
 
-function hintFor(field: string): string {
-  const key = Object.keys(HINTS).find((k) => field === k || field.startsWith(`${k}.`));
-  return key ? (HINTS[key] as string) : 'See the Settings view for what each setting accepts.';
-}
-
-/** A checked patch, or `invalid_input` naming the first wrong field (with every wrong field in the message). */
+/** A checked patch, or `invalid_input` with every wrong field, each with its hint. */
 export function parseSettingsPatch(raw: unknown): SettingsPatch {
   const r = settingsPatchSchema.safeParse(raw);
   if (r.success) return r.data as SettingsPatch;
-  const fields = r.error.issues.map((i) => issueField(i));
-  const first = r.error.issues[0];
-  const field = fields[0] ?? 'settings';
-  const others = fields.length > 1 ? ` (also wrong: ${[...new Set(fields.slice(1))].join(', ')})` : '';
-  throw new BurrowError({
-    code: 'invalid_input',
-    field,
-    message: `${field}: ${first?.message ?? 'invalid'}${others}`,
-    hint: hintFor(field),
-  });
+  throw invalidInputs(zodIssues(r.error, settingsPatchSchema, FALLBACK_HINT));
 }
 
 /**

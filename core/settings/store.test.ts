@@ -151,7 +151,7 @@ describe('settings store', () => {
       'notifications.containers.a/b',
       /watch, mute/,
     ],
-    ['an unknown setting', { fontSize: 3 }, 'fontSize', /Settings view/],
+    ['an unknown setting', { fontSize: 3 }, 'fontSize', /check its spelling/],
     ['an empty start connection', { startConnection: '' }, 'startConnection', /local/],
   ])('refuses %s, naming the field with a hint, and changes nothing', async (_what, patch, field, hint) => {
     const s = new SettingsStore({ file });
@@ -169,11 +169,21 @@ describe('settings store', () => {
     await expect(stat(file)).rejects.toThrow();
   });
 
-  it('names every wrong field of one update', async () => {
+  it('names every wrong field of one update, each with its hint', async () => {
     const s = new SettingsStore({ file });
-    expect(() => s.update({ theme: 'x', defaults: { stopTimeoutSeconds: -1 } })).toThrow(
-      /theme: .*also wrong: defaults\.stopTimeoutSeconds/,
-    );
+    let error: unknown;
+    try {
+      s.update({ theme: 'x', defaults: { stopTimeoutSeconds: -1 } });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toMatchObject({ code: 'invalid_input', field: 'theme' });
+    const issues = (error as { issues: { field: string; hint?: string }[] }).issues;
+    expect(issues.map((i) => i.field)).toEqual(['theme', 'defaults.stopTimeoutSeconds']);
+    expect(issues.map((i) => i.hint)).toEqual([
+      'One of system, light, dark.',
+      'Whole seconds from 0 to 3600.',
+    ]);
   });
 
   it('null takes a container back to the default; other marks stay', async () => {

@@ -1,10 +1,9 @@
 // The app shell: navigation, the engine banner, toasts, the command palette (Ctrl+K) and keyboard shortcuts.
-import { useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { href, navigate, useRoute, type Route } from './router.js';
 import { useStore } from './store/store.js';
 import { ContainerDetailView } from './views/container-detail/index.js';
 import { ContainersView } from './views/containers/index.js';
-import { CreateContainerView } from './views/create-container.js';
 import { ImagesView } from './views/images.js';
 import { NetworksView } from './views/networks.js';
 import { PodsView } from './views/pods.js';
@@ -13,6 +12,12 @@ import { SystemView } from './views/system.js';
 import { ActivityView } from './views/activity.js';
 import { SettingsView } from './views/settings.js';
 import { useNotify } from './notify/store.js';
+
+// The create form validates with core's zod schema as you type: zod and the form load when it is first opened,
+// not before the container list paints.
+const CreateContainerView = lazy(() =>
+  import('./views/create-container/index.js').then((m) => ({ default: m.CreateContainerView })),
+);
 
 const NAV: { route: Route; label: string }[] = [
   { route: { view: 'containers' }, label: 'Containers' },
@@ -179,7 +184,9 @@ export function App() {
         ) : route.view === 'container' ? (
           <ContainerDetailView id={route.id} tab={route.tab} />
         ) : route.view === 'create' ? (
-          <CreateContainerView {...(route.image ? { image: route.image } : {})} />
+          <Suspense fallback={<section className="view" aria-busy="true" />}>
+            <CreateContainerView {...(route.image ? { image: route.image } : {})} />
+          </Suspense>
         ) : route.view === 'images' ? (
           <ImagesView />
         ) : route.view === 'networks' ? (

@@ -1,0 +1,130 @@
+// The create form as data: what the user typed (FormState, all text), its empty rows, and small readers of it.
+// How it becomes core's spec is to-spec.ts; where each field's problems show is controls.ts. Pure: no React, no
+// DOM. A new create field: schema (core/model/create-spec.ts) → FormState here → toSpec (to-spec.ts) → its
+// control in a section (and controls.ts) → spec-generator.
+import { RESTART_POLICIES } from '../../../../core/model/create-spec.js';
+import type { Mount, RestartPolicy } from '../../../../core/model/types.js';
+
+export interface PortRow {
+  hostIp: string;
+  hostPort: string;
+  containerPort: string;
+  protocol: 'tcp' | 'udp';
+}
+
+export interface MountRow {
+  type: Mount['type'];
+  /** Host path (bind), volume name (volume) or size (tmpfs). */
+  source: string;
+  target: string;
+  options: string;
+}
+
+export const NETWORK_CHOICES = ['default', 'bridge', 'pasta', 'slirp4netns', 'none', 'host'] as const;
+export type NetworkChoice = (typeof NETWORK_CHOICES)[number];
+export type UsernsChoice = 'host' | 'keep-id' | 'keep-id-ids' | 'nomap';
+
+export interface FormState {
+  image: string;
+  name: string;
+  command: string;
+  entrypoint: string;
+  env: string;
+  workdir: string;
+  user: string;
+  labels: string;
+  hostname: string;
+  ports: PortRow[];
+  mounts: MountRow[];
+  usernsKind: UsernsChoice;
+  keepUid: string;
+  keepGid: string;
+  network: NetworkChoice;
+  networks: string;
+  memory: string;
+  memorySwap: string;
+  memoryReservation: string;
+  cpus: string;
+  cpuShares: string;
+  cpuset: string;
+  pidsLimit: string;
+  blkioWeight: string;
+  capAdd: string;
+  capDrop: string;
+  noNewPrivileges: boolean;
+  readOnlyRootfs: boolean;
+  seccomp: string;
+  privileged: boolean;
+  runtime: '' | 'runc' | 'crun';
+  restartPolicy: RestartPolicy;
+  autoRemove: boolean;
+  tty: boolean;
+  stdin: boolean;
+  dns: string;
+  start: boolean;
+}
+
+/** The fields typed as free text (one input or textarea each). */
+export type TextKey = {
+  [K in keyof FormState]: string extends FormState[K] ? K : never;
+}[keyof FormState];
+export type FlagKey = { [K in keyof FormState]: FormState[K] extends boolean ? K : never }[keyof FormState];
+
+export const EMPTY_FORM: FormState = {
+  image: '',
+  name: '',
+  command: '',
+  entrypoint: '',
+  env: '',
+  workdir: '',
+  user: '',
+  labels: '',
+  hostname: '',
+  ports: [],
+  mounts: [],
+  usernsKind: 'host',
+  keepUid: '',
+  keepGid: '',
+  network: 'default',
+  networks: '',
+  memory: '',
+  memorySwap: '',
+  memoryReservation: '',
+  cpus: '',
+  cpuShares: '',
+  cpuset: '',
+  pidsLimit: '',
+  blkioWeight: '',
+  capAdd: '',
+  capDrop: '',
+  noNewPrivileges: false,
+  readOnlyRootfs: false,
+  seccomp: '',
+  privileged: false,
+  runtime: '',
+  restartPolicy: 'no',
+  autoRemove: false,
+  tty: false,
+  stdin: false,
+  dns: '',
+  start: true,
+};
+
+export const EMPTY_PORT: PortRow = { hostIp: '127.0.0.1', hostPort: '', containerPort: '', protocol: 'tcp' };
+export const EMPTY_MOUNT: MountRow = { type: 'bind', source: '', target: '', options: '' };
+
+export const lines = (s: string): string[] =>
+  s
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
+export const list = (s: string): string[] =>
+  s
+    .split(/[,\s]+/)
+    .map((x) => x.trim())
+    .filter(Boolean);
+
+export const isNetworkChoice = (v: string): v is NetworkChoice =>
+  (NETWORK_CHOICES as readonly string[]).includes(v);
+export const isRestartPolicy = (v: string): v is RestartPolicy =>
+  (RESTART_POLICIES as readonly string[]).includes(v);
