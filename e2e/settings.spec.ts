@@ -145,6 +145,11 @@ test('every setting survives a restart of the headless host', async ({ page }) =
   await expect(settings.userns).toHaveValue('keep-id');
   await expect(settings.number('Stop timeout')).toHaveValue('4');
   await expect(settings.startConnection).toHaveValue(conn);
+
+  // And they are what a new container starts with.
+  await page.goto(`${host.origin}/#/create`);
+  await expect(page.locator('input[name="userns"][value="keep-id"]')).toBeChecked();
+  await expect(page.getByLabel('Stop timeout (seconds)')).toHaveValue('4');
 });
 
 test('a setting that is out of range is refused with the field named and a hint, and nothing changes', async () => {

@@ -43,8 +43,8 @@ export interface Settings {
   defaults: {
     /** A podman --userns value: "" (host), "keep-id", "keep-id:uid=1000,gid=1000", "nomap", "auto". */
     userns: string;
-    /** Seconds Podman waits after the stop signal before it kills a new container. */
-    stopTimeoutSeconds: number;
+    /** Seconds Podman waits after the stop signal before it kills a new container; absent: Podman's own default. */
+    stopTimeoutSeconds?: number;
   };
   /** The connection Burrow starts with: "local" (discovery), a saved one, or podman:NAME. */
   startConnection: string;
@@ -81,21 +81,24 @@ export const DEFAULT_SETTINGS: Settings = {
     scope: 'all',
     containers: {},
   },
-  defaults: { userns: '', stopTimeoutSeconds: 10 },
+  defaults: { userns: '' },
   startConnection: 'local',
 };
 
 type Patch<T> = {
-  [K in keyof T]?: T[K] extends Record<string, ContainerWatch>
-    ? Record<string, ContainerWatch | null>
-    : T[K] extends WindowBounds | undefined
-      ? T[K]
-      : T[K] extends object | undefined
-        ? Patch<NonNullable<T[K]>>
-        : T[K];
+  [K in keyof T]?:
+    | undefined
+    | (undefined extends T[K] ? null : never)
+    | (T[K] extends Record<string, ContainerWatch>
+        ? Record<string, ContainerWatch | null>
+        : T[K] extends WindowBounds | undefined
+          ? T[K]
+          : T[K] extends object | undefined
+            ? Patch<NonNullable<T[K]>>
+            : T[K]);
 };
 
-/** A partial update: nested objects merge; in `notifications.containers` a null removes the container's entry. */
+/** A partial update: nested objects merge; null takes an optional setting (or a container's mark) back out. */
 export type SettingsPatch = Patch<Settings>;
 
 function isPlain(v: unknown): v is Record<string, unknown> {

@@ -52,7 +52,11 @@ export const settingsPatchSchema = z
             isUserns,
             says((v: string) => `"${v}" is not a user namespace mode`, USERNS_HINT),
           ),
-        stopTimeoutSeconds: int(0, 3600, 'Whole seconds from 0 to 3600.'),
+        stopTimeoutSeconds: int(
+          0,
+          3600,
+          'Whole seconds from 0 to 3600, or null for Podman’s default.',
+        ).nullable(),
       })
       .partial(),
     startConnection: hinted(

@@ -182,8 +182,17 @@ describe('settings store', () => {
     expect(issues.map((i) => i.field)).toEqual(['theme', 'defaults.stopTimeoutSeconds']);
     expect(issues.map((i) => i.hint)).toEqual([
       'One of system, light, dark.',
-      'Whole seconds from 0 to 3600.',
+      'Whole seconds from 0 to 3600, or null for Podman’s default.',
     ]);
+  });
+
+  it('the default stop timeout is Podman’s own until set, and null takes it back there', async () => {
+    const s = new SettingsStore({ file });
+    expect(s.get().defaults.stopTimeoutSeconds).toBeUndefined();
+    s.update({ defaults: { stopTimeoutSeconds: 7 } });
+    expect(s.get().defaults).toEqual({ userns: '', stopTimeoutSeconds: 7 });
+    s.update({ defaults: { stopTimeoutSeconds: null } });
+    expect(s.get().defaults).toEqual({ userns: '' });
   });
 
   it('null takes a container back to the default; other marks stay', async () => {

@@ -9,7 +9,8 @@ import type {
   NotificationFeed,
   Problem,
 } from '../../../core/model/notifications.js';
-import { applySettingsPatch, type Settings, type SettingsPatch } from '../../../core/model/settings.js';
+import { applySettingsPatch, type Settings } from '../../../core/model/settings.js';
+import type { ArgsOf } from '../../../electron/contract/index.js';
 import { invoke, type Transport } from '../api/types.js';
 import { runChannel } from '../data/queries.js';
 import { applyTheme } from '../theme.js';
@@ -57,11 +58,13 @@ export function applyFeed(f: NotificationFeed): void {
   else if (f.kind === 'job') useNotify.setState((s) => ({ jobs: upsert(s.jobs, f.job).list }));
 }
 
+export type SettingsChange = ArgsOf<'settings.update'>;
+
 /**
  * Change settings: shown at once (the checkbox follows the click), saved by the main process, which sends the
  * result to every window; a refused change (the toast says why) goes back.
  */
-export async function saveSettings(patch: SettingsPatch): Promise<boolean> {
+export async function saveSettings(patch: SettingsChange): Promise<boolean> {
   const before = useNotify.getState().settings;
   if (before) {
     const next = applySettingsPatch(before, patch);

@@ -2,12 +2,12 @@
 // what a crash loop is, which containers), and what new containers start with. Every change is saved at once by
 // the main process (validated there; the file is written after a short quiet) and reaches every window.
 import { useState, type ReactNode } from 'react';
-import type { Settings, SettingsPatch } from '../../../core/model/settings.js';
+import type { Settings } from '../../../core/model/settings.js';
 import { ErrorNote } from '../components/ui.js';
 import { useChannel } from '../data/queries.js';
-import { saveSettings, useNotify } from '../notify/store.js';
+import { saveSettings, useNotify, type SettingsChange } from '../notify/store.js';
 
-const save = (patch: SettingsPatch) => void saveSettings(patch);
+const save = (patch: SettingsChange) => void saveSettings(patch);
 
 function Check({
   label,
@@ -38,28 +38,37 @@ function Check({
   );
 }
 
-/** A number saved when the field is left or Enter is pressed, not on every keystroke. */
+/**
+ * A number saved when the field is left or Enter is pressed, not on every keystroke. With `emptyMeans`, an empty
+ * field is a choice too (saved as null: "Podman's default").
+ */
 function NumberSetting({
   label,
   value,
   min,
   max,
   unit,
+  emptyMeans,
   onSave,
 }: {
   label: string;
-  value: number;
+  value: number | undefined;
   min: number;
   max: number;
   unit?: string;
-  onSave(n: number): void;
+  emptyMeans?: string;
+  onSave(n: number | null): void;
 }) {
   const [text, setText] = useState<string | undefined>(undefined);
   const commit = () => {
     if (text === undefined) return;
-    const n = Number(text);
     setText(undefined);
-    if (text.trim() !== '' && n !== value) onSave(n);
+    if (text.trim() === '') {
+      if (emptyMeans && value !== undefined) onSave(null);
+      return;
+    }
+    const n = Number(text);
+    if (n !== value) onSave(n);
   };
   return (
     <label className="setting inline">
@@ -68,7 +77,8 @@ function NumberSetting({
         type="number"
         min={min}
         max={max}
-        value={text ?? String(value)}
+        value={text ?? (value === undefined ? '' : String(value))}
+        {...(emptyMeans ? { placeholder: emptyMeans } : {})}
         onChange={(e) => setText(e.target.value)}
         onBlur={commit}
         onKeyDown={(e) => e.key === 'Enter' && commit()}
@@ -82,7 +92,6 @@ const USERNS_CHOICES: [string, string][] = [
   ['', 'host (Podman’s default)'],
   ['keep-id', 'keep-id: your uid inside'],
   ['nomap', 'nomap: you are not mapped'],
-  ['auto', 'auto: a free range'],
 ];
 
 function Windowing({ s }: { s: Settings }) {
@@ -135,7 +144,7 @@ function Windowing({ s }: { s: Settings }) {
 function Notifications({ s }: { s: Settings }) {
   const n = s.notifications;
   const marks = Object.entries(n.containers).sort(([a], [b]) => a.localeCompare(b));
-  const set = (patch: NonNullable<SettingsPatch['notifications']>) => save({ notifications: patch });
+  const set = (patch: NonNullable<SettingsChange['notifications']>) => save({ notifications: patch });
   return (
     <fieldset>
       <legend>Notifications</legend>
@@ -190,7 +199,7 @@ function Notifications({ s }: { s: Settings }) {
           min={1}
           max={100}
           unit="restarts"
-          onSave={(v) => set({ crashLoopRestarts: v })}
+          onSave={(v) => v !== null && set({ crashLoopRestarts: v })}
         />{' '}
         within{' '}
         <NumberSetting
@@ -199,7 +208,7 @@ function Notifications({ s }: { s: Settings }) {
           min={1}
           max={1440}
           unit="minutes"
-          onSave={(v) => set({ crashLoopMinutes: v })}
+          onSave={(v) => v !== null && set({ crashLoopMinutes: v })}
         />
       </div>
       <div className="setting" role="radiogroup" aria-label="Which containers">
@@ -283,6 +292,7 @@ function NewContainers({ s }: { s: Settings }) {
         min={0}
         max={3600}
         unit="seconds before Podman kills it"
+        emptyMeans="Podman’s default"
         onSave={(v) => save({ defaults: { stopTimeoutSeconds: v } })}
       />
     </fieldset>
