@@ -11,7 +11,7 @@ import { ping } from '../core/connection/ping.js';
 import type { Settings } from '../core/model/settings.js';
 import { podmanCli, podmanSleeper, uniqueName } from '../core/integration/harness/fixtures.js';
 import { freePort } from '../core/integration/harness/local-registry.js';
-import { startHost, stopHost, type RunningHost } from './support/global-setup.js';
+import { restartableHostArgs, startHost, stopHost, type RunningHost } from './support/global-setup.js';
 import { SettingsPage } from './pages/notifications.js';
 
 let dir = '';
@@ -55,16 +55,8 @@ async function podmanService(socket: string): Promise<ChildProcess> {
 test('every setting survives a restart of the headless host', async ({ page }) => {
   test.setTimeout(180_000);
   const port = await freePort();
-  const runtime = process.env.XDG_RUNTIME_DIR ?? '/tmp';
   const env = { ...process.env, BURROW_CONFIG_DIR: join(dir, 'config') };
-  const args = [
-    '--port',
-    String(port),
-    '--token-file',
-    join(dir, 'token'),
-    '--service-socket',
-    join(runtime, `burrow-e2e-${process.pid}-settings`, 'podman.sock'),
-  ];
+  const args = restartableHostArgs(port, dir, 'settings');
   const socket = join(dir, 'start.sock');
   service = await podmanService(socket);
   const conn = `bt-start-${container.slice(3, 11)}`;

@@ -14,7 +14,7 @@ import { NotificationService } from '../core/notify/service.js';
 import { SettingsStore } from '../core/settings/store.js';
 import { Feed } from '../core/streams/feed.js';
 import { jobOperations } from './activity.js';
-import { topics } from './contract/index.js';
+import { channels, topics } from './contract/index.js';
 import { Router, type Sink } from './router.js';
 
 const hex = (n: number) => n.toString(16).padStart(64, '0');
@@ -158,8 +158,9 @@ describe('jobs through the router', () => {
     expect(t.notifications.focused).toBe(false);
   });
 
-  it('every flagged operation is a topic of the contract', () => {
-    for (const op of Object.keys(jobOperations)) expect(Object.keys(topics)).toContain(op);
+  it('every flagged operation is a topic or channel of the contract', () => {
+    for (const op of Object.keys(jobOperations))
+      expect([...Object.keys(topics), ...Object.keys(channels)]).toContain(op);
   });
 });
 

@@ -10,7 +10,7 @@
 import type { BurrowErrorData } from '../core/errors.js';
 import type { JobHandle, JobTracker } from '../core/notify/jobs.js';
 import type { OwnAction } from '../core/notify/rules.js';
-import type { ParsedArgsOf, ParsedTopicArgs, Topic, TopicData } from './contract/index.js';
+import type { Channel, ParsedArgsOf, ParsedTopicArgs, ResultOf, Topic, TopicData } from './contract/index.js';
 
 export type JobEnd = { ok: true; detail?: string } | { ok: false; message: string; hint?: string };
 
@@ -22,11 +22,14 @@ export interface JobOperation<A, D> {
   outcome?(item: D): JobEnd | undefined;
 }
 
-type TopicJobs = { [T in Topic]?: JobOperation<ParsedTopicArgs<T>, TopicData<T>> };
+/** Topics (their items) and channels (their one result) that are long jobs. */
+type JobOperations = { [T in Topic]?: JobOperation<ParsedTopicArgs<T>, TopicData<T>> } & {
+  [C in Channel]?: JobOperation<ParsedArgsOf<C>, ResultOf<C>>;
+};
 
 const short = (id: string) => id.replace(/^sha256:/, '').slice(0, 12);
 
-export const jobOperations: TopicJobs = {
+export const jobOperations: JobOperations = {
   pull: {
     title: (a) => `Pull ${a.reference}`,
     link: () => '#/images',

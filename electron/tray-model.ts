@@ -41,21 +41,25 @@ export function buildTrayModel(
 ): TrayModel {
   const max = opts.maxItems ?? 8;
   const items: TrayItem[] = [];
+  /** A titled list: the first N, the rest under "More…". */
+  const section = <T>(title: string, list: T[], item: (x: T) => TrayItem) => {
+    if (list.length === 0) return;
+    items.push({ type: 'header', label: `${title} (${list.length})` });
+    for (const x of list.slice(0, max)) items.push(item(x));
+    if (list.length > max)
+      items.push({
+        type: 'submenu',
+        label: `More… (${list.length - max})`,
+        items: list.slice(max).map(item),
+      });
+  };
   if (problems.length > 0) {
-    items.push({ type: 'header', label: `Needs attention (${problems.length})` });
-    const item = (p: Problem): TrayItem => ({
+    section('Needs attention', problems, (p) => ({
       type: 'action',
       label: `${p.name} — ${p.detail}`,
       action: { kind: 'open', id: p.containerId },
       enabled: true,
-    });
-    for (const p of problems.slice(0, max)) items.push(item(p));
-    if (problems.length > max)
-      items.push({
-        type: 'submenu',
-        label: `More… (${problems.length - max})`,
-        items: problems.slice(max).map(item),
-      });
+    }));
     items.push({ type: 'separator' });
   }
   if (!engineReachable || !containers) {
@@ -64,19 +68,8 @@ export function buildTrayModel(
     const byName = (a: ContainerSummary, b: ContainerSummary) => a.name.localeCompare(b.name);
     const running = containers.filter((c) => c.state === 'running' || c.state === 'paused').sort(byName);
     const stopped = containers.filter((c) => !(c.state === 'running' || c.state === 'paused')).sort(byName);
-    const section = (title: string, list: ContainerSummary[]) => {
-      if (list.length === 0) return;
-      items.push({ type: 'header', label: `${title} (${list.length})` });
-      for (const c of list.slice(0, max)) items.push(containerItem(c));
-      if (list.length > max)
-        items.push({
-          type: 'submenu',
-          label: `More… (${list.length - max})`,
-          items: list.slice(max).map(containerItem),
-        });
-    };
-    section('Running', running);
-    section('Stopped', stopped);
+    section('Running', running, containerItem);
+    section('Stopped', stopped, containerItem);
     if (containers.length === 0) items.push({ type: 'header', label: 'No containers' });
   }
   items.push({ type: 'separator' });
