@@ -141,6 +141,18 @@ function Windowing({ s }: { s: Settings }) {
   );
 }
 
+/** The kinds of notification, each with its own switch. */
+const KINDS: [
+  keyof Pick<Settings['notifications'], 'exitNonZero' | 'oomKilled' | 'unhealthy' | 'crashLoop' | 'jobs'>,
+  string,
+][] = [
+  ['exitNonZero', 'It exits with an error'],
+  ['oomKilled', 'It is killed for running out of memory'],
+  ['unhealthy', 'It turns unhealthy'],
+  ['crashLoop', 'It is crash-looping'],
+  ['jobs', 'A pull, build or other long job finishes while Burrow is in the background'],
+];
+
 function Notifications({ s }: { s: Settings }) {
   const n = s.notifications;
   const marks = Object.entries(n.containers).sort(([a], [b]) => a.localeCompare(b));
@@ -160,36 +172,15 @@ function Notifications({ s }: { s: Settings }) {
         onChange={(v) => set({ desktop: v })}
       />
       <div className="setting-group" aria-label="Kinds of notification" role="group">
-        <Check
-          label="It exits with an error"
-          checked={n.exitNonZero}
-          disabled={!n.enabled}
-          onChange={(v) => set({ exitNonZero: v })}
-        />
-        <Check
-          label="It is killed for running out of memory"
-          checked={n.oomKilled}
-          disabled={!n.enabled}
-          onChange={(v) => set({ oomKilled: v })}
-        />
-        <Check
-          label="It turns unhealthy"
-          checked={n.unhealthy}
-          disabled={!n.enabled}
-          onChange={(v) => set({ unhealthy: v })}
-        />
-        <Check
-          label="It is crash-looping"
-          checked={n.crashLoop}
-          disabled={!n.enabled}
-          onChange={(v) => set({ crashLoop: v })}
-        />
-        <Check
-          label="A pull, build or other long job finishes while Burrow is in the background"
-          checked={n.jobs}
-          disabled={!n.enabled}
-          onChange={(v) => set({ jobs: v })}
-        />
+        {KINDS.map(([key, label]) => (
+          <Check
+            key={key}
+            label={label}
+            checked={n[key]}
+            disabled={!n.enabled}
+            onChange={(v) => set({ [key]: v })}
+          />
+        ))}
       </div>
       <div className="setting">
         A crash loop is more than{' '}
