@@ -94,9 +94,12 @@ describe('contract', () => {
       'build',
       'engineStatus',
       'events',
+      'focus',
       'logs',
+      'notifications',
       'oneShot',
       'pull',
+      'settings',
       'stats',
       'terminal',
     ]);

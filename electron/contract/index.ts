@@ -11,7 +11,9 @@ import type { Result } from './define.js';
 import * as images from './images.js';
 import * as insight from './insight.js';
 import * as networks from './networks.js';
+import * as notifications from './notifications.js';
 import * as pods from './pods.js';
+import * as settings from './settings.js';
 import * as system from './system.js';
 import * as terminals from './terminals.js';
 import * as volumes from './volumes.js';
@@ -42,6 +44,8 @@ export const domains = {
   insight,
   terminals,
   app,
+  settings,
+  notifications,
 } as const;
 
 export const channels = {
@@ -55,6 +59,8 @@ export const channels = {
   ...insight.channels,
   ...terminals.channels,
   ...app.channels,
+  ...settings.channels,
+  ...notifications.channels,
 } as const;
 
 export const topics = {
@@ -68,6 +74,8 @@ export const topics = {
   ...insight.topics,
   ...terminals.topics,
   ...app.topics,
+  ...settings.topics,
+  ...notifications.topics,
 } as const;
 
 export const messages = {
@@ -81,6 +89,8 @@ export const messages = {
   ...insight.messages,
   ...terminals.messages,
   ...app.messages,
+  ...settings.messages,
+  ...notifications.messages,
 } as const;
 
 export type Channel = keyof typeof channels;

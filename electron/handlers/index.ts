@@ -2,6 +2,10 @@
 // topic or message without a handler a compile error.
 import type { Engine } from '../../core/engine-api.js';
 import type { ConnectionsService } from '../../core/engine-switch.js';
+import type { TraySupport } from '../../core/model/settings.js';
+import type { JobTracker } from '../../core/notify/jobs.js';
+import type { NotificationService } from '../../core/notify/service.js';
+import type { SettingsStore } from '../../core/settings/store.js';
 import type { AppInfo, Channel, Message, Topic } from '../contract/index.js';
 import { appHandlers } from './app.js';
 import { connectionHandlers } from './connections.js';
@@ -9,7 +13,9 @@ import { containerHandlers } from './containers.js';
 import { imageHandlers } from './images.js';
 import { insightHandlers } from './insight.js';
 import { networkHandlers } from './networks.js';
+import { notificationHandlers } from './notifications.js';
 import { podHandlers } from './pods.js';
+import { settingsHandlers } from './settings.js';
 import { systemHandlers } from './system.js';
 import { terminalHandlers, type Terminals } from './terminals.js';
 import type { CallHandlers, MessageHandlers, TopicHandlers } from './types.js';
@@ -28,6 +34,12 @@ export interface HandlerDeps {
   connections?: ConnectionsService;
   /** The PTYs; without them the terminal channels say so. */
   terminals?: Terminals;
+  /** Notifications (told of Burrow's own stops by the router), long jobs and settings. */
+  notifications?: NotificationService;
+  jobs?: JobTracker;
+  settings?: SettingsStore;
+  /** Electron only: whether this desktop has a tray to close to. */
+  tray?: TraySupport;
 }
 
 export interface Handlers {
@@ -50,7 +62,9 @@ export function buildHandlers(d: HandlerDeps): Handlers {
   const connections = connectionHandlers(d.connections);
   const insight = insightHandlers(e);
   const terminals = terminalHandlers(d.terminals);
-  const app = appHandlers({ mode: d.mode, version: d.version });
+  const app = appHandlers({ mode: d.mode, version: d.version, ...(d.tray ? { tray: d.tray } : {}) });
+  const settings = settingsHandlers(d.settings, d.connections);
+  const notifications = notificationHandlers(d.notifications);
   return {
     calls: {
       ...containers.calls,
@@ -63,6 +77,8 @@ export function buildHandlers(d: HandlerDeps): Handlers {
       ...insight.calls,
       ...terminals.calls,
       ...app.calls,
+      ...settings.calls,
+      ...notifications.calls,
     },
     topics: {
       ...containers.topics,
@@ -75,6 +91,8 @@ export function buildHandlers(d: HandlerDeps): Handlers {
       ...insight.topics,
       ...terminals.topics,
       ...app.topics,
+      ...settings.topics,
+      ...notifications.topics,
     },
     messages: {
       ...containers.messages,
@@ -87,6 +105,8 @@ export function buildHandlers(d: HandlerDeps): Handlers {
       ...insight.messages,
       ...terminals.messages,
       ...app.messages,
+      ...settings.messages,
+      ...notifications.messages,
     },
   };
 }

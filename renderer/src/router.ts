@@ -9,7 +9,10 @@ export type Route =
   | { view: 'networks' }
   | { view: 'volumes' }
   | { view: 'pods' }
-  | { view: 'system' };
+  | { view: 'system' }
+  /** The notification centre and recent jobs; a notification or job to show first. */
+  | { view: 'activity'; notification?: string; job?: string }
+  | { view: 'settings' };
 
 export function parseRoute(hash: string): Route {
   const [path = '', query = ''] = hash.replace(/^#\/?/, '').split('?');
@@ -29,7 +32,13 @@ export function parseRoute(hash: string): Route {
     case 'volumes':
     case 'pods':
     case 'system':
+    case 'settings':
       return { view: parts[0] };
+    case 'activity': {
+      const notification = q.get('notification');
+      const job = q.get('job');
+      return { view: 'activity', ...(notification ? { notification } : {}), ...(job ? { job } : {}) };
+    }
     default:
       return { view: 'containers' };
   }
@@ -41,6 +50,12 @@ export function href(r: Route): string {
       return `#/container/${encodeURIComponent(r.id)}/${r.tab}`;
     case 'create':
       return r.image ? `#/create?image=${encodeURIComponent(r.image)}` : '#/create';
+    case 'activity':
+      return r.notification
+        ? `#/activity?notification=${encodeURIComponent(r.notification)}`
+        : r.job
+          ? `#/activity?job=${encodeURIComponent(r.job)}`
+          : '#/activity';
     default:
       return `#/${r.view}`;
   }
