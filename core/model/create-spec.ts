@@ -526,6 +526,11 @@ export const createSpecSchema = z
       '{} is not a retry count',
       'Use a whole number ≥ 0.',
     ).optional(),
+    stopTimeout: number(
+      { int: true, min: 0, max: 3600 },
+      '{} is not a stop timeout',
+      'Whole seconds from 0 to 3600: how long Podman waits after the stop signal before it kills the container.',
+    ).optional(),
     autoRemove: z.boolean().optional(),
     tty: z.boolean().optional(),
     stdin: z.boolean().optional(),

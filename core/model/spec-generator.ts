@@ -245,6 +245,7 @@ export function toSpecGenerator(spec: CreateContainerSpec, host: HostFacts): Rec
     ...(sec.runtime ? { oci_runtime: sec.runtime } : {}),
     ...(spec.restartPolicy && spec.restartPolicy !== 'no' ? { restart_policy: spec.restartPolicy } : {}),
     ...(spec.restartRetries !== undefined ? { restart_tries: spec.restartRetries } : {}),
+    ...(spec.stopTimeout !== undefined ? { stop_timeout: spec.stopTimeout } : {}),
     ...(spec.autoRemove ? { remove: true } : {}),
     ...(spec.tty ? { terminal: true } : {}),
     ...(spec.stdin ? { stdin: true } : {}),

@@ -31,6 +31,22 @@ export interface RunningHost {
   token: string;
 }
 
+/**
+ * Arguments for a host of a spec's own that can be stopped and started again at the same URL: a fixed port, the
+ * token in a file, and a private Podman service on a socket of its own (`tag` names it).
+ */
+export function restartableHostArgs(port: number, dir: string, tag: string): string[] {
+  const runtime = process.env.XDG_RUNTIME_DIR ?? '/tmp';
+  return [
+    '--port',
+    String(port),
+    '--token-file',
+    join(dir, 'token'),
+    '--service-socket',
+    join(runtime, `burrow-e2e-${process.pid}-${tag}`, 'podman.sock'),
+  ];
+}
+
 /** Start the headless host and resolve once it printed its URL. */
 export async function startHost(
   extraArgs: string[] = [],

@@ -13,7 +13,9 @@ import * as images from './images.js';
 import * as insight from './insight.js';
 import * as kube from './kube.js';
 import * as networks from './networks.js';
+import * as notifications from './notifications.js';
 import * as pods from './pods.js';
+import * as settings from './settings.js';
 import * as system from './system.js';
 import * as systemd from './systemd.js';
 import * as terminals from './terminals.js';
@@ -48,6 +50,8 @@ export const domains = {
   kube,
   systemd,
   app,
+  settings,
+  notifications,
 } as const;
 
 export const channels = {
@@ -64,6 +68,8 @@ export const channels = {
   ...kube.channels,
   ...systemd.channels,
   ...app.channels,
+  ...settings.channels,
+  ...notifications.channels,
 } as const;
 
 export const topics = {
@@ -80,6 +86,8 @@ export const topics = {
   ...kube.topics,
   ...systemd.topics,
   ...app.topics,
+  ...settings.topics,
+  ...notifications.topics,
 } as const;
 
 export const messages = {
@@ -96,6 +104,8 @@ export const messages = {
   ...kube.messages,
   ...systemd.messages,
   ...app.messages,
+  ...settings.messages,
+  ...notifications.messages,
 } as const;
 
 export type Channel = keyof typeof channels;

@@ -2,6 +2,10 @@
 // topic or message without a handler a compile error.
 import type { Engine } from '../../core/engine-api.js';
 import type { ConnectionsService } from '../../core/engine-switch.js';
+import type { TraySupport } from '../../core/model/settings.js';
+import type { JobTracker } from '../../core/notify/jobs.js';
+import type { NotificationService } from '../../core/notify/service.js';
+import type { SettingsStore } from '../../core/settings/store.js';
 import type { AppInfo, Channel, Message, Topic } from '../contract/index.js';
 import { appHandlers } from './app.js';
 import { composeHandlers } from './compose.js';
@@ -11,7 +15,9 @@ import { imageHandlers } from './images.js';
 import { insightHandlers } from './insight.js';
 import { kubeHandlers } from './kube.js';
 import { networkHandlers } from './networks.js';
+import { notificationHandlers } from './notifications.js';
 import { podHandlers } from './pods.js';
+import { settingsHandlers } from './settings.js';
 import { systemHandlers } from './system.js';
 import { systemdHandlers } from './systemd.js';
 import { terminalHandlers, type Terminals } from './terminals.js';
@@ -31,6 +37,12 @@ export interface HandlerDeps {
   connections?: ConnectionsService;
   /** The PTYs; without them the terminal channels say so. */
   terminals?: Terminals;
+  /** Notifications (told of Burrow's own stops by the router), long jobs and settings. */
+  notifications?: NotificationService;
+  jobs?: JobTracker;
+  settings?: SettingsStore;
+  /** Electron only: whether this desktop has a tray to close to. */
+  tray?: TraySupport;
 }
 
 export interface Handlers {
@@ -56,7 +68,9 @@ export function buildHandlers(d: HandlerDeps): Handlers {
   const compose = composeHandlers(e);
   const kube = kubeHandlers(e);
   const systemd = systemdHandlers(e);
-  const app = appHandlers({ mode: d.mode, version: d.version });
+  const app = appHandlers({ mode: d.mode, version: d.version, ...(d.tray ? { tray: d.tray } : {}) });
+  const settings = settingsHandlers(d.settings, d.connections);
+  const notifications = notificationHandlers(d.notifications);
   return {
     calls: {
       ...containers.calls,
@@ -72,6 +86,8 @@ export function buildHandlers(d: HandlerDeps): Handlers {
       ...kube.calls,
       ...systemd.calls,
       ...app.calls,
+      ...settings.calls,
+      ...notifications.calls,
     },
     topics: {
       ...containers.topics,
@@ -87,6 +103,8 @@ export function buildHandlers(d: HandlerDeps): Handlers {
       ...kube.topics,
       ...systemd.topics,
       ...app.topics,
+      ...settings.topics,
+      ...notifications.topics,
     },
     messages: {
       ...containers.messages,
@@ -102,6 +120,8 @@ export function buildHandlers(d: HandlerDeps): Handlers {
       ...kube.messages,
       ...systemd.messages,
       ...app.messages,
+      ...settings.messages,
+      ...notifications.messages,
     },
   };
 }

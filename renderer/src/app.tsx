@@ -9,6 +9,9 @@ import { NetworksView } from './views/networks.js';
 import { PodsView } from './views/pods.js';
 import { VolumesView } from './views/volumes.js';
 import { SystemView } from './views/system.js';
+import { ActivityView } from './views/activity.js';
+import { SettingsView } from './views/settings.js';
+import { useNotify } from './notify/store.js';
 
 // The create form validates with core's zod schema as you type: zod and the form load when it is first opened,
 // not before the container list paints.
@@ -33,7 +36,24 @@ const NAV: { route: Route; label: string }[] = [
   { route: { view: 'projects' }, label: 'Projects' },
   { route: { view: 'units' }, label: 'Units' },
   { route: { view: 'system' }, label: 'System' },
+  { route: { view: 'activity' }, label: 'Activity' },
+  { route: { view: 'settings' }, label: 'Settings' },
 ];
+
+/** Unread notifications and containers needing attention, beside "Activity". */
+function ActivityBadge() {
+  const unread = useNotify((s) => s.unread);
+  const problems = useNotify((s) => s.problems.length);
+  if (unread === 0 && problems === 0) return null;
+  return (
+    <span
+      className={`nav-badge${problems > 0 ? ' problems' : ''}`}
+      aria-label={`${unread} new notification${unread === 1 ? '' : 's'}, ${problems} container${problems === 1 ? '' : 's'} needing attention`}
+    >
+      {problems > 0 ? problems : unread}
+    </span>
+  );
+}
 
 function Banner() {
   const connected = useStore((s) => s.connected);
@@ -163,6 +183,7 @@ export function App() {
             <li key={n.label}>
               <a href={href(n.route)} aria-current={active === n.route.view ? 'page' : undefined}>
                 {n.label}
+                {n.route.view === 'activity' ? <ActivityBadge /> : null}
               </a>
             </li>
           ))}
@@ -199,6 +220,13 @@ export function App() {
               <UnitsView />
             )}
           </Suspense>
+        ) : route.view === 'activity' ? (
+          <ActivityView
+            {...(route.notification ? { notification: route.notification } : {})}
+            {...(route.job ? { job: route.job } : {})}
+          />
+        ) : route.view === 'settings' ? (
+          <SettingsView />
         ) : (
           <SystemView />
         )}

@@ -12,7 +12,10 @@ export type Route =
   | { view: 'projects' }
   | { view: 'project'; name: string; tab?: string }
   | { view: 'units' }
-  | { view: 'system' };
+  | { view: 'system' }
+  /** The notification centre and recent jobs; a notification or job to show first. */
+  | { view: 'activity'; notification?: string; job?: string }
+  | { view: 'settings' };
 
 export function parseRoute(hash: string): Route {
   const [path = '', query = ''] = hash.replace(/^#\/?/, '').split('?');
@@ -38,7 +41,13 @@ export function parseRoute(hash: string): Route {
     case 'projects':
     case 'units':
     case 'system':
+    case 'settings':
       return { view: parts[0] };
+    case 'activity': {
+      const notification = q.get('notification');
+      const job = q.get('job');
+      return { view: 'activity', ...(notification ? { notification } : {}), ...(job ? { job } : {}) };
+    }
     default:
       return { view: 'containers' };
   }
@@ -52,6 +61,12 @@ export function href(r: Route): string {
       return r.image ? `#/create?image=${encodeURIComponent(r.image)}` : '#/create';
     case 'project':
       return `#/project/${encodeURIComponent(r.name)}${r.tab ? `/${r.tab}` : ''}`;
+    case 'activity':
+      return r.notification
+        ? `#/activity?notification=${encodeURIComponent(r.notification)}`
+        : r.job
+          ? `#/activity?job=${encodeURIComponent(r.job)}`
+          : '#/activity';
     default:
       return `#/${r.view}`;
   }

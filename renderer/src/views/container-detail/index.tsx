@@ -9,6 +9,7 @@ import { InspectTab } from './inspect-tab.js';
 import { KubeTab } from './kube-tab.js';
 import { LogsTab } from './logs-tab.js';
 import { MappingTab } from './mapping-tab.js';
+import { NotifyMark } from './notify-mark.js';
 import { QuadletTab } from './quadlet-tab.js';
 import { StatsTab } from './stats-tab.js';
 import { SummaryTab } from './summary-tab.js';
@@ -81,6 +82,7 @@ export function ContainerDetailView({ id, tab }: { id: string; tab: string }) {
           </span>
         )}
         <span className="spacer" />
+        <NotifyMark name={detail.name} />
         {running ? (
           <>
             <button onClick={() => act('containers.stop')}>Stop</button>

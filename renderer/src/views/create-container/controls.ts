@@ -27,6 +27,7 @@ const CONTROLS = new Set([
   'seccomp',
   'runtime',
   'restartPolicy',
+  'stopTimeout',
   'autoRemove',
 ]);
 

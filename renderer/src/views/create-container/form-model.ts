@@ -3,7 +3,9 @@
 // DOM. A new create field: schema (core/model/create-spec.ts) → FormState here → toSpec (to-spec.ts) → its
 // control in a section (and controls.ts) → spec-generator.
 import { RESTART_POLICIES } from '../../../../core/model/create-spec.js';
+import type { Settings } from '../../../../core/model/settings.js';
 import type { Mount, RestartPolicy } from '../../../../core/model/types.js';
+import { parseUserns } from '../../../../core/model/userns.js';
 
 export interface PortRow {
   hostIp: string;
@@ -57,6 +59,8 @@ export interface FormState {
   privileged: boolean;
   runtime: '' | 'runc' | 'crun';
   restartPolicy: RestartPolicy;
+  /** Seconds; empty leaves Podman's own default. */
+  stopTimeout: string;
   autoRemove: boolean;
   tty: boolean;
   stdin: boolean;
@@ -103,12 +107,36 @@ export const EMPTY_FORM: FormState = {
   privileged: false,
   runtime: '',
   restartPolicy: 'no',
+  stopTimeout: '',
   autoRemove: false,
   tty: false,
   stdin: false,
   dns: '',
   start: true,
 };
+
+/** What a new container starts with, from the settings (Settings → New containers). */
+export function formDefaults(d: Settings['defaults'] | undefined): Partial<FormState> {
+  if (!d) return {};
+  const out: Partial<FormState> =
+    d.stopTimeoutSeconds !== undefined ? { stopTimeout: String(d.stopTimeoutSeconds) } : {};
+  let mode;
+  try {
+    mode = parseUserns(d.userns);
+  } catch {
+    return out; // a mode the store should have refused: the form's own default
+  }
+  if (mode.kind === 'nomap') out.usernsKind = 'nomap';
+  else if (mode.kind === 'keep-id' && mode.uid === undefined && mode.gid === undefined)
+    out.usernsKind = 'keep-id';
+  else if (mode.kind === 'keep-id') {
+    out.usernsKind = 'keep-id-ids';
+    out.keepUid = mode.uid !== undefined ? String(mode.uid) : '';
+    out.keepGid = mode.gid !== undefined ? String(mode.gid) : '';
+  }
+  // host, and auto (which the form does not offer), start as host
+  return out;
+}
 
 export const EMPTY_PORT: PortRow = { hostIp: '127.0.0.1', hostPort: '', containerPort: '', protocol: 'tcp' };
 export const EMPTY_MOUNT: MountRow = { type: 'bind', source: '', target: '', options: '' };

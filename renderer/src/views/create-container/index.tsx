@@ -13,7 +13,8 @@ import { PullProgressView, usePull } from '../pull.js';
 import { BasicsSection } from './basics-section.js';
 import { FieldError, type SectionProps } from './fields.js';
 import { controlFor } from './controls.js';
-import { EMPTY_FORM, list, type FormState } from './form-model.js';
+import { EMPTY_FORM, formDefaults, list, type FormState } from './form-model.js';
+import { useNotify } from '../../notify/store.js';
 import { check, issuesOf, previewSpec } from './to-spec.js';
 import { LifecycleSection } from './lifecycle-section.js';
 import type { MountFix } from './mount-row.js';
@@ -25,7 +26,12 @@ import { UsernsSection } from './userns-section.js';
 
 export function CreateContainerView({ image }: { image?: string }) {
   const api = useStore((s) => s.api);
-  const [form, setForm] = useState<FormState>({ ...EMPTY_FORM, image: image ?? '' });
+  // New containers start with the user's defaults (Settings → New containers).
+  const [form, setForm] = useState<FormState>(() => ({
+    ...EMPTY_FORM,
+    ...formDefaults(useNotify.getState().settings?.defaults),
+    image: image ?? '',
+  }));
   const [shown, setShown] = useState<BurrowIssue[]>([]);
   const [busy, setBusy] = useState(false);
   const [preview, setPreview] = useState<CreatePreview>();

@@ -151,6 +151,7 @@ export function toSpec(f: FormState): { spec: CreateContainerInput; issues: Burr
       runtime: f.runtime || undefined,
     }),
     restartPolicy: f.restartPolicy !== 'no' ? f.restartPolicy : undefined,
+    stopTimeout: p.number(f.stopTimeout, 'stopTimeout', 'a number of seconds'),
     autoRemove: f.autoRemove || undefined,
     tty: f.tty || undefined,
     stdin: f.stdin || undefined,
