@@ -103,11 +103,20 @@ async function* runProvider(
   }
 }
 
+/**
+ * Asked of the engine itself, by label: the app's live list answers unfiltered lists from its cache, which may
+ * not yet have seen the events of what the tool just did.
+ */
 async function servicesOf(engine: Engine, project: string): Promise<ComposeService[]> {
-  return (
-    composeProjects(await engine.containers.list({ all: true })).find((p) => p.name === project)?.services ??
-    []
-  );
+  const byLabel = (key: string) =>
+    engine.containers.list({ all: true, filters: { label: [`${key}=${project}`] } });
+  const [docker, podman] = await Promise.all([
+    byLabel('com.docker.compose.project'),
+    byLabel('io.podman.compose.project'),
+  ]);
+  const seen = new Set(docker.map((c) => c.id));
+  const all = [...docker, ...podman.filter((c) => !seen.has(c.id))];
+  return composeProjects(all).find((p) => p.name === project)?.services ?? [];
 }
 
 /** `compose -f FILE -p PROJECT up -d`, streamed; the last item says whether every service came up. */
