@@ -612,7 +612,21 @@ export async function uiBenchmarks(
     if (hasCockpit) await cockpit.startService();
     for (const size of [...opts.sizes].sort((a, b) => a - b)) {
       console.log(`bench: ${size} containers`);
-      await populate(engine, size);
+      try {
+        await populate(engine, size);
+      } catch (e) {
+        // Podman's default lock count (2048) caps containers + pods + volumes: say how to raise it, measure the rest.
+        const locks = /num_locks/.test(String((e as { engineMessage?: string }).engineMessage ?? e));
+        console.log(
+          `bench: could not create ${size} containers (${e instanceof Error ? e.message : String(e)})${locks ? ': raise [engine] num_locks in ~/.config/containers/containers.conf, then `podman system renumber`' : ''}; larger sizes skipped`,
+        );
+        rows.push({
+          name: `${size} containers: not measured`,
+          subject: summarize([]),
+          note: 'could not create them',
+        });
+        break;
+      }
       // Node side: a rebuild of the live list, and the per-event fetch (one inspect) at this size.
       const probe = (
         await engine.containers.list({ all: true, filters: { label: [`${BENCH_LABEL}=1`] } })
