@@ -99,21 +99,7 @@ export function toPorts(v: unknown): PortMapping[] {
  * HostConfig.PortBindings because a pod's containers list the ports their infra container publishes.
  */
 export function portsFromInspect(v: unknown): PortMapping[] {
-  const single: PortMapping[] = [];
-  for (const [key, binds] of Object.entries(asRecord(v))) {
-    const [port, proto] = key.split('/');
-    for (const b of Array.isArray(binds) ? binds : []) {
-      const o = asRecord(b);
-      const hostPort = Number(asString(o.HostPort));
-      if (!hostPort) continue;
-      single.push({
-        containerPort: Number(port),
-        protocol: proto === 'udp' ? 'udp' : 'tcp',
-        ...(asString(o.HostIp) ? { hostIp: asString(o.HostIp) } : {}),
-        hostPort,
-      });
-    }
-  }
+  const single = portsFromBindings(v).filter((p) => p.hostPort);
   single.sort(byPort);
   const out: PortMapping[] = [];
   for (const p of single) {
