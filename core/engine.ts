@@ -5,6 +5,8 @@ import { createContainersClient } from './clients/containers.js';
 import type { ClientContext } from './clients/context.js';
 import { createEventsClient } from './clients/events.js';
 import { createImagesClient } from './clients/images.js';
+import { createRegistriesClient } from './clients/registries.js';
+import { createSecretsClient } from './clients/secrets.js';
 import {
   createNetworksClient,
   createPodsClient,
@@ -16,6 +18,7 @@ import { defaultStrategies, discover, type Discovered, type Strategy } from './c
 import { ping } from './connection/ping.js';
 import type { ServiceEvent } from './connection/private-service.js';
 import type { ConnectionInfo } from './model/types.js';
+import { AuthFile, authFileLocation } from './registry/auth-file.js';
 import { createApiClient } from './transport/api-client.js';
 import {
   readBody,
@@ -125,9 +128,13 @@ export async function connectEngine(opts: ConnectOptions = {}): Promise<Engine> 
   const ctx: ClientContext = { api, hostFacts: () => system.hostFacts(), local };
   const probe = createValidationProbe(api, local, ctx.hostFacts);
   const uid = opts.uid ?? process.getuid?.() ?? -1;
+  // Logins live with the user running Burrow (as with `podman --remote`), whichever engine it talks to.
+  const authFile = new AuthFile(authFileLocation(env, uid >= 0 ? uid : undefined));
   return {
     containers: createContainersClient(ctx, probe),
-    images: createImagesClient(ctx),
+    images: createImagesClient(ctx, authFile),
+    registries: createRegistriesClient(ctx, authFile),
+    secrets: createSecretsClient(ctx),
     networks: createNetworksClient(ctx),
     volumes: createVolumesClient(ctx),
     pods: createPodsClient(ctx),

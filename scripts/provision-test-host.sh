@@ -11,7 +11,7 @@ set -euo pipefail
 TEST_USER="${BURROW_TEST_USER:-burrow-test}"
 # qemu-system-x86, debootstrap and openssh-client build, boot and reach the Debian 13 guest (scripts/guest/guest.sh).
 PACKAGES=(podman runc crun uidmap slirp4netns passt fuse-overlayfs catatonit busybox-static docker-registry
-  chromium iproute2 procps qemu-system-x86 debootstrap openssh-client)
+  chromium iproute2 procps qemu-system-x86 debootstrap openssh-client apache2-utils openssl)
 changes=0
 
 say() { printf 'provision: %s\n' "$*"; }

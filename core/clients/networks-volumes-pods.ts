@@ -5,6 +5,7 @@ import { BurrowError, invalidInput } from '../errors.js';
 import type { CreateNetworkSpec, NetworkSummary, PodSummary, VolumeSummary } from '../model/types.js';
 import { formatUserns } from '../model/userns.js';
 import { defineEndpoints } from '../transport/api-client.js';
+import { createVolumeArchive } from './volume-archive.js';
 import {
   asRecord,
   asString,
@@ -225,14 +226,18 @@ export function toVolume(raw: unknown): VolumeSummary {
 export function createVolumesClient(ctx: ClientContext): VolumesClient {
   const { api } = ctx;
   const E = volumeEndpoints;
+  const archive = createVolumeArchive(api, ctx.local);
   return {
     async list() {
       const raw = await api.call<unknown[]>(E.list);
       return (Array.isArray(raw) ? raw : []).map(toVolume);
     },
     async inspect(name) {
-      return toVolume(await api.call(E.inspect, { params: { name } }));
+      const raw = await api.call(E.inspect, { params: { name } });
+      return { ...toVolume(raw), raw };
     },
+    export: archive.export,
+    import: archive.import,
     async create(spec) {
       if (spec.name !== undefined && !NAME_RE.test(spec.name))
         throw invalidInput(
@@ -255,8 +260,8 @@ export function createVolumesClient(ctx: ClientContext): VolumesClient {
     async remove(name, opts = {}) {
       await api.call(E.remove, { params: { name }, query: { force: opts.force ?? false } });
     },
-    async prune() {
-      return pruneReport(await api.call(E.prune));
+    async prune(opts = {}) {
+      return pruneReport(await api.call(E.prune, opts.filters ? { query: { filters: opts.filters } } : {}));
     },
   };
 }
