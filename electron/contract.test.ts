@@ -75,10 +75,15 @@ describe('contract', () => {
       'build',
       'engineStatus',
       'events',
+      'images.load',
+      'images.push',
+      'images.save',
       'logs',
       'oneShot',
       'pull',
       'stats',
+      'volumes.export',
+      'volumes.import',
     ]);
   });
 });

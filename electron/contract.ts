@@ -3,7 +3,9 @@
 // so zod never reaches its bundle. Streams are topics with the same shape: arguments → data items.
 import { z } from 'zod';
 import type { BurrowErrorData } from '../core/errors.js';
+import type { ImageSearchResult, RegistryLogin } from '../core/model/registry.js';
 import type {
+  ArchiveEvent,
   BuildEvent,
   ConnectionEntry,
   ConnectionInfo,
@@ -23,6 +25,9 @@ import type {
   PodSummary,
   PruneResult,
   PullProgress,
+  PushProgress,
+  SecretDetail,
+  SecretSummary,
   TopResult,
   VolumeSummary,
 } from '../core/model/types.js';
@@ -108,6 +113,35 @@ export const channels = {
     z.strictObject({ name: z.string().min(1), repo: z.string().min(1), tag: z.string().optional() }),
   ),
   'images.prune': ch<PruneResult>()(z.strictObject({ all: z.boolean().optional() }).optional()),
+  'images.search': ch<ImageSearchResult[]>()(
+    z.strictObject({
+      term: z.string().max(512),
+      limit: z.number().int().optional(),
+      listTags: z.boolean().optional(),
+    }),
+  ),
+
+  'registries.list': ch<RegistryLogin[]>()(none),
+  'registries.login': ch<RegistryLogin>()(
+    z.strictObject({
+      registry: z.string().max(1000),
+      username: z.string().max(1000),
+      password: z.string().max(20_000),
+    }),
+  ),
+  'registries.logout': ch<void>()(z.strictObject({ registry: z.string().max(1000) })),
+
+  'secrets.list': ch<SecretSummary[]>()(none),
+  'secrets.inspect': ch<SecretDetail>()(name),
+  'secrets.create': ch<SecretSummary>()(
+    z.strictObject({
+      name: z.string().max(1000),
+      text: z.string().max(1_000_000).optional(),
+      file: z.string().max(4096).optional(),
+      labels: z.record(z.string(), z.string()).optional(),
+    }),
+  ),
+  'secrets.remove': ch<void>()(name),
 
   'networks.list': ch<NetworkSummary[]>()(none),
   'networks.inspect': ch<NetworkSummary>()(name),
@@ -202,6 +236,28 @@ export const topics = {
       memory: z.string().optional(),
       pidsLimit: z.number().optional(),
     }),
+  ),
+  'images.push': ch<PushProgress>()(
+    z.strictObject({ image: z.string().min(1).max(512), destination: z.string().max(512) }),
+  ),
+  'images.save': ch<ArchiveEvent>()(
+    z.strictObject({
+      images: z.array(z.string().max(512)).max(100),
+      path: z.string().max(4096),
+      format: z.enum(['docker-archive', 'oci-archive']).optional(),
+      overwrite: z.boolean().optional(),
+    }),
+  ),
+  'images.load': ch<ArchiveEvent>()(z.strictObject({ path: z.string().max(4096) })),
+  'volumes.export': ch<ArchiveEvent>()(
+    z.strictObject({
+      name: z.string().max(255),
+      path: z.string().max(4096),
+      overwrite: z.boolean().optional(),
+    }),
+  ),
+  'volumes.import': ch<ArchiveEvent>()(
+    z.strictObject({ name: z.string().max(255), path: z.string().max(4096) }),
   ),
   build: ch<BuildEvent>()(
     z.strictObject({

@@ -126,6 +126,18 @@ export class Router {
       'images.tag': (a) => e.images.tag(a.name, a.repo, a.tag),
       'images.untag': (a) => e.images.untag(a.name, a.repo, a.tag),
       'images.prune': (a) => e.images.prune({ all: a?.all ?? false }),
+      'images.search': (a) =>
+        e.images.search(a.term, {
+          ...(a.limit !== undefined ? { limit: a.limit } : {}),
+          ...(a.listTags ? { listTags: true } : {}),
+        }),
+      'registries.list': () => e.registries.list(),
+      'registries.login': (a) => e.registries.login(a),
+      'registries.logout': (a) => e.registries.logout(a.registry),
+      'secrets.list': () => e.secrets.list(),
+      'secrets.inspect': (a) => e.secrets.inspect(a.name),
+      'secrets.create': (a) => e.secrets.create(a),
+      'secrets.remove': (a) => e.secrets.remove(a.name),
       'networks.list': () => e.networks.list(),
       'networks.inspect': (a) => e.networks.inspect(a.name),
       'networks.create': (a) => e.networks.create(a),
@@ -187,6 +199,17 @@ export class Router {
         }),
       stats: (a, signal) => e.containers.stats(a.id, { stream: true, signal }),
       pull: (a, signal) => e.images.pull(a.reference, { signal }),
+      'images.push': (a, signal) => e.images.push(a.image, a.destination, { signal }),
+      'images.save': (a, signal) =>
+        e.images.save(a.images, a.path, {
+          ...(a.format ? { format: a.format } : {}),
+          overwrite: a.overwrite ?? false,
+          signal,
+        }),
+      'images.load': (a, signal) => e.images.load(a.path, { signal }),
+      'volumes.export': (a, signal) =>
+        e.volumes.export(a.name, a.path, { overwrite: a.overwrite ?? false, signal }),
+      'volumes.import': (a, signal) => e.volumes.import(a.name, a.path, { signal }),
       oneShot: (a, signal) => runOneShot(e, a, signal),
       build: (a, signal) =>
         e.images.build({

@@ -391,8 +391,13 @@ export function createImagesClient(ctx: ClientContext, authFile?: AuthFile): Ima
         'Save several images as a docker-archive.',
       );
     await checkArchiveTarget(path, 'path', opts.overwrite);
-    let total = 0;
-    for (const r of references) total += asNumber(asRecord(await requireImage(r, 'images')).Size);
+    // Several tags of one image are one image in the archive: count each image once.
+    const sizes = new Map<string, number>();
+    for (const r of references) {
+      const i = asRecord(await requireImage(r, 'images'));
+      sizes.set(asString(i.Id) || r, asNumber(i.Size));
+    }
+    const total = [...sizes.values()].reduce((a, b) => a + b, 0);
     yield { kind: 'status', text: 'The engine is writing the archive…' };
     const res = await api.open(E.export, {
       query: { references, format },

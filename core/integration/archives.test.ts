@@ -87,12 +87,16 @@ describe('images to and from a tar archive', () => {
     cleanup.push(() => podmanCli(['rmi', '-f', tag]));
     const path = join(dir, 'image.tar');
     cleanup.push(() => rm(path, { force: true }));
-    const saved = await drain(engine.images.save([tag], path));
+    // Two tags of one image: both travel in one docker-archive.
+    const saved = await drain(engine.images.save([tag, FIXTURE_IMAGE], path));
     expect(saved[0]).toEqual({ kind: 'status', text: expect.stringContaining('writing') });
     const end = done(saved);
     expect(end.bytes).toBe((await stat(path)).size);
     expect(saved.filter((e) => e.kind === 'bytes').at(-1)).toMatchObject({ bytes: end.bytes });
-    expect(end.outcome).toContain(`Saved ${tag} to ${path}`);
+    expect(end.outcome).toContain(`Saved ${tag}, ${FIXTURE_IMAGE} to ${path}`);
+    expect(saved.filter((e) => e.kind === 'bytes').at(-1)).toMatchObject({
+      total: (await engine.images.inspect(FIXTURE_IMAGE)).size,
+    });
     expect((await readdir(dir)).filter((f) => f.includes('partial'))).toEqual([]);
 
     await engine.images.remove(tag);
@@ -102,7 +106,7 @@ describe('images to and from a tar archive', () => {
       bytes: end.bytes,
       total: end.bytes,
     });
-    expect(done(loaded).images).toContain(tag);
+    expect(done(loaded).images).toEqual(expect.arrayContaining([tag, FIXTURE_IMAGE]));
     expect(done(loaded).outcome).toContain(`Loaded ${tag}`);
     expect(await engine.images.exists(tag)).toBe(true);
   });

@@ -5,9 +5,11 @@ import { useStore } from './store/store.js';
 import { ContainerDetailView } from './views/container-detail/index.js';
 import { ContainersView } from './views/containers/index.js';
 import { CreateContainerView } from './views/create-container.js';
-import { ImagesView } from './views/images.js';
+import { ImageDetailView } from './views/images/image-detail.js';
+import { ImagesView } from './views/images/index.js';
 import { NetworksView } from './views/networks.js';
 import { PodsView } from './views/pods.js';
+import { SecretsView } from './views/secrets.js';
 import { VolumesView } from './views/volumes.js';
 import { SystemView } from './views/system.js';
 
@@ -17,6 +19,7 @@ const NAV: { route: Route; label: string }[] = [
   { route: { view: 'networks' }, label: 'Networks' },
   { route: { view: 'volumes' }, label: 'Volumes' },
   { route: { view: 'pods' }, label: 'Pods' },
+  { route: { view: 'secrets' }, label: 'Secrets' },
   { route: { view: 'system' }, label: 'System' },
 ];
 
@@ -131,7 +134,12 @@ export function App() {
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, []);
-  const active = route.view === 'container' || route.view === 'create' ? 'containers' : route.view;
+  const active =
+    route.view === 'container' || route.view === 'create'
+      ? 'containers'
+      : route.view === 'image'
+        ? 'images'
+        : route.view;
   return (
     <div className="app">
       <nav className="sidebar" aria-label="Main">
@@ -161,6 +169,10 @@ export function App() {
           <CreateContainerView {...(route.image ? { image: route.image } : {})} />
         ) : route.view === 'images' ? (
           <ImagesView />
+        ) : route.view === 'image' ? (
+          <ImageDetailView id={route.id} tab={route.tab} />
+        ) : route.view === 'secrets' ? (
+          <SecretsView />
         ) : route.view === 'networks' ? (
           <NetworksView />
         ) : route.view === 'volumes' ? (

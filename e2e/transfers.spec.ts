@@ -1,0 +1,198 @@
+// Journeys that move things in and out of the engine, clicked through the real UI: log in to a registry that
+// asks for a password → pull → push → log out; save an image to a tar archive → load it back; export a volume →
+// import it into a new one (the data round-trips); create a secret → it is listed and inspected without its value.
+import { expect, test } from '@playwright/test';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { FIXTURE_IMAGE, podmanCli, uniqueName } from '../core/integration/harness/fixtures.js';
+import {
+  startLocalRegistry,
+  trustRegistryCa,
+  type LocalRegistry,
+} from '../core/integration/harness/local-registry.js';
+import { AppPage } from './pages/app.js';
+import { ImagesPage, SecretsPage, VolumesPage } from './pages/images.js';
+
+let dir = '';
+const undo: (() => Promise<unknown>)[] = [];
+
+test.beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'burrow-e2e-transfers-'));
+});
+
+test.afterAll(async () => {
+  for (const f of undo.reverse()) await f().catch(() => undefined);
+  await rm(dir, { recursive: true, force: true });
+});
+
+test.afterEach(async ({ page }, testInfo) => {
+  if (testInfo.status !== testInfo.expectedStatus)
+    await page.screenshot({ path: testInfo.outputPath('failure.png'), fullPage: true });
+});
+
+test('log in to a registry that asks for a password, pull, push, log out', async ({ page }) => {
+  const user = 'burrow';
+  const password = `pw-${uniqueName('e2e')}`;
+  const registry: LocalRegistry = await startLocalRegistry({ auth: { username: user, password } });
+  undo.push(() => registry.stop());
+  undo.push(await trustRegistryCa(registry.address, registry.caCert ?? ''));
+  undo.push(() => podmanCli(['logout', registry.address]));
+  const repo = `${registry.address}/burrow-test/${uniqueName('img')}`;
+  await podmanCli(['push', '--quiet', '--creds', `${user}:${password}`, FIXTURE_IMAGE, `${repo}:v1`], {
+    timeoutMs: 120_000,
+  });
+  undo.push(() => podmanCli(['rmi', '-f', `${repo}:v1`]));
+
+  const app = new AppPage(page);
+  await app.open('#/images');
+  const images = new ImagesPage(page);
+
+  // Before login: refused, and the error says where to log in.
+  let progress = await images.pull(`${repo}:v1`);
+  await expect(progress.getByRole('heading')).toContainText('Pull failed', { timeout: 60_000 });
+  await expect(progress.getByRole('alert')).toContainText(`Log in to ${registry.address}`);
+  await images.closeDialog('Pull image');
+
+  // Log in: a wrong password is refused on the password field, then the right one works.
+  let d = await images.login(registry.address, user, 'not-the-password');
+  await expect(d.locator('#err-password')).toContainText('refused');
+  await d.getByLabel('Password or token').fill(password);
+  await d.getByRole('button', { name: 'Log in', exact: true }).click();
+  await expect(d.getByRole('table', { name: 'Registry logins' })).toContainText(registry.address);
+  await expect(d.getByLabel('Password or token')).toHaveValue('');
+  // The password is nowhere the page keeps things, nor in the host's output.
+  expect(page.url()).not.toContain(password);
+  expect(await page.content()).not.toContain(password);
+  expect(await page.evaluate(() => JSON.stringify({ ...sessionStorage, ...localStorage }))).not.toContain(
+    password,
+  );
+  const hostLog = process.env.BURROW_E2E_HOST_LOG;
+  if (hostLog) expect(await readFile(hostLog, 'utf8').catch(() => '')).not.toContain(password);
+  await images.closeDialog('Registries');
+
+  // Pull now works; push the fixture under another tag, with per-layer progress.
+  progress = await images.pull(`${repo}:v1`);
+  await expect(progress.getByRole('heading')).toContainText('Pulled', { timeout: 60_000 });
+  await images.closeDialog('Pull image');
+  await images.rowAction('Push', `${repo}:v1`);
+  d = images.dialog(/^Push /);
+  await d.getByLabel('Destination').fill(`${repo}:pushed`);
+  await d.getByRole('button', { name: 'Push', exact: true }).click();
+  const pushing = d.getByRole('region', { name: `Pushing ${repo}:pushed` });
+  await expect(pushing.getByRole('heading')).toContainText('Pushed', { timeout: 60_000 });
+  await expect(pushing.getByRole('status')).toContainText(`to ${repo}:pushed`);
+  expect(await pushing.getByRole('progressbar').count()).toBeGreaterThan(0);
+  for (const bar of await pushing.getByRole('progressbar').all())
+    await expect(bar).toHaveAttribute('value', '100');
+  await images.closeDialog(/^Push /);
+  // The podman CLI sees the pushed tag with the same login (one auth.json).
+  expect(await podmanCli(['search', '--list-tags', '--format', '{{.Tag}}', repo])).toContain('pushed');
+
+  // Log out: the list empties and the CLI no longer has the login either.
+  await images.header('Registries…');
+  d = images.dialog('Registries');
+  await d.getByRole('button', { name: `Log out of ${registry.address}` }).click();
+  await page.getByRole('dialog', { name: 'Log out' }).getByRole('button', { name: 'Log out' }).click();
+  await expect(d.getByRole('table', { name: 'Registry logins' })).toHaveCount(0);
+  await expect(podmanCli(['search', '--list-tags', repo])).rejects.toThrow();
+});
+
+test('save an image to a tar archive and load it back', async ({ page }) => {
+  const repo = `localhost/burrow-test/${uniqueName('saved')}`;
+  await podmanCli(['tag', FIXTURE_IMAGE, `${repo}:v1`]);
+  undo.push(() => podmanCli(['rmi', '-f', `${repo}:v1`]));
+  const path = join(dir, 'image.tar');
+  const app = new AppPage(page);
+  await app.open('#/images');
+  const images = new ImagesPage(page);
+
+  await images.rowAction('Save', `${repo}:v1`);
+  let d = images.dialog(/^Save /);
+  await d.getByLabel('Archive file (absolute path)').fill('relative.tar');
+  await d.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(d.locator('#err-path')).toContainText('absolute');
+  await d.getByLabel('Archive file (absolute path)').fill(path);
+  await d.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(d.getByRole('region', { name: 'Saving' }).getByRole('status')).toContainText(`to ${path}`, {
+    timeout: 60_000,
+  });
+  await images.closeDialog(/^Save /);
+
+  await podmanCli(['rmi', `${repo}:v1`]);
+  await expect(images.table).not.toContainText(`${repo}:v1`);
+  await images.header('Load…');
+  d = images.dialog('Load images');
+  await d.getByLabel('Archive file (absolute path)').fill(path);
+  await d.getByRole('button', { name: 'Load', exact: true }).click();
+  const loaded = d.getByRole('region', { name: 'Loading' }).getByRole('status');
+  await expect(loaded).toContainText(/^Loaded /, { timeout: 60_000 });
+  await expect(loaded).toContainText(`${repo}:v1`);
+  await images.closeDialog('Load images');
+  await expect(images.table).toContainText(`${repo}:v1`);
+});
+
+test('export a volume and import it into a new one: the data round-trips', async ({ page }) => {
+  const source = uniqueName('vol-src');
+  const target = uniqueName('vol-dst');
+  undo.push(() => podmanCli(['volume', 'rm', '-f', source, target]));
+  await podmanCli(['volume', 'create', '--label', 'burrow.test=1', source]);
+  const script =
+    'echo hello > /d/a.txt && mkdir /d/sub && head -c 2500000 /dev/urandom > /d/sub/big && chown 1234:5678 /d/sub/big';
+  await podmanCli(['run', '--rm', '-v', `${source}:/d`, FIXTURE_IMAGE, 'sh', '-c', script]);
+  const manifest = (v: string) =>
+    podmanCli([
+      'run',
+      '--rm',
+      '-v',
+      `${v}:/d:ro`,
+      FIXTURE_IMAGE,
+      'sh',
+      '-c',
+      'cd /d && find . | sort | while read f; do stat -c "%n %u:%g %a %s" "$f"; done; sha256sum a.txt sub/big',
+    ]);
+  const path = join(dir, 'volume.tar');
+  const app = new AppPage(page);
+  await app.open('#/volumes');
+  const volumes = new VolumesPage(page);
+
+  let d = await volumes.export(source, path);
+  await expect(d.getByRole('region', { name: 'Exporting' }).getByRole('status')).toContainText(
+    `Exported volume ${source} to ${path}`,
+    { timeout: 60_000 },
+  );
+  await d.getByRole('button', { name: 'Close' }).click();
+  d = await volumes.import(target, path);
+  await expect(d.getByRole('region', { name: 'Importing' }).getByRole('status')).toContainText(
+    `into volume ${target} (created)`,
+    { timeout: 60_000 },
+  );
+  await d.getByRole('button', { name: 'Close' }).click();
+  await expect(volumes.table).toContainText(target);
+  expect(await manifest(target)).toBe(await manifest(source));
+});
+
+test('create a secret from text: listed, inspected without its value, removed', async ({ page }) => {
+  const name = uniqueName('secret');
+  const value = `value-${uniqueName('v')}`;
+  undo.push(() => podmanCli(['secret', 'rm', name]));
+  const app = new AppPage(page);
+  await app.open('#/secrets');
+  const secrets = new SecretsPage(page);
+  const d = await secrets.create('bad/name', { text: value });
+  await expect(d.locator('#err-name')).toBeVisible();
+  await d.getByLabel('Name').fill(name);
+  await d.getByLabel('Value', { exact: true }).fill(value);
+  await d.getByRole('button', { name: 'Create', exact: true }).click();
+  await expect(secrets.table).toContainText(name);
+  await secrets.table.getByRole('button', { name: `Inspect secret ${name}` }).click();
+  const inspect = page.getByRole('dialog', { name: `Secret ${name}` });
+  await expect(inspect.getByLabel('Inspect JSON')).toContainText(name);
+  expect(await page.content()).not.toContain(value);
+  await inspect.getByRole('button', { name: 'Close' }).click();
+  await secrets.table.getByRole('button', { name: `Remove secret ${name}` }).click();
+  await page.getByRole('dialog', { name: 'Remove secret' }).getByRole('button', { name: 'Remove' }).click();
+  await expect(
+    secrets.table.or(page.getByRole('status').filter({ hasText: 'No secrets' })),
+  ).not.toContainText(name);
+});
