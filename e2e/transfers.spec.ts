@@ -1,6 +1,7 @@
 // Journeys that move things in and out of the engine, clicked through the real UI: log in to a registry that
 // asks for a password → pull → push → log out; save an image to a tar archive → load it back; export a volume →
-// import it into a new one (the data round-trips); create a secret → it is listed and inspected without its value.
+// import it into a new one (the data round-trips); create a secret → give it to a container through the create form
+// → the container reads it, and no inspect shows it.
 import { expect, test } from '@playwright/test';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -11,7 +12,7 @@ import {
   trustRegistryCa,
   type LocalRegistry,
 } from '../core/integration/harness/local-registry.js';
-import { AppPage } from './pages/app.js';
+import { AppPage, CreatePage, DetailPage } from './pages/app.js';
 import { ImagesPage, SecretsPage, VolumesPage } from './pages/images.js';
 
 let dir = '';
@@ -172,10 +173,14 @@ test('export a volume and import it into a new one: the data round-trips', async
   expect(await manifest(target)).toBe(await manifest(source));
 });
 
-test('create a secret from text: listed, inspected without its value, removed', async ({ page }) => {
+test('create a secret, give it to a container as a file and a variable; no inspect shows its value', async ({
+  page,
+}) => {
   const name = uniqueName('secret');
   const value = `value-${uniqueName('v')}`;
+  const container = uniqueName('with-secret');
   undo.push(() => podmanCli(['secret', 'rm', name]));
+  undo.push(() => podmanCli(['rm', '-f', '-t', '0', container]));
   const app = new AppPage(page);
   await app.open('#/secrets');
   const secrets = new SecretsPage(page);
@@ -190,9 +195,36 @@ test('create a secret from text: listed, inspected without its value, removed', 
   await expect(inspect.getByLabel('Inspect JSON')).toContainText(name);
   expect(await page.content()).not.toContain(value);
   await inspect.getByRole('button', { name: 'Close' }).click();
+
+  // The create form: the secret as a file under /run/secrets and as $APP_SECRET.
+  await app.open('#/create');
+  const form = new CreatePage(page);
+  await form.fill({ Image: FIXTURE_IMAGE, Name: container, Command: 'sleep 600' });
+  for (const [as, target] of [
+    ['file', ''],
+    ['env', 'APP_SECRET'],
+  ] as const) {
+    await page.getByRole('button', { name: 'Add secret' }).click();
+    const n = await page.locator('[data-control^="secrets-"]').count();
+    await page.getByLabel(`Secret ${n} name`).selectOption(name);
+    await page.getByLabel(`Secret ${n} as`).selectOption(as);
+    if (target) await page.getByLabel(`Secret ${n} target`).fill(target);
+  }
+  await expect(page.getByLabel('Secret 1 appears at')).toHaveText(`/run/secrets/${name}`);
+  await expect(page.getByLabel('Secret 2 appears at')).toHaveText('$APP_SECRET');
+  await form.submit();
+  await expect(page.getByRole('heading', { level: 1, name: container })).toBeVisible();
+  await expect(page.locator('.badge[aria-label="state running"]')).toBeVisible();
+  expect((await podmanCli(['exec', container, 'cat', `/run/secrets/${name}`])).trim()).toBe(value);
+  expect((await podmanCli(['exec', container, 'sh', '-c', 'echo "$APP_SECRET"'])).trim()).toBe(value);
+  const detail = new DetailPage(page);
+  await detail.tab('Inspect');
+  await expect(page.getByLabel('Inspect JSON')).toContainText('APP_SECRET=*******');
+  expect(await page.content()).not.toContain(value);
+
+  await podmanCli(['rm', '-f', '-t', '0', container]);
+  await app.open('#/secrets');
   await secrets.table.getByRole('button', { name: `Remove secret ${name}` }).click();
   await page.getByRole('dialog', { name: 'Remove secret' }).getByRole('button', { name: 'Remove' }).click();
-  await expect(
-    secrets.table.or(page.getByRole('status').filter({ hasText: 'No secrets' })),
-  ).not.toContainText(name);
+  await expect(page.getByText(name)).toHaveCount(0);
 });

@@ -17,6 +17,7 @@ export type {
   PortMapping,
   ResourceLimits,
   RestartPolicy,
+  SecretUse,
   SecurityOptions,
   UsernsMode,
 } from './create-spec.js';
@@ -58,8 +59,10 @@ export interface ContainerSummary {
 }
 
 export interface ContainerDetail extends ContainerSummary {
-  /** The raw inspect JSON, shown in the Inspect tab. */
+  /** The raw inspect JSON, shown in the Inspect tab (secret variables masked, see maskSecretEnv). */
   raw: unknown;
+  /** Secrets the container was given, when Burrow created it (names and where; never values). */
+  secrets?: Create.SecretUse[];
   hostname: string;
   user: string;
   env: string[];

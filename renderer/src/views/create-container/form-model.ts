@@ -30,6 +30,13 @@ export interface MountRow {
   options: string;
 }
 
+/** A secret given to the container: which one, as a file or a variable, and where (empty: the secret's name). */
+export interface SecretRow {
+  name: string;
+  as: 'file' | 'env';
+  target: string;
+}
+
 export const NETWORK_CHOICES = ['default', 'bridge', 'pasta', 'slirp4netns', 'none', 'host'] as const;
 export type NetworkChoice = (typeof NETWORK_CHOICES)[number];
 export type UsernsChoice = 'host' | 'keep-id' | 'keep-id-ids' | 'nomap';
@@ -46,6 +53,7 @@ export interface FormState {
   hostname: string;
   ports: PortRow[];
   mounts: MountRow[];
+  secrets: SecretRow[];
   usernsKind: UsernsChoice;
   keepUid: string;
   keepGid: string;
@@ -92,6 +100,7 @@ export const EMPTY_FORM: FormState = {
   hostname: '',
   ports: [],
   mounts: [],
+  secrets: [],
   usernsKind: 'host',
   keepUid: '',
   keepGid: '',
@@ -122,6 +131,7 @@ export const EMPTY_FORM: FormState = {
 
 export const EMPTY_PORT: PortRow = { hostIp: '127.0.0.1', hostPort: '', containerPort: '', protocol: 'tcp' };
 export const EMPTY_MOUNT: MountRow = { type: 'bind', source: '', target: '', options: '' };
+export const EMPTY_SECRET: SecretRow = { name: '', as: 'file', target: '' };
 
 export const lines = (s: string): string[] =>
   s
@@ -257,6 +267,13 @@ export function toSpec(f: FormState): { spec: CreateContainerInput; issues: Burr
     hostname: f.hostname,
     ports: f.ports.length ? f.ports.map((r, i) => portOf(r, i, p)) : undefined,
     mounts: f.mounts.length ? f.mounts.map(mountOf) : undefined,
+    secrets: f.secrets.length
+      ? f.secrets.map((r) => ({
+          name: r.name.trim(),
+          as: r.as,
+          ...(r.target.trim() ? { target: r.target.trim() } : {}),
+        }))
+      : undefined,
     userns: usernsOf(f, p),
     network: networkOf(f),
     limits: compact({
@@ -331,6 +348,7 @@ const CONTROLS = new Set([
   'hostname',
   'ports',
   'mounts',
+  'secrets',
   'network',
   'dns',
   'userns',
@@ -356,7 +374,7 @@ const CONTROLS = new Set([
  */
 export function controlFor(field: string | undefined): string {
   if (!field) return '';
-  const row = /^(ports|mounts)\[(\d+)\]/.exec(field);
+  const row = /^(ports|mounts|secrets)\[(\d+)\]/.exec(field);
   if (row) return `${row[1]}-${row[2]}`;
   const [head = '', rest = ''] = field.split(/\.(.*)/s);
   const key = head.replace(/\[\d+\]$/, '');
