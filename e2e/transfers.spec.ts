@@ -131,6 +131,20 @@ test('save an image to a tar archive and load it back', async ({ page }) => {
   await expect(loaded).toContainText(`${repo}:v1`);
   await images.closeDialog('Load images');
   await expect(images.table).toContainText(`${repo}:v1`);
+
+  // The image's detail: its history (layers, what made them) and inspect; untag the loaded tag there.
+  await images.row(`${repo}:v1`).getByRole('link').click();
+  await page.getByRole('tab', { name: 'History' }).click();
+  const history = page.getByRole('table', { name: 'History' });
+  await expect(history.getByRole('row')).not.toHaveCount(0);
+  await expect(history).toContainText(/COPY|ADD|busybox|sh/);
+  await page.getByRole('tab', { name: 'Inspect' }).click();
+  await expect(page.getByLabel('Inspect JSON')).toContainText('"RepoTags"');
+  await page.getByRole('tab', { name: 'Tags' }).click();
+  await page.getByRole('button', { name: `Untag ${repo}:v1` }).click();
+  await page.getByRole('dialog', { name: 'Untag' }).getByRole('button', { name: 'Untag' }).click();
+  await expect(page.getByRole('table', { name: 'Tags' })).not.toContainText(`${repo}:v1`);
+  expect(await podmanCli(['images', '--format', '{{.Repository}}:{{.Tag}}'])).not.toContain(`${repo}:v1`);
 });
 
 test('export a volume and import it into a new one: the data round-trips', async ({ page }) => {

@@ -19,6 +19,7 @@ import { BurrowError, invalidInput } from '../errors.js';
 import { formatBytes } from '../model/quantities.js';
 import type { ArchiveEvent } from '../model/types.js';
 import { defineEndpoints, type ApiClient } from '../transport/api-client.js';
+import { abortError } from '../transport/unix-http.js';
 import { checkArchiveSource, checkArchiveTarget, uploadArchive, writeArchive } from './archive-files.js';
 import { asRecord, asString } from './context.js';
 
@@ -261,6 +262,7 @@ export function createVolumeArchive(api: ApiClient, local: boolean) {
           (async function* () {
             for await (const chunk of createReadStream(fifo)) yield chunk as Buffer;
             const code = await run.exitCode;
+            if (opts.signal?.aborted) throw abortError();
             if (code !== 0) throw cliFailure('export', name, run.stderr(), code);
           })(),
           path,
@@ -318,8 +320,7 @@ export function createVolumeArchive(api: ApiClient, local: boolean) {
           opts.signal?.addEventListener('abort', onAbort, { once: true });
           try {
             const code = await run.exitCode;
-            if (opts.signal?.aborted)
-              throw new BurrowError({ code: 'aborted', message: 'The import was cancelled' });
+            if (opts.signal?.aborted) throw abortError();
             if (code !== 0) throw cliFailure('import', name, run.stderr(), code);
           } finally {
             opts.signal?.removeEventListener('abort', onAbort);

@@ -219,6 +219,31 @@ describe('volumes to and from a tar archive', () => {
     });
   }
 
+  for (const route of onGuest ? (['api'] as const) : (['cli', 'api'] as const)) {
+    it(`a cancelled export (${route}) leaves no file and nothing running`, async () => {
+      const source = await makeVolume(`${route}-cancel`);
+      await fill(source);
+      const ac = new AbortController();
+      const path = join(dir, `cancelled-${route}.tar`);
+      const it = engine.volumes.export(source, path, { route, signal: ac.signal })[Symbol.asyncIterator]();
+      expect((await it.next()).value).toMatchObject({ kind: 'bytes' }); // 1 MiB of 3 has arrived
+      ac.abort();
+      await expect(async () => {
+        while (!(await it.next()).done);
+      }).rejects.toThrow();
+      expect((await readdir(dir)).filter((f) => f.includes('cancelled'))).toEqual([]);
+      const helpers = await podmanCli([
+        'ps',
+        '-a',
+        '--filter',
+        `label=${HELPER_LABEL}`,
+        '--format',
+        '{{.Names}}',
+      ]);
+      expect(helpers.trim()).toBe('');
+    });
+  }
+
   it.skipIf(onGuest)('an API import keeps the owners a CLI-made archive carries', async () => {
     const source = await makeVolume('own-src');
     await fill(source);
