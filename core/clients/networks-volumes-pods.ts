@@ -5,7 +5,7 @@ import { BurrowError, invalidInput } from '../errors.js';
 import type { CreateNetworkSpec, NetworkSummary, PodSummary, VolumeSummary } from '../model/types.js';
 import { formatUserns } from '../model/userns.js';
 import { defineEndpoints } from '../transport/api-client.js';
-import { createVolumeArchive } from './volume-archive.js';
+import { checkVolumeName, createVolumeArchive } from './volume-archive.js';
 import {
   asRecord,
   asString,
@@ -226,7 +226,12 @@ export function toVolume(raw: unknown): VolumeSummary {
 export function createVolumesClient(ctx: ClientContext): VolumesClient {
   const { api } = ctx;
   const E = volumeEndpoints;
-  const archive = createVolumeArchive(api, ctx.local);
+  const archive = createVolumeArchive(api, ctx.local, {
+    mountpoint: async (name) =>
+      asString(asRecord(await api.call(E.inspect, { params: { name } })).Mountpoint),
+    create: async (name) => void (await api.call(E.create, { body: { Name: name } })),
+    remove: (name) => api.call(E.remove, { params: { name }, query: { force: true } }),
+  });
   return {
     async list() {
       const raw = await api.call<unknown[]>(E.list);
@@ -239,12 +244,7 @@ export function createVolumesClient(ctx: ClientContext): VolumesClient {
     export: archive.export,
     import: archive.import,
     async create(spec) {
-      if (spec.name !== undefined && !NAME_RE.test(spec.name))
-        throw invalidInput(
-          'name',
-          `"${spec.name}" is not a valid volume name`,
-          'Letters, digits, "_", "." and "-", starting with a letter or digit.',
-        );
+      if (spec.name !== undefined) checkVolumeName(spec.name);
       // libpod's volume create takes "Label" (singular) in Podman 4.x and 5.x.
       return toVolume(
         await api.call(E.create, {

@@ -17,11 +17,14 @@ import type { Readable } from 'node:stream';
 import type { VolumeArchiveOptions } from '../engine-api.js';
 import { BurrowError, invalidInput } from '../errors.js';
 import { formatBytes } from '../model/quantities.js';
+import { NAME_RE } from '../model/create-spec.js';
 import type { ArchiveEvent } from '../model/types.js';
 import { defineEndpoints, type ApiClient } from '../transport/api-client.js';
 import { abortError } from '../transport/unix-http.js';
 import { checkArchiveSource, checkArchiveTarget, uploadArchive, writeArchive } from './archive-files.js';
+import { containerEndpoints } from './containers.js';
 import { asRecord, asString } from './context.js';
+import { imageEndpoints } from './images.js';
 
 const execFileP = promisify(execFile);
 
@@ -31,35 +34,9 @@ export const HELPER_IMAGE = 'localhost/burrow/volume-helper:1';
 export const HELPER_LABEL = 'io.burrow.helper';
 const MOUNT = '/v';
 
+// The container archive endpoints, as the API route uses them on its helper container (the others it uses are
+// the images' and containers' own).
 export const volumeArchiveEndpoints = defineEndpoints({
-  inspect: {
-    method: 'GET',
-    path: '/libpod/volumes/{name}/json',
-    response: 'json',
-    name: 'volume inspect',
-    errors: { 404: 'not_found' },
-  },
-  create: { method: 'POST', path: '/libpod/volumes/create', response: 'json', name: 'volume create' },
-  remove: { method: 'DELETE', path: '/libpod/volumes/{name}', response: 'none', name: 'volume remove' },
-  imageExists: {
-    method: 'GET',
-    path: '/libpod/images/{name}/exists',
-    response: 'none',
-    name: 'image exists',
-  },
-  imageImport: { method: 'POST', path: '/libpod/images/import', response: 'json', name: 'image import' },
-  containerCreate: {
-    method: 'POST',
-    path: '/libpod/containers/create',
-    response: 'json',
-    name: 'container create',
-  },
-  containerRemove: {
-    method: 'DELETE',
-    path: '/libpod/containers/{id}',
-    response: 'none',
-    name: 'container remove',
-  },
   getArchive: {
     method: 'GET',
     path: '/libpod/containers/{id}/archive',
@@ -76,15 +53,24 @@ export const volumeArchiveEndpoints = defineEndpoints({
   },
 });
 const E = volumeArchiveEndpoints;
+const I = imageEndpoints;
+const C = containerEndpoints;
+
+/** What the archive routes need of the volumes client. */
+export interface VolumeLookup {
+  /** The volume's mountpoint on the engine's host; not_found when there is no such volume. */
+  mountpoint(name: string): Promise<string>;
+  create(name: string): Promise<void>;
+  remove(name: string): Promise<void>;
+}
 
 /** Local engines use Podman's own CLI; anything else streams through the API. Tests may force either. */
 export function volumeArchiveRoute(local: boolean, forced?: VolumeArchiveRoute): VolumeArchiveRoute {
   return forced ?? (local ? 'cli' : 'api');
 }
 
-const NAME_RE = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
-
-function checkName(name: string): void {
+/** A volume name as Podman accepts it, or invalid_input on `name`. */
+export function checkVolumeName(name: string): void {
   if (!NAME_RE.test(name))
     throw invalidInput(
       'name',
@@ -155,10 +141,10 @@ function cliFailure(op: string, name: string, stderr: string, code: number): Bur
   return new BurrowError({ code: 'engine_error', message: `volume ${op} failed: ${text}`, cause: text });
 }
 
-export function createVolumeArchive(api: ApiClient, local: boolean) {
+export function createVolumeArchive(api: ApiClient, local: boolean, volumes: VolumeLookup) {
   async function mountpoint(name: string): Promise<string> {
     try {
-      return asString(asRecord(await api.call(E.inspect, { params: { name } })).Mountpoint);
+      return await volumes.mountpoint(name);
     } catch (e) {
       if (e instanceof BurrowError && e.code === 'not_found')
         throw new BurrowError({
@@ -189,12 +175,12 @@ export function createVolumeArchive(api: ApiClient, local: boolean) {
   /** The helper image: an empty root file system, imported once (a few hundred bytes). */
   async function helperImage(): Promise<string> {
     try {
-      await api.call(E.imageExists, { params: { name: HELPER_IMAGE } });
+      await api.call(I.exists, { params: { name: HELPER_IMAGE } });
       return HELPER_IMAGE;
     } catch (e) {
       if (!(e instanceof BurrowError && e.code === 'not_found')) throw e;
     }
-    await api.call(E.imageImport, {
+    await api.call(I.import, {
       query: { reference: HELPER_IMAGE, changes: [`LABEL ${HELPER_LABEL}=volume-archive`] },
       rawBody: Buffer.alloc(1024), // an empty tar: two zero blocks
       contentType: 'application/x-tar',
@@ -208,7 +194,7 @@ export function createVolumeArchive(api: ApiClient, local: boolean) {
   ): Promise<AsyncGenerator<ArchiveEvent, T>> {
     const image = await helperImage();
     const r = asRecord(
-      await api.call(E.containerCreate, {
+      await api.call(C.create, {
         body: {
           name: `burrow-volume-helper-${randomBytes(4).toString('hex')}`,
           image,
@@ -223,7 +209,7 @@ export function createVolumeArchive(api: ApiClient, local: boolean) {
       try {
         return yield* fn(id);
       } finally {
-        await api.call(E.containerRemove, { params: { id }, query: { force: true } }).catch(() => undefined);
+        await api.call(C.remove, { params: { id }, query: { force: true } }).catch(() => undefined);
       }
     })();
   }
@@ -233,7 +219,7 @@ export function createVolumeArchive(api: ApiClient, local: boolean) {
     path: string,
     opts: VolumeArchiveOptions = {},
   ): AsyncGenerator<ArchiveEvent> {
-    checkName(name);
+    checkVolumeName(name);
     await checkArchiveTarget(path, 'path', opts.overwrite);
     await mountpoint(name);
     const route = await routeFor(name, opts);
@@ -299,14 +285,14 @@ export function createVolumeArchive(api: ApiClient, local: boolean) {
     path: string,
     opts: VolumeArchiveOptions = {},
   ): AsyncGenerator<ArchiveEvent> {
-    checkName(name);
+    checkVolumeName(name);
     const size = await checkArchiveSource(path, 'path');
     let created = false;
     try {
       await mountpoint(name);
     } catch (e) {
       if (!(e instanceof BurrowError && e.code === 'not_found')) throw e;
-      await api.call(E.create, { body: { Name: name } });
+      await volumes.create(name);
       created = true;
       yield { kind: 'status', text: `Created volume ${name}` };
     }
@@ -343,8 +329,7 @@ export function createVolumeArchive(api: ApiClient, local: boolean) {
       ok = true;
     } finally {
       // Nothing half-made: a volume created for this import goes when the import does not finish.
-      if (!ok && created)
-        await api.call(E.remove, { params: { name }, query: { force: true } }).catch(() => undefined);
+      if (!ok && created) await volumes.remove(name).catch(() => undefined);
     }
     yield {
       kind: 'done',

@@ -47,6 +47,26 @@ async function failure(it: AsyncIterable<unknown>): Promise<BurrowError> {
   throw new Error('expected a failure');
 }
 
+/** Each stream is refused with its code, on its field, with a hint. */
+async function expectRefusals(cases: [AsyncIterable<unknown>, string, string][]): Promise<void> {
+  for (const [it, code, field] of cases) {
+    const e = await failure(it);
+    expect([e.code, e.field, typeof e.hint]).toEqual([code, field, 'string']);
+  }
+}
+
+async function expectNoHelpers(): Promise<void> {
+  const helpers = await podmanCli([
+    'ps',
+    '-a',
+    '--filter',
+    `label=${HELPER_LABEL}`,
+    '--format',
+    '{{.Names}}',
+  ]);
+  expect(helpers.trim()).toBe('');
+}
+
 const done = (events: ArchiveEvent[]) => {
   const last = events.at(-1);
   if (last?.kind !== 'done') throw new Error(`no done event: ${JSON.stringify(events)}`);
@@ -130,10 +150,7 @@ describe('images to and from a tar archive', () => {
       [engine.images.load(join(dir, 'missing.tar')), 'invalid_input', 'path'],
       [engine.images.load(dir), 'invalid_input', 'path'],
     ];
-    for (const [it, code, field] of cases) {
-      const e = await failure(it);
-      expect([e.code, e.field, typeof e.hint]).toEqual([code, field, 'string']);
-    }
+    await expectRefusals(cases);
     expect((await readdir(dir)).sort()).toEqual(['exists.tar']);
   });
 
@@ -206,16 +223,7 @@ describe('volumes to and from a tar archive', () => {
         expect(after.map(noOwner)).toEqual(before.map(noOwner));
         expect(before.find((l) => l.startsWith('./sub/big.bin'))).toContain(' 1234:5678 ');
       }
-      // The helper container the API route made is gone.
-      const helpers = await podmanCli([
-        'ps',
-        '-a',
-        '--filter',
-        `label=${HELPER_LABEL}`,
-        '--format',
-        '{{.Names}}',
-      ]);
-      expect(helpers.trim()).toBe('');
+      await expectNoHelpers(); // the helper container of the API route is gone
     });
   }
 
@@ -232,15 +240,7 @@ describe('volumes to and from a tar archive', () => {
         while (!(await it.next()).done);
       }).rejects.toThrow();
       expect((await readdir(dir)).filter((f) => f.includes('cancelled'))).toEqual([]);
-      const helpers = await podmanCli([
-        'ps',
-        '-a',
-        '--filter',
-        `label=${HELPER_LABEL}`,
-        '--format',
-        '{{.Names}}',
-      ]);
-      expect(helpers.trim()).toBe('');
+      await expectNoHelpers();
     });
   }
 
@@ -268,10 +268,7 @@ describe('volumes to and from a tar archive', () => {
       [engine.volumes.import(vol, join(dir, 'missing.tar')), 'invalid_input', 'path'],
       [engine.volumes.import('-bad', junk), 'invalid_input', 'name'],
     ];
-    for (const [it, code, field] of cases) {
-      const e = await failure(it);
-      expect([e.code, e.field, typeof e.hint]).toEqual([code, field, 'string']);
-    }
+    await expectRefusals(cases);
     const fresh = uniqueName('fresh');
     const e = await failure(engine.volumes.import(fresh, junk));
     expect(e.field).toBe('path');

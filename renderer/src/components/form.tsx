@@ -1,6 +1,6 @@
 // Small forms in dialogs (log in, push, save, secret…): core refuses bad input naming the field, and the error
 // shows under that field with its hint; errors about no field in particular go to a toast.
-import { useCallback, useState } from 'react';
+import { useCallback, useState, type InputHTMLAttributes } from 'react';
 import type { BurrowErrorData } from '../../../core/errors.js';
 import { errorData } from '../api/types.js';
 import { useStore } from '../store/store.js';
@@ -50,4 +50,36 @@ export function useFormErrors(fields: readonly string[]) {
     [],
   );
   return { error, setError, run };
+}
+
+/** A labelled text input for `field`, marked and described by that field's error, which shows under it. */
+export function FormField({
+  id,
+  label,
+  field,
+  error,
+  value,
+  onChange,
+  ...input
+}: {
+  id: string;
+  label: string;
+  field: string;
+  error: BurrowErrorData | undefined;
+  value: string;
+  onChange(value: string): void;
+} & Pick<InputHTMLAttributes<HTMLInputElement>, 'placeholder' | 'type' | 'autoComplete' | 'disabled'>) {
+  return (
+    <>
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        {...input}
+        {...fieldProps(error, field)}
+      />
+      <FieldError error={error} field={field} />
+    </>
+  );
 }

@@ -2,12 +2,13 @@
 // comes back from core) and remove. The typed value is cleared from the form as soon as it is sent.
 import { useState, type FormEvent } from 'react';
 import { invoke } from '../api/types.js';
-import { FieldError, fieldProps, useFormErrors } from '../components/form.js';
+import { FormField, useFormErrors } from '../components/form.js';
+import { RemoveButton } from '../components/remove-button.js';
 import { ResourceTable, ViewHeader } from '../components/resource-table.js';
 import { Dialog, Empty, ErrorNote, ago, useConfirm } from '../components/ui.js';
 import { useFilesNote } from '../data/engine-host.js';
 import { invalidate } from '../data/query-client.js';
-import { runChannel, useChannel } from '../data/queries.js';
+import { useChannel } from '../data/queries.js';
 import { useStore } from '../store/store.js';
 import { InspectTab } from './container-detail/inspect-tab.js';
 
@@ -76,15 +77,15 @@ function CreateSecretDialog({ onClose }: { onClose(): void }) {
         aria-label="Create secret"
         autoComplete="off"
       >
-        <label htmlFor="secret-name">Name</label>
-        <input
+        <FormField
           id="secret-name"
+          label="Name"
+          field="name"
+          error={form.error}
           value={name}
           placeholder="db-password"
-          onChange={(e) => setName(e.target.value)}
-          {...fieldProps(form.error, 'name')}
+          onChange={setName}
         />
-        <FieldError error={form.error} field="name" />
         <fieldset>
           <legend>Value from</legend>
           <label className="option">
@@ -95,41 +96,39 @@ function CreateSecretDialog({ onClose }: { onClose(): void }) {
           </label>
         </fieldset>
         {source === 'text' ? (
-          <>
-            <label htmlFor="secret-text">Value</label>
-            <input
-              id="secret-text"
-              type="password"
-              value={text}
-              autoComplete="new-password"
-              onChange={(e) => setText(e.target.value)}
-              {...fieldProps(form.error, 'text')}
-            />
-            <FieldError error={form.error} field="text" />
-          </>
+          <FormField
+            id="secret-text"
+            label="Value"
+            field="text"
+            type="password"
+            error={form.error}
+            value={text}
+            autoComplete="new-password"
+            onChange={setText}
+          />
         ) : (
           <>
-            <label htmlFor="secret-file">File (absolute path)</label>
-            <input
+            <FormField
               id="secret-file"
+              label="File (absolute path)"
+              field="file"
+              error={form.error}
               value={file}
               placeholder="/home/you/secrets/db-password"
-              onChange={(e) => setFile(e.target.value)}
-              {...fieldProps(form.error, 'file')}
+              onChange={setFile}
             />
-            <FieldError error={form.error} field="file" />
             <p className="muted">{note}</p>
           </>
         )}
-        <label htmlFor="secret-labels">Labels (optional)</label>
-        <input
+        <FormField
           id="secret-labels"
+          label="Labels (optional)"
+          field="labels"
+          error={form.error}
           value={labels}
           placeholder="app=web, env=prod"
-          onChange={(e) => setLabels(e.target.value)}
-          {...fieldProps(form.error, 'labels')}
+          onChange={setLabels}
         />
-        <FieldError error={form.error} field="labels" />
       </form>
     </Dialog>
   );
@@ -192,25 +191,12 @@ export function SecretsView() {
             <button aria-label={`Inspect secret ${s.name}`} onClick={() => setInspecting(s.name)}>
               Inspect
             </button>
-            <button
-              className="danger"
-              aria-label={`Remove secret ${s.name}`}
-              onClick={() =>
-                confirm({
-                  title: 'Remove secret',
-                  message: `Remove secret ${s.name}? Containers created with it may fail to start again.`,
-                  confirmLabel: 'Remove',
-                  onConfirm: () =>
-                    void runChannel(
-                      'secrets.remove',
-                      { name: s.name },
-                      { done: `Removed ${s.name}`, invalidates: ['secrets.'] },
-                    ),
-                })
-              }
-            >
-              Remove
-            </button>
+            <RemoveButton
+              what="secret"
+              name={s.name}
+              message={`Remove secret ${s.name}? Containers created with it may fail to start again.`}
+              confirm={confirm}
+            />
           </>
         )}
       />

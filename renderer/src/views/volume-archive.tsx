@@ -1,10 +1,9 @@
 // Export a volume to a tar archive and import one, with byte progress, the outcome and Cancel. On a remote engine
 // the outcome says when file owners could not be kept (see core/clients/volume-archive.ts).
-import { useState, type FormEvent } from 'react';
-import { FieldError, fieldProps } from '../components/form.js';
+import { useState } from 'react';
+import { FieldError, FormField } from '../components/form.js';
+import { ArchivePathField, JobDialog } from '../components/job-dialog.js';
 import { ArchiveProgress, reduceArchive, startArchive } from '../components/job-progress.js';
-import { Dialog } from '../components/ui.js';
-import { useFilesNote } from '../data/engine-host.js';
 import { useTopicJob } from '../data/jobs.js';
 import { invalidate } from '../data/query-client.js';
 
@@ -12,99 +11,71 @@ export function ExportVolumeDialog({ name, onClose }: { name: string; onClose():
   const [path, setPath] = useState('');
   const [overwrite, setOverwrite] = useState(false);
   const { job, start, cancel } = useTopicJob('volumes.export', startArchive, reduceArchive);
-  const note = useFilesNote();
   const running = job.phase === 'running';
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    void start({ name, path, overwrite });
-  };
   return (
-    <Dialog
+    <JobDialog
       title={`Export volume ${name}`}
+      formLabel="Export volume"
+      submitLabel="Export"
+      running={running}
+      onSubmit={() => void start({ name, path, overwrite })}
+      onCancel={cancel}
       onClose={onClose}
-      footer={
-        running ? (
-          <button onClick={cancel}>Cancel</button>
-        ) : (
-          <button className="primary" type="submit" form="export-form">
-            Export
-          </button>
-        )
-      }
+      progress={<ArchiveProgress label="Exporting" job={job} fields={['path', 'name']} />}
     >
-      <form id="export-form" className="form-stack" onSubmit={submit} aria-label="Export volume">
-        <label htmlFor="export-path">Archive file (absolute path)</label>
-        <input
-          id="export-path"
-          value={path}
-          placeholder={`/home/you/backups/${name}.tar`}
-          onChange={(e) => setPath(e.target.value)}
-          disabled={running}
-          {...fieldProps(job.error, 'path')}
-        />
-        <FieldError error={job.error} field="path" />
-        <FieldError error={job.error} field="name" />
-        <label className="option">
-          <input type="checkbox" checked={overwrite} onChange={(e) => setOverwrite(e.target.checked)} />
-          Replace the file if it exists
-        </label>
-        <p className="muted">{note}</p>
-      </form>
-      <ArchiveProgress label="Exporting" job={job} fields={['path', 'name']} />
-    </Dialog>
+      <ArchivePathField
+        id="export-path"
+        value={path}
+        onChange={setPath}
+        placeholder={`/home/you/backups/${name}.tar`}
+        disabled={running}
+        error={job.error}
+      />
+      <FieldError error={job.error} field="name" />
+      <label className="option">
+        <input type="checkbox" checked={overwrite} onChange={(e) => setOverwrite(e.target.checked)} />
+        Replace the file if it exists
+      </label>
+    </JobDialog>
   );
 }
 
-export function ImportVolumeDialog({ onClose, name: initial = '' }: { onClose(): void; name?: string }) {
-  const [name, setName] = useState(initial);
+export function ImportVolumeDialog({ onClose }: { onClose(): void }) {
+  const [name, setName] = useState('');
   const [path, setPath] = useState('');
   const { job, start, cancel } = useTopicJob('volumes.import', startArchive, reduceArchive);
-  const note = useFilesNote();
   const running = job.phase === 'running';
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    void start({ name, path }).then(() => invalidate('volumes.'));
-  };
   return (
-    <Dialog
+    <JobDialog
       title="Import volume"
+      formLabel="Import volume"
+      submitLabel="Import"
+      running={running}
+      onSubmit={() => void start({ name, path }).then(() => invalidate('volumes.'))}
+      onCancel={cancel}
       onClose={onClose}
-      footer={
-        running ? (
-          <button onClick={cancel}>Cancel</button>
-        ) : (
-          <button className="primary" type="submit" form="import-form">
-            Import
-          </button>
-        )
-      }
+      progress={<ArchiveProgress label="Importing" job={job} fields={['path', 'name']} />}
     >
-      <form id="import-form" className="form-stack" onSubmit={submit} aria-label="Import volume">
-        <label htmlFor="import-name">Volume (created if it does not exist)</label>
-        <input
-          id="import-name"
-          value={name}
-          onChange={(e) => setName(e.target.value)}
-          disabled={running}
-          {...fieldProps(job.error, 'name')}
-        />
-        <FieldError error={job.error} field="name" />
-        <label htmlFor="import-path">Archive file (absolute path)</label>
-        <input
-          id="import-path"
-          value={path}
-          placeholder="/home/you/backups/data.tar"
-          onChange={(e) => setPath(e.target.value)}
-          disabled={running}
-          {...fieldProps(job.error, 'path')}
-        />
-        <FieldError error={job.error} field="path" />
-        <p className="muted">
-          Files in the archive are added to the volume; files with the same names are replaced.
-        </p>
-        <p className="muted">{note}</p>
-      </form>
-      <ArchiveProgress label="Importing" job={job} fields={['path', 'name']} />
-    </Dialog>
+      <FormField
+        id="import-name"
+        label="Volume (created if it does not exist)"
+        field="name"
+        error={job.error}
+        value={name}
+        onChange={setName}
+        disabled={running}
+      />
+      <ArchivePathField
+        id="import-path"
+        value={path}
+        onChange={setPath}
+        placeholder="/home/you/backups/data.tar"
+        disabled={running}
+        error={job.error}
+      />
+      <p className="muted">
+        Files in the archive are added to the volume; files with the same names are replaced.
+      </p>
+    </JobDialog>
   );
 }

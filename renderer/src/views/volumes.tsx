@@ -1,6 +1,7 @@
 // Volumes: list, create, inspect, export to and import from a tar archive, remove (with its data), prune (naming
 // what it removed and the space it gave back).
 import { useState } from 'react';
+import { RemoveButton } from '../components/remove-button.js';
 import { ResourceTable, ViewHeader } from '../components/resource-table.js';
 import { Dialog, ErrorNote, ago, bytes, useConfirm } from '../components/ui.js';
 import { runChannel, useChannel } from '../data/queries.js';
@@ -83,25 +84,12 @@ export function VolumesView() {
             >
               Export
             </button>
-            <button
-              className="danger"
-              aria-label={`Remove volume ${v.name}`}
-              onClick={() =>
-                confirm({
-                  title: 'Remove volume',
-                  message: `Remove volume ${v.name} and its data?`,
-                  confirmLabel: 'Remove',
-                  onConfirm: () =>
-                    void runChannel(
-                      'volumes.remove',
-                      { name: v.name },
-                      { done: `Removed ${v.name}`, invalidates: ['volumes.'] },
-                    ),
-                })
-              }
-            >
-              Remove
-            </button>
+            <RemoveButton
+              what="volume"
+              name={v.name}
+              message={`Remove volume ${v.name} and its data?`}
+              confirm={confirm}
+            />
           </>
         )}
       />

@@ -1,9 +1,9 @@
 // Push an image to a registry: per-layer progress, the outcome, Cancel. The destination is suggested from the
 // registries the user is logged in to.
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { parseImageRef } from '../../../../core/model/image-ref.js';
-import { FieldError, fieldProps } from '../../components/form.js';
-import { Dialog } from '../../components/ui.js';
+import { FieldError, FormField } from '../../components/form.js';
+import { JobDialog } from '../../components/job-dialog.js';
 import { useTopicJob } from '../../data/jobs.js';
 import { useChannel } from '../../data/queries.js';
 import { PullProgressView, reducePull, startPull } from '../pull.js';
@@ -28,52 +28,44 @@ export function PushDialog({ image, onClose }: { image: string; onClose(): void 
   );
   const shown = destination ?? suggestDestination(logins?.[0]?.registry, image);
   const fieldError = job.error && FIELDS.includes(job.error.field ?? '') ? job.error : undefined;
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    void start({ image, destination: shown });
-  };
   const running = job.phase === 'running';
   return (
-    <Dialog
+    <JobDialog
       title={`Push ${image}`}
+      formLabel="Push image"
+      submitLabel="Push"
+      running={running}
+      onSubmit={() => void start({ image, destination: shown })}
+      onCancel={cancel}
       onClose={onClose}
-      footer={
-        running ? (
-          <button onClick={cancel}>Cancel</button>
-        ) : (
-          <button className="primary" type="submit" form="push-form">
-            Push
-          </button>
-        )
+      progress={
+        job.phase !== 'idle' ? (
+          <PullProgressView
+            words={PUSH_WORDS}
+            state={{
+              ...job.state,
+              finished: !running,
+              ...(job.phase === 'cancelled'
+                ? { error: 'Cancelled' }
+                : job.error && !fieldError
+                  ? { error: `${job.error.message}${job.error.hint ? ` — ${job.error.hint}` : ''}` }
+                  : {}),
+            }}
+          />
+        ) : null
       }
     >
-      <form id="push-form" className="form-stack" onSubmit={submit} aria-label="Push image">
-        <label htmlFor="push-destination">Destination</label>
-        <input
-          id="push-destination"
-          value={shown}
-          placeholder="quay.io/you/app:v1"
-          onChange={(e) => setDestination(e.target.value)}
-          disabled={running}
-          {...fieldProps(fieldError, 'destination')}
-        />
-        <FieldError error={fieldError} field="destination" />
-        <FieldError error={fieldError} field="image" />
-      </form>
-      {job.phase !== 'idle' ? (
-        <PullProgressView
-          words={PUSH_WORDS}
-          state={{
-            ...job.state,
-            finished: !running,
-            ...(job.phase === 'cancelled'
-              ? { error: 'Cancelled' }
-              : job.error && !fieldError
-                ? { error: `${job.error.message}${job.error.hint ? ` — ${job.error.hint}` : ''}` }
-                : {}),
-          }}
-        />
-      ) : null}
-    </Dialog>
+      <FormField
+        id="push-destination"
+        label="Destination"
+        field="destination"
+        error={fieldError}
+        value={shown}
+        placeholder="quay.io/you/app:v1"
+        onChange={setDestination}
+        disabled={running}
+      />
+      <FieldError error={fieldError} field="image" />
+    </JobDialog>
   );
 }

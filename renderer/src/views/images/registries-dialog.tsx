@@ -4,7 +4,7 @@
 // never submitted by the browser).
 import { useState, type FormEvent } from 'react';
 import { invoke } from '../../api/types.js';
-import { FieldError, fieldProps, useFormErrors } from '../../components/form.js';
+import { FormField, useFormErrors } from '../../components/form.js';
 import { ResourceTable } from '../../components/resource-table.js';
 import { Dialog, useConfirm } from '../../components/ui.js';
 import { invalidate } from '../../data/query-client.js';
@@ -77,34 +77,34 @@ export function RegistriesDialog({ onClose }: { onClose(): void }) {
       />
       <form className="form-stack" aria-label="Log in to a registry" onSubmit={submit} autoComplete="off">
         <h3>Log in</h3>
-        <label htmlFor="login-registry">Registry</label>
-        <input
+        <FormField
           id="login-registry"
+          label="Registry"
+          field="registry"
+          error={form.error}
           value={registry}
           placeholder="quay.io or 127.0.0.1:5000"
-          onChange={(e) => setRegistry(e.target.value)}
-          {...fieldProps(form.error, 'registry')}
+          onChange={setRegistry}
         />
-        <FieldError error={form.error} field="registry" />
-        <label htmlFor="login-username">User name</label>
-        <input
+        <FormField
           id="login-username"
+          label="User name"
+          field="username"
+          error={form.error}
           value={username}
           autoComplete="username"
-          onChange={(e) => setUsername(e.target.value)}
-          {...fieldProps(form.error, 'username')}
+          onChange={setUsername}
         />
-        <FieldError error={form.error} field="username" />
-        <label htmlFor="login-password">Password or token</label>
-        <input
+        <FormField
           id="login-password"
+          label="Password or token"
+          field="password"
           type="password"
+          error={form.error}
           value={password}
           autoComplete="current-password"
-          onChange={(e) => setPassword(e.target.value)}
-          {...fieldProps(form.error, 'password')}
+          onChange={setPassword}
         />
-        <FieldError error={form.error} field="password" />
         <p className="muted">
           Checked by the engine against the registry, then kept where <code>podman login</code> keeps it.
         </p>
