@@ -33,6 +33,7 @@ import type {
   TopResult,
   VolumeSummary,
 } from './model/types.js';
+import type { HostAccess } from './host-access.js';
 
 export interface ListContainersOptions {
   all?: boolean;
@@ -217,6 +218,8 @@ export interface Engine {
   readonly events: EventsClient;
   readonly registries: RegistriesClient;
   readonly secrets: SecretsClient;
+  /** The machine the engine runs on, when it is this one: the only way core and the app read "the host". */
+  readonly host: HostAccess;
   connection(): ConnectionInfo;
   /** Stops Burrow's private Podman service if Burrow started it. Containers keep running. */
   close(): Promise<void>;

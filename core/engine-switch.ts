@@ -81,6 +81,9 @@ export function switchableEngine(initial: Engine, name: string): SwitchableEngin
     registries: delegate(() => current.registries),
     secrets: delegate(() => current.secrets),
     events,
+    get host() {
+      return current.host;
+    },
     get active() {
       return active;
     },

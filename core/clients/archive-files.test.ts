@@ -11,6 +11,7 @@ import {
   uploadArchive,
   writeArchive,
 } from './archive-files.js';
+import { localHostAccess, remoteHostAccess } from '../host-access.js';
 import { volumeArchiveRoute } from './volume-archive.js';
 
 let dir: string;
@@ -128,8 +129,8 @@ describe('archive paths', () => {
 
 describe('volumeArchiveRoute', () => {
   it('Podman’s CLI for a local engine, the API otherwise, unless forced', () => {
-    expect(volumeArchiveRoute(true)).toBe('cli');
-    expect(volumeArchiveRoute(false)).toBe('api');
-    expect(volumeArchiveRoute(true, 'api')).toBe('api');
+    expect(volumeArchiveRoute(localHostAccess())).toBe('cli');
+    expect(volumeArchiveRoute(remoteHostAccess('guest (over SSH)'))).toBe('api');
+    expect(volumeArchiveRoute(localHostAccess(), 'api')).toBe('api');
   });
 });

@@ -1,6 +1,7 @@
 // Networks, volumes and pods: small clients over the same request layer.
 import { isIP } from 'node:net';
 import type { NetworksClient, PodsClient, VolumesClient } from '../engine-api.js';
+import type { HostAccess } from '../host-access.js';
 import { BurrowError, invalidInput } from '../errors.js';
 import type { CreateNetworkSpec, NetworkSummary, PodSummary, VolumeSummary } from '../model/types.js';
 import { formatUserns } from '../model/userns.js';
@@ -223,10 +224,11 @@ export function toVolume(raw: unknown): VolumeSummary {
   };
 }
 
-export function createVolumesClient(ctx: ClientContext): VolumesClient {
+/** `host`: whether the engine's host is this machine decides how volumes travel to and from archives. */
+export function createVolumesClient(ctx: ClientContext, host: HostAccess): VolumesClient {
   const { api } = ctx;
   const E = volumeEndpoints;
-  const archive = createVolumeArchive(api, ctx.local, {
+  const archive = createVolumeArchive(api, host, {
     mountpoint: async (name) =>
       asString(asRecord(await api.call(E.inspect, { params: { name } })).Mountpoint),
     create: async (name) => void (await api.call(E.create, { body: { Name: name } })),

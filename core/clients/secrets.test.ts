@@ -40,7 +40,6 @@ describe('secrets', () => {
     const c = createSecretsClient({
       api: untouchable,
       hostFacts: () => Promise.reject(new Error('no')),
-      local: true,
     });
     await expect(c.create({ name: 'a', text: 'x', file: '/etc/hostname' })).rejects.toMatchObject({
       field: 'file',

@@ -5,7 +5,7 @@
 //   container that is created, never started, with the volume mounted, and the container archive endpoints.
 //   Contents, modes, links and times round-trip; on export the engine hands every file to the helper's user,
 //   so owners are not kept (import keeps the owners an archive carries).
-// The route is chosen in `volumeArchiveRoute`, the one place that asks whether the engine's host is this machine.
+// The route is chosen in `volumeArchiveRoute` from the engine's host access (core/host-access.ts).
 import { execFile, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { constants, createReadStream } from 'node:fs';
@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Readable } from 'node:stream';
 import type { VolumeArchiveOptions } from '../engine-api.js';
+import type { HostAccess } from '../host-access.js';
 import { BurrowError, invalidInput } from '../errors.js';
 import { formatBytes } from '../model/quantities.js';
 import { NAME_RE } from '../model/create-spec.js';
@@ -64,9 +65,9 @@ export interface VolumeLookup {
   remove(name: string): Promise<void>;
 }
 
-/** Local engines use Podman's own CLI; anything else streams through the API. Tests may force either. */
-export function volumeArchiveRoute(local: boolean, forced?: VolumeArchiveRoute): VolumeArchiveRoute {
-  return forced ?? (local ? 'cli' : 'api');
+/** Engines on this machine use Podman's own CLI; remote ones stream through the API. Tests may force either. */
+export function volumeArchiveRoute(host: HostAccess, forced?: VolumeArchiveRoute): VolumeArchiveRoute {
+  return forced ?? (host.local ? 'cli' : 'api');
 }
 
 /** A volume name as Podman accepts it, or invalid_input on `name`. */
@@ -141,7 +142,7 @@ function cliFailure(op: string, name: string, stderr: string, code: number): Bur
   return new BurrowError({ code: 'engine_error', message: `volume ${op} failed: ${text}`, cause: text });
 }
 
-export function createVolumeArchive(api: ApiClient, local: boolean, volumes: VolumeLookup) {
+export function createVolumeArchive(api: ApiClient, host: HostAccess, volumes: VolumeLookup) {
   async function mountpoint(name: string): Promise<string> {
     try {
       return await volumes.mountpoint(name);
@@ -162,7 +163,7 @@ export function createVolumeArchive(api: ApiClient, local: boolean, volumes: Vol
    * CONTAINER_HOST socket of another user's Podman it would not): the same volume at the same mountpoint.
    */
   async function routeFor(name: string, opts: VolumeArchiveOptions): Promise<VolumeArchiveRoute> {
-    const route = volumeArchiveRoute(local, opts.route);
+    const route = volumeArchiveRoute(host, opts.route);
     if (route !== 'cli' || opts.route) return route;
     const engineSees = await mountpoint(name);
     const run = runPodman(['volume', 'inspect', '--format', '{{.Mountpoint}}', name], { stdout: true });

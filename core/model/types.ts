@@ -153,13 +153,13 @@ export interface NetworkSummary {
 
 export interface CreateNetworkSpec {
   name: string;
-  driver?: 'bridge' | 'macvlan' | 'ipvlan';
-  subnet?: string;
-  gateway?: string;
-  internal?: boolean;
-  dnsEnabled?: boolean;
-  dnsServers?: string[];
-  labels?: Record<string, string>;
+  driver?: 'bridge' | 'macvlan' | 'ipvlan' | undefined;
+  subnet?: string | undefined;
+  gateway?: string | undefined;
+  internal?: boolean | undefined;
+  dnsEnabled?: boolean | undefined;
+  dnsServers?: string[] | undefined;
+  labels?: Record<string, string> | undefined;
 }
 
 export interface VolumeSummary {
@@ -176,10 +176,10 @@ export interface VolumeSummary {
 }
 
 export interface CreateVolumeSpec {
-  name?: string;
-  driver?: string;
-  labels?: Record<string, string>;
-  options?: Record<string, string>;
+  name?: string | undefined;
+  driver?: string | undefined;
+  labels?: Record<string, string> | undefined;
+  options?: Record<string, string> | undefined;
 }
 
 export interface PodSummary {
@@ -194,9 +194,9 @@ export interface PodSummary {
 
 export interface CreatePodSpec {
   name: string;
-  ports?: Create.PortMapping[];
-  labels?: Record<string, string>;
-  userns?: Create.UsernsMode;
+  ports?: Create.PortMapping[] | undefined;
+  labels?: Record<string, string> | undefined;
+  userns?: Create.UsernsMode | undefined;
 }
 
 export interface ContainerStats {
@@ -350,11 +350,12 @@ export interface SecretDetail extends SecretSummary {
   raw: unknown;
 }
 
+/** Arrives from the contract as is, so its optional fields may be undefined. */
 export interface CreateSecretSpec {
   name: string;
   /** The value typed in; exactly one of text and file. */
-  text?: string;
+  text?: string | undefined;
   /** A file on the machine Burrow runs on, read and sent to the engine. */
-  file?: string;
-  labels?: Record<string, string>;
+  file?: string | undefined;
+  labels?: Record<string, string> | undefined;
 }

@@ -1,7 +1,7 @@
 // Small forms in dialogs (log in, push, save, secret…): core refuses bad input naming the field, and the error
 // shows under that field with its hint; errors about no field in particular go to a toast.
 import { useCallback, useState, type InputHTMLAttributes } from 'react';
-import type { BurrowErrorData } from '../../../core/errors.js';
+import type { BurrowErrorData } from '../../../electron/contract/index.js';
 import { errorData } from '../api/types.js';
 import { useStore } from '../store/store.js';
 

@@ -1,7 +1,7 @@
 // A dialog that starts a long job from a small form (push, save, load, export, import): its submit button while
 // idle, Cancel while the job runs, the job's progress below the form. And the archive path field they share.
 import { useId, type ReactNode } from 'react';
-import type { BurrowErrorData } from '../../../core/errors.js';
+import type { BurrowErrorData } from '../../../electron/contract/index.js';
 import { useFilesNote } from '../data/engine-host.js';
 import { FormField } from './form.js';
 import { Dialog } from './ui.js';

@@ -1,6 +1,6 @@
 import { act, renderHook } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { BurrowErrorData } from '../../../core/errors.js';
+import type { BurrowErrorData } from '../../../electron/contract/index.js';
 import type { ArchiveEvent } from '../../../core/model/types.js';
 import type { Transport } from '../api/types.js';
 import { reduceArchive, startArchive } from '../components/job-progress.js';

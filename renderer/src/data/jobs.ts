@@ -3,8 +3,8 @@
 // unsubscribe, which aborts the operation in core (a half-written archive is removed there); a job whose view
 // goes away is cancelled with it.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { BurrowErrorData } from '../../../core/errors.js';
-import type { Topic, TopicArgs, TopicData } from '../../../electron/contract.js';
+import type { BurrowErrorData } from '../../../electron/contract/index.js';
+import type { Topic, TopicArgs, TopicData } from '../../../electron/contract/index.js';
 import { useStore } from '../store/store.js';
 
 export type JobPhase = 'idle' | 'running' | 'done' | 'failed' | 'cancelled';

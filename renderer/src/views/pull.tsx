@@ -1,7 +1,7 @@
 // Image pulls with per-layer progress bars. Pure reducer (tested) + a hook + the view.
 import { useCallback } from 'react';
 import type { PullProgress } from '../../../core/model/types.js';
-import type { BurrowErrorData } from '../../../core/errors.js';
+import type { BurrowErrorData } from '../../../electron/contract/index.js';
 import { useTopicJob } from '../data/jobs.js';
 import { useStore } from '../store/store.js';
 
@@ -110,7 +110,11 @@ export function usePull(): {
   cancel(): void;
   reset(): void;
 } {
-  const { job, start, cancel, reset } = useTopicJob('pull', (a) => startPull(a?.reference ?? ''), reducePull);
+  const { job, start, cancel, reset } = useTopicJob(
+    'images.pull',
+    (a) => startPull(a?.reference ?? ''),
+    reducePull,
+  );
   const run = useCallback(
     async (reference: string): Promise<PullOutcome> => {
       const end = await start({ reference });

@@ -1,10 +1,11 @@
 // One secret given to the container: which secret (from the user's list), as a file or an environment variable,
 // and where it appears. The value itself never reaches the form.
-import type { BurrowIssue } from '../../../../core/errors.js';
+import type { BurrowIssue } from '../../../../electron/contract/index.js';
 import { secretFilePath } from '../../../../core/model/create-spec.js';
 import type { RowProps } from './dynamic-list.js';
 import { FieldError, RowInput } from './fields.js';
-import { rowPart, type SecretRow } from './form-model.js';
+import { rowPart } from './controls.js';
+import type { SecretRow } from './form-model.js';
 
 export function SecretRowEditor({
   item,

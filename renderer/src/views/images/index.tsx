@@ -41,7 +41,7 @@ export function ImagesView() {
     if (!api) return;
     setBuildOut([]);
     api.subscribe(
-      'build',
+      'images.build',
       { contextDir: buildDir, ...(buildTag ? { tags: [buildTag] } : {}) },
       (e: BuildEvent) =>
         setBuildOut((o) => [
