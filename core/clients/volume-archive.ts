@@ -132,14 +132,23 @@ function cliFailure(op: string, name: string, stderr: string, code: number): Bur
       message: `No volume ${name}`,
       hint: 'Pick a volume from the list.',
     });
-  if (/not a tar|invalid tar|unexpected EOF|archive\/tar/i.test(text))
-    return new BurrowError({
-      code: 'invalid_input',
-      field: 'path',
-      message: `The file is not a tar archive: ${text}`,
-      hint: 'Pick a .tar made by a volume export (podman volume export, or Burrow).',
-    });
-  return new BurrowError({ code: 'engine_error', message: `volume ${op} failed: ${text}`, cause: text });
+  return (
+    notATar(text) ??
+    new BurrowError({ code: 'engine_error', message: `volume ${op} failed: ${text}`, cause: text })
+  );
+}
+
+/** Podman's CLI and its copier say a bad archive in their own words; both mean the path holds no tar. */
+function notATar(engineText: string): BurrowError | undefined {
+  if (!/not a tar|invalid tar|unexpected EOF|archive\/tar|reading tar stream/i.test(engineText))
+    return undefined;
+  return new BurrowError({
+    code: 'invalid_input',
+    field: 'path',
+    message: 'The file is not a tar archive the engine can read',
+    hint: 'Pick a .tar made by a volume export (podman volume export, or Burrow).',
+    cause: engineText,
+  });
 }
 
 export function createVolumeArchive(api: ApiClient, host: HostAccess, volumes: VolumeLookup) {
@@ -316,14 +325,18 @@ export function createVolumeArchive(api: ApiClient, host: HostAccess, volumes: V
       } else {
         yield* await withHelper(name, (id) =>
           uploadArchive(path, size, (body) =>
-            api.call(E.putArchive, {
-              params: { id },
-              // copyUIDGID=false: keep the owners the archive carries instead of giving every file to one user.
-              query: { path: MOUNT, copyUIDGID: false },
-              rawBody: body,
-              contentType: 'application/x-tar',
-              ...(opts.signal ? { signal: opts.signal } : {}),
-            }),
+            api
+              .call(E.putArchive, {
+                params: { id },
+                // copyUIDGID=false: keep the owners the archive carries instead of giving every file to one user.
+                query: { path: MOUNT, copyUIDGID: false },
+                rawBody: body,
+                contentType: 'application/x-tar',
+                ...(opts.signal ? { signal: opts.signal } : {}),
+              })
+              .catch((e: unknown) => {
+                throw (e instanceof BurrowError && notATar(e.engineMessage ?? e.message)) || e;
+              }),
           ),
         );
       }

@@ -269,10 +269,12 @@ describe('volumes to and from a tar archive', () => {
       [engine.volumes.import('-bad', junk), 'invalid_input', 'name'],
     ];
     await expectRefusals(cases);
-    const fresh = uniqueName('fresh');
-    const e = await failure(engine.volumes.import(fresh, junk));
-    expect(e.field).toBe('path');
-    expect((await engine.volumes.list()).map((v) => v.name)).not.toContain(fresh);
+    for (const route of onGuest ? (['api'] as const) : (['cli', 'api'] as const)) {
+      const fresh = uniqueName(`fresh-${route}`);
+      const e = await failure(engine.volumes.import(fresh, junk, { route }));
+      expect([e.code, e.field, typeof e.hint], route).toEqual(['invalid_input', 'path', 'string']);
+      expect((await engine.volumes.list()).map((v) => v.name)).not.toContain(fresh);
+    }
   });
 
   it('inspect returns the engine’s document; prune names what it removed and the space reclaimed', async () => {

@@ -293,6 +293,8 @@ describe('SpecGenerator mapping', () => {
       'API_TOKEN=*******',
       'API_TOKENX=2',
     ]);
+    // Podman 5.3+ masks it under the secret's name; the variable's name comes back.
+    expect(maskSecretEnv(['token=*******', 'db=x'], secrets)).toEqual(['API_TOKEN=*******', 'db=x']);
     const d = toDetail({ Config: { Labels: labels, Env: ['API_TOKEN=hunter2'] }, State: {} });
     expect(d.env).toEqual(['API_TOKEN=*******']);
     expect(JSON.stringify(d.raw)).not.toContain('hunter2');

@@ -74,17 +74,29 @@ export function secretsFromLabels(labels: Record<string, string> | undefined): S
   }
 }
 
+export const MASKED = '*******';
+
 /**
- * Podman before 5.3 shows the value of a secret given as an environment variable in inspect's Config.Env
- * (containers/podman#23788, fixed in 5.3 by masking it as "*******"). Burrow masks the variables its label names
- * the same way; for containers made elsewhere on an older Podman it cannot tell which variables are secret.
+ * Two Podman quirks around a secret given as an environment variable, both in inspect's Config.Env:
+ * - before 5.3 it shows the value (containers/podman#23788; 5.3 masks it as "*******"). Burrow masks the
+ *   variables its label names the same way; for containers made elsewhere on such a Podman it cannot tell which
+ *   variables are secret.
+ * - from 5.3 the masked entry carries the secret's name instead of the variable's when they differ
+ *   ("db-token=*******" for API_TOKEN; containers/podman#28075). Burrow puts the variable's name back.
  */
 export function maskSecretEnv(env: string[], secrets: SecretUse[] | undefined): string[] {
-  const names = new Set((secrets ?? []).filter((s) => s.as === 'env').map((s) => s.target || s.name));
-  if (names.size === 0) return env;
+  const uses = (secrets ?? []).filter((s) => s.as === 'env');
+  if (uses.length === 0) return env;
+  const variables = new Set(uses.map((s) => s.target || s.name));
+  const renamed = new Map(
+    uses.filter((s) => s.target && s.target !== s.name).map((s) => [s.name, s.target ?? '']),
+  );
   return env.map((e) => {
-    const name = e.split('=')[0] ?? '';
-    return names.has(name) ? `${name}=*******` : e;
+    const eq = e.indexOf('=');
+    const name = eq < 0 ? e : e.slice(0, eq);
+    if (variables.has(name)) return `${name}=${MASKED}`;
+    const variable = renamed.get(name);
+    return variable && e.slice(eq + 1) === MASKED ? `${variable}=${MASKED}` : e;
   });
 }
 
