@@ -1,9 +1,11 @@
 // Journeys that move things in and out of the engine, clicked through the real UI: log in to a registry that
 // asks for a password → pull → push → log out; save an image to a tar archive → load it back; export a volume →
 // import it into a new one (the data round-trips); create a secret → give it to a container through the create form
-// → the container reads it, and no inspect shows it.
+// → the container reads it, and no inspect shows it. Tag in the UI, search a registry's tags, prune volumes, and
+// Cancel a pull that hangs (the engine stops too).
 import { expect, test } from '@playwright/test';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FIXTURE_IMAGE, podmanCli, uniqueName } from '../core/integration/harness/fixtures.js';
@@ -90,6 +92,25 @@ test('log in to a registry that asks for a password, pull, push, log out', async
   // The podman CLI sees the pushed tag with the same login (one auth.json).
   expect(await podmanCli(['search', '--list-tags', '--format', '{{.Tag}}', repo])).toContain('pushed');
 
+  // Search the registry with the login, list the result's tags, pull the pushed one from there.
+  undo.push(() => podmanCli(['rmi', '-f', `${repo}:pushed`]));
+  await images.header('Search…');
+  d = images.dialog('Search images');
+  await d.getByLabel('Search term').fill(`${registry.address}/burrow-test`);
+  await d.getByRole('button', { name: 'Search', exact: true }).click();
+  await expect(d.getByRole('table', { name: 'Search results' })).toContainText(repo, { timeout: 30_000 });
+  await d.getByRole('button', { name: `Tags of ${repo}` }).click();
+  const tags = d.getByRole('region', { name: `Tags of ${repo}` });
+  await expect(tags).toContainText('v1', { timeout: 30_000 });
+  await expect(tags).toContainText('pushed');
+  await tags.getByRole('button', { name: `Pull ${repo}:pushed` }).click();
+  await expect(d.getByRole('region', { name: `Pulling ${repo}:pushed` }).getByRole('heading')).toContainText(
+    'Pulled',
+    { timeout: 60_000 },
+  );
+  await images.closeDialog('Search images');
+  await expect(images.table).toContainText(`${repo}:pushed`);
+
   // Log out: the list empties and the CLI no longer has the login either.
   await images.header('Registries…');
   d = images.dialog('Registries');
@@ -131,6 +152,19 @@ test('save an image to a tar archive and load it back', async ({ page }) => {
   await expect(loaded).toContainText(`${repo}:v1`);
   await images.closeDialog('Load images');
   await expect(images.table).toContainText(`${repo}:v1`);
+
+  // Tag it: a bad tag is refused under the field with a hint; a good one shows in the table.
+  undo.push(() => podmanCli(['rmi', '-f', `${repo}:v2`]));
+  await images.rowAction('Tag', `${repo}:v1`);
+  d = images.dialog('Tag image');
+  await d.getByLabel('New tag').fill('Not A Tag!');
+  await d.getByRole('button', { name: 'Tag', exact: true }).click();
+  await expect(d.locator('#err-tag')).toContainText('is not a repository:tag');
+  await expect(d.locator('#err-tag')).toContainText('For example');
+  await d.getByLabel('New tag').fill(`${repo}:v2`);
+  await d.getByRole('button', { name: 'Tag', exact: true }).click();
+  await expect(d).toHaveCount(0);
+  await expect(images.row(`${repo}:v2`)).toContainText(`${repo}:v1`);
 
   // The image's detail: its history (layers, what made them) and inspect; untag the loaded tag there.
   await images.row(`${repo}:v1`).getByRole('link').click();
@@ -185,6 +219,52 @@ test('export a volume and import it into a new one: the data round-trips', async
   await d.getByRole('button', { name: 'Close' }).click();
   await expect(volumes.table).toContainText(target);
   expect(await manifest(target)).toBe(await manifest(source));
+
+  // Prune: both are unused; what was removed is named with the space it gave back.
+  const unused = (await podmanCli(['volume', 'ls', '-q', '--filter', 'dangling=true'])).trim().split('\n');
+  expect(unused).toEqual(expect.arrayContaining([source, target]));
+  await page.getByRole('button', { name: 'Prune', exact: true }).click();
+  await page.getByRole('dialog', { name: 'Prune volumes' }).getByRole('button', { name: 'Prune' }).click();
+  const outcome = app.toast(/^Removed .*; reclaimed /);
+  await expect(outcome).toBeVisible();
+  if (unused.length <= 5) for (const v of [source, target]) await expect(outcome).toContainText(v);
+  await expect(outcome).toContainText(/reclaimed [\d.]+ MB/);
+  // (with no volumes left there is no table at all)
+  await expect(volumes.table.getByText(source)).toHaveCount(0);
+  expect(await podmanCli(['volume', 'ls', '-q'])).not.toContain(target);
+});
+
+test('a pull that hangs is cancelled: Cancel ends it in the engine too', async ({ page }) => {
+  // A "registry" that never answers: TLS is refused at once (Podman then tries plain HTTP, as it does for
+  // loopback), and the HTTP request is held open until the engine gives up on it.
+  const held = new Set<Socket>();
+  const opened: string[] = [];
+  const stall = createServer((s) => {
+    s.once('data', (d) => {
+      if (d[0] === 0x16) return void s.destroy();
+      held.add(s);
+      opened.push(d.toString('latin1').split('\r\n')[0] ?? '');
+      s.once('close', () => held.delete(s));
+    });
+  });
+  await new Promise<void>((r) => stall.listen(0, '127.0.0.1', r));
+  undo.push(async () => {
+    for (const s of held) s.destroy();
+    await new Promise((r) => stall.close(r));
+  });
+  const ref = `127.0.0.1:${(stall.address() as AddressInfo).port}/burrow-test/hangs:1`;
+  const app = new AppPage(page);
+  await app.open('#/images');
+  const images = new ImagesPage(page);
+  const progress = await images.pull(ref);
+  await expect(progress.getByRole('heading')).toContainText(`Pulling ${ref}`);
+  await expect.poll(() => opened.length, { timeout: 30_000 }).toBeGreaterThan(0);
+  expect(opened[0]).toMatch(/^GET \/v2\/ /);
+  await images.dialog('Pull image').getByRole('button', { name: 'Cancel' }).click();
+  await expect(progress.getByRole('alert')).toHaveText('Cancelled');
+  // The engine dropped its request to the registry: the pull really stopped, not only its display.
+  await expect.poll(() => held.size, { timeout: 30_000 }).toBe(0);
+  await expect(images.dialog('Pull image').getByRole('button', { name: 'Pull', exact: true })).toBeEnabled();
 });
 
 test('create a secret, give it to a container as a file and a variable; no inspect shows its value', async ({
