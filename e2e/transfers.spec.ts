@@ -5,12 +5,12 @@
 // Cancel a pull that hangs (the engine stops too).
 import { expect, test } from '@playwright/test';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FIXTURE_IMAGE, podmanCli, uniqueName } from '../core/integration/harness/fixtures.js';
 import {
   startLocalRegistry,
+  startStalledRegistry,
   trustRegistryCa,
   type LocalRegistry,
 } from '../core/integration/harness/local-registry.js';
@@ -235,35 +235,20 @@ test('export a volume and import it into a new one: the data round-trips', async
 });
 
 test('a pull that hangs is cancelled: Cancel ends it in the engine too', async ({ page }) => {
-  // A "registry" that never answers: TLS is refused at once (Podman then tries plain HTTP, as it does for
-  // loopback), and the HTTP request is held open until the engine gives up on it.
-  const held = new Set<Socket>();
-  const opened: string[] = [];
-  const stall = createServer((s) => {
-    s.once('data', (d) => {
-      if (d[0] === 0x16) return void s.destroy();
-      held.add(s);
-      opened.push(d.toString('latin1').split('\r\n')[0] ?? '');
-      s.once('close', () => held.delete(s));
-    });
-  });
-  await new Promise<void>((r) => stall.listen(0, '127.0.0.1', r));
-  undo.push(async () => {
-    for (const s of held) s.destroy();
-    await new Promise((r) => stall.close(r));
-  });
-  const ref = `127.0.0.1:${(stall.address() as AddressInfo).port}/burrow-test/hangs:1`;
+  const stalled = await startStalledRegistry();
+  undo.push(() => stalled.stop());
+  const ref = `${stalled.address}/burrow-test/hangs:1`;
   const app = new AppPage(page);
   await app.open('#/images');
   const images = new ImagesPage(page);
   const progress = await images.pull(ref);
   await expect(progress.getByRole('heading')).toContainText(`Pulling ${ref}`);
-  await expect.poll(() => opened.length, { timeout: 30_000 }).toBeGreaterThan(0);
-  expect(opened[0]).toMatch(/^GET \/v2\/ /);
+  await expect.poll(() => stalled.open(), { timeout: 30_000 }).toBeGreaterThan(0);
+  expect(stalled.requests[0]).toMatch(/^GET \/v2\/ /);
   await images.dialog('Pull image').getByRole('button', { name: 'Cancel' }).click();
   await expect(progress.getByRole('alert')).toHaveText('Cancelled');
   // The engine dropped its request to the registry: the pull really stopped, not only its display.
-  await expect.poll(() => held.size, { timeout: 30_000 }).toBe(0);
+  await expect.poll(() => stalled.open(), { timeout: 30_000 }).toBe(0);
   await expect(images.dialog('Pull image').getByRole('button', { name: 'Pull', exact: true })).toBeEnabled();
 });
 

@@ -309,6 +309,8 @@ export function createVolumeArchive(api: ApiClient, host: HostAccess, volumes: V
     let ok = false;
     try {
       const route = await routeFor(name, opts);
+      // Cancelled while the volume was being made: the CLI route would otherwise run the import to its end.
+      if (opts.signal?.aborted) throw abortError();
       if (route === 'cli') {
         yield* uploadArchive(path, size, async (body) => {
           const run = runPodman(['volume', 'import', name, '-'], { stdin: body });

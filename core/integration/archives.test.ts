@@ -244,6 +244,31 @@ describe('volumes to and from a tar archive', () => {
     });
   }
 
+  for (const route of onGuest ? (['api'] as const) : (['cli', 'api'] as const)) {
+    it(`a cancelled import (${route}) removes the volume it created and leaves nothing running`, async () => {
+      const source = await makeVolume(`${route}-icancel`);
+      await fill(source);
+      const path = join(dir, `icancel-${route}.tar`);
+      cleanup.push(() => rm(path, { force: true }));
+      await drain(engine.volumes.export(source, path, { route }));
+      const target = uniqueName(`${route}-icancel-dst`);
+      cleanup.push(() => engine.volumes.remove(target, { force: true }));
+      const ac = new AbortController();
+      const it = engine.volumes.import(target, path, { route, signal: ac.signal })[Symbol.asyncIterator]();
+      expect((await it.next()).value).toMatchObject({ kind: 'status', text: `Created volume ${target}` });
+      ac.abort();
+      await expect(async () => {
+        while (!(await it.next()).done);
+      }).rejects.toThrow('aborted');
+      const e = await engine.volumes.inspect(target).then(
+        () => undefined,
+        (err: unknown) => err,
+      );
+      expect(e).toMatchObject({ code: 'not_found' });
+      await expectNoHelpers();
+    });
+  }
+
   it.skipIf(onGuest)('an API import keeps the owners a CLI-made archive carries', async () => {
     const source = await makeVolume('own-src');
     await fill(source);

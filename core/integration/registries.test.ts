@@ -3,14 +3,20 @@
 // guest's (which reaches the registry as 10.0.2.2). Logins go to the user's real auth.json, where
 // `podman login` puts them; every entry a test makes is for this run's registry port and is removed at the end.
 import { readFile, stat } from 'node:fs/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Engine } from '../engine-api.js';
 import { BurrowError } from '../errors.js';
 import type { PushProgress } from '../model/types.js';
 import { authFileLocation } from '../registry/auth-file.js';
 import { openTestEngine } from './harness/engine.js';
 import { FIXTURE_IMAGE, podmanCli, uniqueName } from './harness/fixtures.js';
-import { startLocalRegistry, trustRegistryCa, type LocalRegistry } from './harness/local-registry.js';
+import {
+  startLocalRegistry,
+  startStalledRegistry,
+  trustRegistryCa,
+  type LocalRegistry,
+  type StalledRegistry,
+} from './harness/local-registry.js';
 import { onGuest } from './harness/target.js';
 
 const USER = 'burrow';
@@ -164,4 +170,35 @@ describe('registry login against a registry that asks for a password', () => {
     expect([e.code, e.field]).toEqual(['permission', 'destination']);
     expect(e.hint).toContain(`Log in to ${address}`);
   });
+});
+
+describe('Cancel on a pull or push that hangs', () => {
+  let stalled: StalledRegistry;
+  let seen: string;
+  beforeAll(async () => {
+    stalled = await startStalledRegistry();
+    seen = onGuest ? stalled.address.replace(/^127\.0\.0\.1:/, '10.0.2.2:') : stalled.address;
+  });
+  afterAll(() => stalled?.stop());
+
+  for (const op of ['pull', 'push'] as const)
+    it(`a cancelled ${op} stops in the engine: it drops its request to the registry`, async () => {
+      const ac = new AbortController();
+      const ref = `${seen}/burrow-test/hangs:${op}`;
+      const before = stalled.requests.length;
+      const events =
+        op === 'pull'
+          ? engine.images.pull(ref, { signal: ac.signal })
+          : engine.images.push(FIXTURE_IMAGE, ref, { signal: ac.signal });
+      const ended = drain(events as AsyncIterable<unknown>).then(
+        () => new Error('it finished'),
+        (e: unknown) => e,
+      );
+      await vi.waitFor(() => expect(stalled.open()).toBeGreaterThan(0), { timeout: 60_000, interval: 100 });
+      expect(stalled.requests.slice(before)[0]).toMatch(/^GET \/v2\/ /);
+      ac.abort();
+      expect(await ended).toMatchObject({ name: 'AbortError' });
+      // Not only Burrow stopped listening: the engine gave up the request it was waiting on.
+      await vi.waitFor(() => expect(stalled.open()).toBe(0), { timeout: 60_000, interval: 100 });
+    });
 });

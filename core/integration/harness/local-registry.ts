@@ -6,7 +6,7 @@
 // HTTPS: the test trusts that CA through the user's containers/certs.d (trustRegistryCa).
 import { spawn, execFile, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { connect, createServer } from 'node:net';
+import { connect, createServer, type AddressInfo, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -221,5 +221,47 @@ export async function trustRegistryCa(address: string, caPem: string): Promise<(
   await onEngineHost('sh', ['-c', `cd && mkdir -p '${dir}' && cat > '${dir}/ca.crt'`], { input: caPem });
   return async () => {
     await onEngineHost('sh', ['-c', `cd && rm -rf '${dir}'`]);
+  };
+}
+
+export interface StalledRegistry {
+  /** 127.0.0.1:port (the guest reaches it as 10.0.2.2:port, which its registries.conf lists as insecure). */
+  address: string;
+  /** The first line of every HTTP request the engine sent, in order. */
+  requests: string[];
+  /** How many of those requests the engine still holds open. */
+  open(): number;
+  stop(): Promise<void>;
+}
+
+/**
+ * A "registry" that never answers, for Cancel tests: TLS is refused at once (Podman then falls back to plain
+ * HTTP, as it does for a loopback or insecure registry) and every HTTP request is held open until the client drops
+ * it. A pull or push against it runs until it is cancelled, and open() dropping to 0 shows the engine stopped too.
+ */
+export async function startStalledRegistry(): Promise<StalledRegistry> {
+  const held = new Set<Socket>();
+  const requests: string[] = [];
+  const server = createServer((s) => {
+    s.on('error', () => undefined);
+    s.once('data', (d) => {
+      if (d[0] === 0x16) return void s.destroy(); // a TLS ClientHello
+      held.add(s);
+      s.once('close', () => held.delete(s));
+      requests.push(d.toString('latin1').split('\r\n')[0] ?? '');
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', resolve);
+  });
+  return {
+    address: `127.0.0.1:${(server.address() as AddressInfo).port}`,
+    requests,
+    open: () => held.size,
+    async stop() {
+      for (const s of held) s.destroy();
+      await new Promise((r) => server.close(r));
+    },
   };
 }
