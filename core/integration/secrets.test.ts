@@ -26,7 +26,7 @@ afterEach(async () => {
 });
 
 afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
+  if (dir) await rm(dir, { recursive: true, force: true });
   await engine?.close();
 });
 
