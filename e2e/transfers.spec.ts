@@ -4,7 +4,7 @@
 // → the container reads it, and no inspect shows it. Tag in the UI, search a registry's tags, prune volumes, and
 // Cancel a pull that hangs (the engine stops too).
 import { expect, test } from '@playwright/test';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FIXTURE_IMAGE, podmanCli, uniqueName } from '../core/integration/harness/fixtures.js';
@@ -70,8 +70,9 @@ test('log in to a registry that asks for a password, pull, push, log out', async
   expect(await page.evaluate(() => JSON.stringify({ ...sessionStorage, ...localStorage }))).not.toContain(
     password,
   );
-  const hostLog = process.env.BURROW_E2E_HOST_LOG;
-  if (hostLog) expect(await readFile(hostLog, 'utf8').catch(() => '')).not.toContain(password);
+  const hostLog = process.env.BURROW_E2E_HOST_LOG ?? '';
+  expect(hostLog).not.toBe('');
+  expect(await readFile(hostLog, 'utf8')).not.toContain(password);
   await images.closeDialog('Registries');
 
   // Pull now works; push the fixture under another tag, with per-layer progress.
@@ -219,6 +220,11 @@ test('export a volume and import it into a new one: the data round-trips', async
   await d.getByRole('button', { name: 'Close' }).click();
   await expect(volumes.table).toContainText(target);
   expect(await manifest(target)).toBe(await manifest(source));
+  await volumes.table.getByRole('button', { name: `Inspect volume ${target}` }).click();
+  const inspect = page.getByRole('dialog', { name: `Volume ${target}` });
+  await expect(inspect.getByLabel('Inspect JSON')).toContainText('"Mountpoint"');
+  await expect(inspect.getByLabel('Inspect JSON')).toContainText(target);
+  await inspect.getByRole('button', { name: 'Close' }).click();
 
   // Prune: both are unused; what was removed is named with the space it gave back.
   const unused = (await podmanCli(['volume', 'ls', '-q', '--filter', 'dangling=true'])).trim().split('\n');
@@ -274,6 +280,21 @@ test('create a secret, give it to a container as a file and a variable; no inspe
   await expect(inspect.getByLabel('Inspect JSON')).toContainText(name);
   expect(await page.content()).not.toContain(value);
   await inspect.getByRole('button', { name: 'Close' }).click();
+
+  // From a file on this computer: the engine keeps the file's bytes, the page never shows them.
+  const fromFile = uniqueName('secret-file');
+  const fileValue = `file-${uniqueName('v')}`;
+  undo.push(() => podmanCli(['secret', 'rm', fromFile]));
+  await writeFile(join(dir, 'secret.txt'), fileValue);
+  const f = await secrets.create(fromFile, { file: join(dir, 'secret-missing.txt') });
+  await expect(f.locator('#err-file')).toBeVisible();
+  await f.getByLabel('File (absolute path)').fill(join(dir, 'secret.txt'));
+  await f.getByRole('button', { name: 'Create', exact: true }).click();
+  await expect(secrets.table).toContainText(fromFile);
+  expect(await page.content()).not.toContain(fileValue);
+  expect(
+    await podmanCli(['run', '--rm', '--secret', fromFile, FIXTURE_IMAGE, 'cat', `/run/secrets/${fromFile}`]),
+  ).toBe(fileValue);
 
   // The create form: the secret as a file under /run/secrets and as $APP_SECRET.
   await app.open('#/create');
