@@ -60,6 +60,8 @@ test('log in to a registry that asks for a password, pull, push, log out', async
   // Log in: a wrong password is refused on the password field, then the right one works.
   let d = await images.login(registry.address, user, 'not-the-password');
   await expect(d.locator('#err-password')).toContainText('refused');
+  await expect(d.getByLabel('Password or token')).toHaveValue(''); // cleared at submit, whatever the answer
+  expect(await page.content()).not.toContain('not-the-password');
   await d.getByLabel('Password or token').fill(password);
   await d.getByRole('button', { name: 'Log in', exact: true }).click();
   await expect(d.getByRole('table', { name: 'Registry logins' })).toContainText(registry.address);
