@@ -6,6 +6,8 @@ export type Route =
   | { view: 'container'; id: string; tab: string }
   | { view: 'create'; image?: string }
   | { view: 'images' }
+  | { view: 'image'; id: string; tab: string }
+  | { view: 'secrets' }
   | { view: 'networks' }
   | { view: 'volumes' }
   | { view: 'pods' }
@@ -23,11 +25,14 @@ export function parseRoute(hash: string): Route {
       return parts[1]
         ? { view: 'container', id: parts[1], tab: parts[2] ?? 'summary' }
         : { view: 'containers' };
+    case 'image':
+      return parts[1] ? { view: 'image', id: parts[1], tab: parts[2] ?? 'tags' } : { view: 'images' };
     case 'create': {
       const image = q.get('image');
       return image ? { view: 'create', image } : { view: 'create' };
     }
     case 'images':
+    case 'secrets':
     case 'networks':
     case 'volumes':
     case 'pods':
@@ -48,6 +53,8 @@ export function href(r: Route): string {
   switch (r.view) {
     case 'container':
       return `#/container/${encodeURIComponent(r.id)}/${r.tab}`;
+    case 'image':
+      return `#/image/${encodeURIComponent(r.id)}/${r.tab}`;
     case 'create':
       return r.image ? `#/create?image=${encodeURIComponent(r.image)}` : '#/create';
     case 'activity':

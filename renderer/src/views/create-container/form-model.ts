@@ -22,6 +22,13 @@ export interface MountRow {
   options: string;
 }
 
+/** A secret given to the container: which one, as a file or a variable, and where (empty: the secret's name). */
+export interface SecretRow {
+  name: string;
+  as: 'file' | 'env';
+  target: string;
+}
+
 export const NETWORK_CHOICES = ['default', 'bridge', 'pasta', 'slirp4netns', 'none', 'host'] as const;
 export type NetworkChoice = (typeof NETWORK_CHOICES)[number];
 export type UsernsChoice = 'host' | 'keep-id' | 'keep-id-ids' | 'nomap';
@@ -38,6 +45,7 @@ export interface FormState {
   hostname: string;
   ports: PortRow[];
   mounts: MountRow[];
+  secrets: SecretRow[];
   usernsKind: UsernsChoice;
   keepUid: string;
   keepGid: string;
@@ -86,6 +94,7 @@ export const EMPTY_FORM: FormState = {
   hostname: '',
   ports: [],
   mounts: [],
+  secrets: [],
   usernsKind: 'host',
   keepUid: '',
   keepGid: '',
@@ -140,6 +149,7 @@ export function formDefaults(d: Settings['defaults'] | undefined): Partial<FormS
 
 export const EMPTY_PORT: PortRow = { hostIp: '127.0.0.1', hostPort: '', containerPort: '', protocol: 'tcp' };
 export const EMPTY_MOUNT: MountRow = { type: 'bind', source: '', target: '', options: '' };
+export const EMPTY_SECRET: SecretRow = { name: '', as: 'file', target: '' };
 
 export const lines = (s: string): string[] =>
   s

@@ -20,6 +20,7 @@ import { LifecycleSection } from './lifecycle-section.js';
 import type { MountFix } from './mount-row.js';
 import { NetworkSection } from './network-section.js';
 import { ResourcesSection } from './resources-section.js';
+import { SecretsSection } from './secrets-section.js';
 import { SecuritySection } from './security-section.js';
 import { StorageSection } from './storage-section.js';
 import { UsernsSection } from './userns-section.js';
@@ -36,17 +37,22 @@ export function CreateContainerView({ image }: { image?: string }) {
   const [busy, setBusy] = useState(false);
   const [preview, setPreview] = useState<CreatePreview>();
   const [networks, setNetworks] = useState<string[]>([]);
+  const [secrets, setSecrets] = useState<string[]>();
   const formRef = useRef<HTMLFormElement>(null);
   const pull = usePull();
   const checked = useMemo(() => check(form), [form]);
   const forPreview = useMemo(() => previewSpec(checked.spec, checked.issues), [checked]);
 
   useEffect(() => {
-    if (api)
-      void invoke(api, 'networks.list', {}).then(
-        (n) => setNetworks(n.map((x) => x.name)),
-        () => undefined,
-      );
+    if (!api) return;
+    void invoke(api, 'networks.list', {}).then(
+      (n) => setNetworks(n.map((x) => x.name)),
+      () => undefined,
+    );
+    void invoke(api, 'secrets.list', {}).then(
+      (s) => setSecrets(s.map((x) => x.name)),
+      () => setSecrets([]),
+    );
   }, [api]);
 
   // The live preview: which host uid the process gets, and what each bind mount will allow.
@@ -178,6 +184,7 @@ export function CreateContainerView({ image }: { image?: string }) {
         <BasicsSection {...section} />
         <NetworkSection {...section} networkNames={networks} />
         <StorageSection {...section} preview={preview} onFix={applyFix} />
+        <SecretsSection {...section} names={secrets} />
         <UsernsSection {...section} preview={preview} />
         <ResourcesSection {...section} />
         <SecuritySection {...section} gaps={hardeningGaps(checked.spec)} />
