@@ -10,6 +10,8 @@ import { connectEngine } from '../core/engine.js';
 import type { Engine } from '../core/engine-api.js';
 import { privateServiceStrategy } from '../core/connection/discovery.js';
 import { withLiveContainerList } from '../core/live-list.js';
+import { DEFAULT_SETTINGS } from '../core/model/settings.js';
+import { NotificationService } from '../core/notify/service.js';
 import { Router } from '../electron/router.js';
 import { inParallel } from '../core/integration/harness/fixtures.js';
 import { openRawEvents } from './lib/raw-events.js';
@@ -180,6 +182,67 @@ async function eventLatency(engine: Engine, changes: number): Promise<void> {
   });
 }
 
+/**
+ * A container killed from a shell, behind Burrow's back, to its notification being decided (what the window, the
+ * page and the tray are then told): from issuing `podman kill`. Beside it, when the exit event itself reached
+ * Burrow. A fresh notification service per kill, so no kill joins the previous one's notification.
+ */
+async function killToNotification(engine: Engine, kills: number): Promise<void> {
+  const live = withLiveContainerList(engine);
+  await live.containers.list();
+  const told: number[] = [];
+  const seen: number[] = [];
+  for (let i = 0; i < kills; i++) {
+    const name = `bench-kill-${process.pid}-${i}`;
+    const { stdout } = await execFileP('podman', [
+      'run',
+      '-d',
+      '--name',
+      name,
+      '--label',
+      LABEL,
+      IMAGE,
+      'sleep',
+      '600',
+    ]);
+    const id = stdout.trim();
+    const service = new NotificationService({
+      engine: live,
+      settings: { get: () => DEFAULT_SETTINGS, onChange: () => () => undefined },
+    });
+    const ac = new AbortController();
+    const died = new Promise<number>((resolve) => {
+      void (async () => {
+        for await (const e of live.events.stream({ signal: ac.signal }))
+          if (e.kind === 'container' && e.id === id && e.action === 'died') return resolve(performance.now());
+      })();
+    });
+    const notified = new Promise<number>((resolve) =>
+      service.listen((f) => {
+        if (f.kind === 'notification' && f.notification.items.some((it) => it.containerId === id))
+          resolve(performance.now());
+      }),
+    );
+    service.start();
+    await new Promise((r) => setTimeout(r, 50));
+    const t0 = performance.now();
+    await execFileP('podman', ['kill', name]);
+    seen.push((await died) - t0);
+    told.push((await notified) - t0);
+    ac.abort();
+    service.dispose();
+    await execFileP('podman', ['rm', '-f', name]);
+  }
+  live.detach();
+  rows.push({
+    name: `container killed from the CLI → its notification decided (${kills} kills)`,
+    subject: summarize(told),
+    baseline: summarize(seen),
+    baselineName: 'its exit event reaching Burrow',
+    note: 'from issuing `podman kill`; a lone problem is held 500 ms (quietMs) so a storm becomes one summary',
+  });
+}
+
 async function cleanup(engine: Engine): Promise<void> {
   const mine = await engine.containers.list({ all: true, filters: { label: [LABEL] } });
   await inParallel(mine, 8, (c) => engine.containers.remove(c.id, { force: true }).catch(() => undefined));
@@ -216,6 +279,7 @@ async function main(): Promise<void> {
       await cleanup(engine);
       await runToExit(engine, quick ? 3 : 10);
       await eventLatency(engine, quick ? 10 : 50);
+      await killToNotification(engine, quick ? 5 : 20);
     }
     if (!process.argv.includes('--no-ui')) {
       await cleanup(engine);

@@ -1,7 +1,9 @@
 // The Engine: Burrow's whole view of Podman, made of per-resource clients. Everything above core/ (the
 // Electron main process, the headless host, the tray, the terminals) talks to Podman only through this.
 // Streams are AsyncIterables that end when the AbortSignal fires.
+import type { ImageSearchResult, RegistryLogin } from './model/registry.js';
 import type {
+  ArchiveEvent,
   BuildEvent,
   ConnectionInfo,
   ContainerDetail,
@@ -24,6 +26,10 @@ import type {
   PodSummary,
   PruneResult,
   PullProgress,
+  PushProgress,
+  SecretDetail,
+  SecretSummary,
+  CreateSecretSpec,
   TopResult,
   VolumeSummary,
 } from './model/types.js';
@@ -112,6 +118,43 @@ export interface ImagesClient {
   /** Import a root filesystem tarball as an image. */
   importTarball(tarPath: string, opts?: { reference?: string; message?: string }): Promise<string>;
   build(opts: BuildOptions): AsyncIterable<BuildEvent>;
+  /**
+   * Search a registry (the engine's search; "registry/term" searches that registry). With listTags, `term` is one
+   * repository and each result is one of its tags.
+   */
+  search(
+    term: string,
+    opts?: { limit?: number; listTags?: boolean; signal?: AbortSignal },
+  ): Promise<ImageSearchResult[]>;
+  /** Per-layer progress; the last event carries the outcome. Credentials come from the user's auth.json. */
+  push(ref: string, destination: string, opts?: { signal?: AbortSignal }): AsyncIterable<PushProgress>;
+  /** Save images to a tar archive on this machine (docker-archive; oci-archive for one image). */
+  save(refs: string[], path: string, opts?: SaveOptions): AsyncIterable<ArchiveEvent>;
+  /** Load the images of a tar archive on this machine. */
+  load(path: string, opts?: { signal?: AbortSignal }): AsyncIterable<ArchiveEvent>;
+}
+
+export interface SaveOptions {
+  format?: 'docker-archive' | 'oci-archive';
+  /** Replace an existing file at `path`. */
+  overwrite?: boolean;
+  signal?: AbortSignal;
+}
+
+export interface RegistriesClient {
+  /** Registries the user is logged in to (from the files `podman login` uses); never a password. */
+  list(): Promise<RegistryLogin[]>;
+  /** Checked by the engine against the registry, then stored where `podman login` stores it. */
+  login(opts: { registry: string; username: string; password: string }): Promise<RegistryLogin>;
+  logout(registry: string): Promise<void>;
+}
+
+export interface SecretsClient {
+  list(): Promise<SecretSummary[]>;
+  /** Metadata only: the value is never requested, and dropped if an engine sends it. */
+  inspect(name: string): Promise<SecretDetail>;
+  create(spec: CreateSecretSpec): Promise<SecretSummary>;
+  remove(name: string): Promise<void>;
 }
 
 export interface NetworksClient {
@@ -129,7 +172,19 @@ export interface VolumesClient {
   inspect(name: string): Promise<VolumeSummary>;
   create(spec: CreateVolumeSpec): Promise<VolumeSummary>;
   remove(name: string, opts?: { force?: boolean }): Promise<void>;
-  prune(): Promise<PruneResult>;
+  /** Unused volumes (those matching `filters`, e.g. { label: ['x=1'] }); names and bytes reclaimed. */
+  prune(opts?: { filters?: Record<string, string[]> }): Promise<PruneResult>;
+  /** The volume's files as a tar archive on this machine. */
+  export(name: string, path: string, opts?: VolumeArchiveOptions): AsyncIterable<ArchiveEvent>;
+  /** Unpack a tar archive on this machine into the volume (created when missing). */
+  import(name: string, path: string, opts?: VolumeArchiveOptions): AsyncIterable<ArchiveEvent>;
+}
+
+export interface VolumeArchiveOptions {
+  overwrite?: boolean;
+  /** Force a route (tests); by default the CLI on a local engine, the API otherwise (see volume-archive.ts). */
+  route?: 'cli' | 'api';
+  signal?: AbortSignal;
 }
 
 export interface PodsClient {
@@ -166,6 +221,8 @@ export interface Engine {
   readonly pods: PodsClient;
   readonly system: SystemClient;
   readonly events: EventsClient;
+  readonly registries: RegistriesClient;
+  readonly secrets: SecretsClient;
   /** The machine the engine runs on, when it is this one: the only way core and the app read "the host". */
   readonly host: HostAccess;
   connection(): ConnectionInfo;

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FIXTURE_IMAGE, podmanCli, uniqueName } from '../core/integration/harness/fixtures.js';
 import { freePort } from '../core/integration/harness/local-registry.js';
-import { startHost, stopHost, type RunningHost } from './support/global-setup.js';
+import { restartableHostArgs, startHost, stopHost, type RunningHost } from './support/global-setup.js';
 import { ContainersPage } from './pages/app.js';
 
 let dir = '';
@@ -46,15 +46,7 @@ test('quit and restart: containers keep running, the page reconnects by itself a
 }) => {
   test.setTimeout(180_000);
   const port = await freePort();
-  const runtime = process.env.XDG_RUNTIME_DIR ?? '/tmp';
-  const args = [
-    '--port',
-    String(port),
-    '--token-file',
-    join(dir, 'token'),
-    '--service-socket',
-    join(runtime, `burrow-e2e-${process.pid}-life`, 'podman.sock'),
-  ];
+  const args = restartableHostArgs(port, dir, 'life');
   host = await startHost(args);
   const url = host.url;
 

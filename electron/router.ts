@@ -9,6 +9,7 @@ import { toErrorData, type BurrowErrorData } from '../core/errors.js';
 import { zodIssues } from '../core/model/schema-issues.js';
 import { channels, isChannel, isMessage, isTopic, messages, topics, type Result } from './contract/index.js';
 import { buildHandlers, type HandlerDeps, type Handlers } from './handlers/index.js';
+import { ownActionOf, startJob } from './activity.js';
 
 export interface Sink {
   data(d: unknown): void;
@@ -48,7 +49,10 @@ export class Router {
   private readonly subs = new Map<string, AbortController>();
   private calls = 0;
 
-  constructor(engine: Engine, opts: RouterOptions) {
+  constructor(
+    engine: Engine,
+    private readonly opts: RouterOptions,
+  ) {
     this.handlers = buildHandlers({ engine, ...opts });
   }
 
@@ -66,12 +70,22 @@ export class Router {
     const v = validate(channels[channel].args, rawArgs);
     if (!v.ok) return v;
     this.calls += 1;
+    // Burrow's own stop ends a container on purpose: its exit is not news (told before, and when it returned).
+    const own = this.opts.notifications ? ownActionOf(channel, v.value) : undefined;
+    if (own) this.opts.notifications?.ownAction(own.target, own.action, 'start');
+    const job = startJob(this.opts.jobs, channel, v.value);
     try {
       const handler = this.handlers.calls[channel] as (a: unknown, c: { owner: string }) => Promise<unknown>;
       const value = await handler(v.value, { owner });
+      job?.item(value);
+      job?.end();
       return { ok: true, value: value === undefined ? null : value };
     } catch (e) {
-      return { ok: false, error: toErrorData(e) };
+      const error = toErrorData(e);
+      job?.fail(error);
+      return { ok: false, error };
+    } finally {
+      if (own) this.opts.notifications?.ownAction(own.target, own.action, 'end');
     }
   }
 
@@ -86,16 +100,26 @@ export class Router {
     this.subs.set(key, ac);
     this.calls += 1;
     const open = this.handlers.topics[topic] as (a: unknown, s: AbortSignal) => AsyncIterable<unknown>;
+    // A topic flagged as a long job (activity.ts) is recorded from here to its end, whichever way it ends.
+    const job = startJob(this.opts.jobs, topic, v.value);
     void (async () => {
       try {
         // Opened inside the try: a stream that fails to start ends the subscription with its error.
         for await (const item of open(v.value, ac.signal)) {
           if (ac.signal.aborted) break;
+          job?.item(item);
           sink.data(item);
         }
-        if (!ac.signal.aborted) sink.end();
+        if (!ac.signal.aborted) {
+          sink.end();
+          job?.end();
+        } else job?.cancel();
       } catch (e) {
-        if (!ac.signal.aborted) sink.end(toErrorData(e));
+        if (!ac.signal.aborted) {
+          const error = toErrorData(e);
+          sink.end(error);
+          job?.fail(error);
+        } else job?.cancel();
       } finally {
         if (this.subs.get(key) === ac) this.subs.delete(key);
       }

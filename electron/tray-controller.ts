@@ -2,13 +2,18 @@
 // through the engine. No Electron here: main.ts renders the model into a real Tray.
 import type { Engine } from '../core/engine-api.js';
 import { toErrorData, type BurrowErrorData } from '../core/errors.js';
+import type { Problem } from '../core/model/notifications.js';
 import type { ContainerSummary } from '../core/model/types.js';
 import { buildTrayModel, type TrayAction, type TrayModel, type TrayOptions } from './tray-model.js';
 
 export interface TrayControllerOptions extends TrayOptions {
   onModel(model: TrayModel): void;
   onShow?(): void;
+  /** A container that needs attention was picked: show the window at its page. */
+  onOpen?(id: string): void;
   onQuit?(): void;
+  /** Burrow itself is stopping a container (so its exit is not news), before and after the call. */
+  onOwnAction?(id: string, phase: 'start' | 'end'): void;
   onError?(e: BurrowErrorData): void;
   debounceMs?: number;
 }
@@ -17,6 +22,7 @@ export class TrayController {
   private readonly ac = new AbortController();
   private containers: ContainerSummary[] | undefined;
   private reachable = true;
+  private problems: Problem[] = [];
   private timer: NodeJS.Timeout | undefined;
   model: TrayModel;
 
@@ -53,15 +59,32 @@ export class TrayController {
     } catch {
       this.reachable = false;
     }
-    this.model = buildTrayModel(this.containers, this.reachable, this.opts);
-    this.opts.onModel(this.model);
+    this.render();
     return this.model;
+  }
+
+  /** The containers that need attention (from the notification service). */
+  setProblems(problems: Problem[]): void {
+    this.problems = problems;
+    this.render();
+  }
+
+  private render(): void {
+    this.model = buildTrayModel(this.containers, this.reachable, this.opts, this.problems);
+    this.opts.onModel(this.model);
   }
 
   async run(action: TrayAction): Promise<void> {
     try {
       if (action.kind === 'start') await this.engine.containers.start(action.id);
-      else if (action.kind === 'stop') await this.engine.containers.stop(action.id);
+      else if (action.kind === 'stop') {
+        this.opts.onOwnAction?.(action.id, 'start');
+        try {
+          await this.engine.containers.stop(action.id);
+        } finally {
+          this.opts.onOwnAction?.(action.id, 'end');
+        }
+      } else if (action.kind === 'open') this.opts.onOpen?.(action.id);
       else if (action.kind === 'show') this.opts.onShow?.();
       else this.opts.onQuit?.();
     } catch (e) {

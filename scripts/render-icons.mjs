@@ -25,5 +25,7 @@ for (const s of [16, 24, 32]) {
   render('tray/tray-down.svg', `tray/tray-down-${s}.png`, s);
   render('tray/tray.svg', `tray/tray-${s}@2x.png`, s * 2);
   render('tray/tray-down.svg', `tray/tray-down-${s}@2x.png`, s * 2);
+  render('tray/tray-attention.svg', `tray/tray-attention-${s}.png`, s);
+  render('tray/tray-attention.svg', `tray/tray-attention-${s}@2x.png`, s * 2);
 }
 console.log('render-icons: done');

@@ -9,7 +9,7 @@ import type {
   PortMapping,
   RestartPolicy,
 } from '../model/types.js';
-import { requestedLimitsFromLabels } from '../model/spec-generator.js';
+import { maskSecretEnv, requestedLimitsFromLabels, secretsFromLabels } from '../model/spec-generator.js';
 import { usernsFromInspect } from '../model/userns.js';
 import { asNumber, asRecord, asString, asStringArray, asStringRecord, isoOrUndefined } from './context.js';
 
@@ -258,7 +258,17 @@ function stripCap(c: string): string {
   return c.replace(/^CAP_/, '');
 }
 
-export function toDetail(raw: unknown, now = Date.now()): ContainerDetail {
+/** The inspect document with Config.Env's secret variables masked (Podman < 5.3 shows them: maskSecretEnv). */
+function withSecretEnvMasked(raw: unknown, secrets: ReturnType<typeof secretsFromLabels>): unknown {
+  const c = asRecord(raw);
+  const cfg = asRecord(c.Config);
+  if (!secrets?.some((s) => s.as === 'env') || !Array.isArray(cfg.Env)) return raw;
+  return { ...c, Config: { ...cfg, Env: maskSecretEnv(asStringArray(cfg.Env), secrets) } };
+}
+
+export function toDetail(inspected: unknown, now = Date.now()): ContainerDetail {
+  const secrets = secretsFromLabels(asStringRecord(asRecord(asRecord(inspected).Config).Labels));
+  const raw = withSecretEnvMasked(inspected, secrets);
   const c = asRecord(raw);
   const st = asRecord(c.State);
   const cfg = asRecord(c.Config);
@@ -291,6 +301,7 @@ export function toDetail(raw: unknown, now = Date.now()): ContainerDetail {
       asRecord(hc.IDMappings) as { UidMap?: string[]; GidMap?: string[] },
     ),
     raw,
+    ...(secrets?.length ? { secrets } : {}),
     hostname: asString(cfg.Hostname),
     user: asString(cfg.User),
     env: asStringArray(cfg.Env),

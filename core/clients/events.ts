@@ -21,6 +21,10 @@ export function toEngineEvent(raw: unknown): EngineEvent | undefined {
   if (!kind) return undefined;
   const actor = asRecord(e.Actor);
   const attributes = asStringRecord(actor.Attributes);
+  // Podman puts a health check's result beside the Actor ("HealthStatus"), not among its attributes; keep it with
+  // the rest so consumers read one place.
+  const health = asString(e.HealthStatus) || asString(e.health_status);
+  if (health && !attributes.health_status) attributes.health_status = health;
   const nano = asNumber(e.timeNano);
   const secs = asNumber(e.time);
   const ev: EngineEvent = {
@@ -34,6 +38,30 @@ export function toEngineEvent(raw: unknown): EngineEvent | undefined {
   return ev;
 }
 
+/**
+ * Podman 4.x quirk: when its events file reaches its size limit it keeps the newer half and renames it over the
+ * old one, and a streaming reader reopens it from the start — so every listener is sent that half again (up to
+ * thousands of events, minutes old; Podman 5 marks and skips it). Replayed events are exact copies, nanosecond
+ * timestamp included: remember the last `capacity` seen and drop copies. Events without `timeNano` pass through.
+ */
+export class ReplayFilter {
+  private readonly seen = new Set<string>();
+
+  constructor(private readonly capacity = 10_000) {}
+
+  /** True the first time this event is seen. */
+  fresh(raw: unknown): boolean {
+    const e = asRecord(raw);
+    const nano = e.timeNano;
+    if (typeof nano !== 'number' && typeof nano !== 'string') return true;
+    const key = `${String(nano)}|${asString(e.Type)}|${asString(e.Action) || asString(e.status)}|${asString(asRecord(e.Actor).ID)}`;
+    if (this.seen.has(key)) return false;
+    this.seen.add(key);
+    if (this.seen.size > this.capacity) this.seen.delete(this.seen.values().next().value as string);
+    return true;
+  }
+}
+
 export function createEventsClient(api: ApiClient, opts: { backoffMs?: number[] } = {}): EventsClient {
   const backoff = opts.backoffMs ?? [100, 250, 500, 1000, 2000];
   return {
@@ -41,6 +69,7 @@ export function createEventsClient(api: ApiClient, opts: { backoffMs?: number[] 
       const signal = o.signal;
       let attempt = 0;
       let connectedBefore = false;
+      const replays = new ReplayFilter();
       while (!signal?.aborted) {
         try {
           const res = await api.open(eventEndpoints.stream, {
@@ -56,6 +85,7 @@ export function createEventsClient(api: ApiClient, opts: { backoffMs?: number[] 
           connectedBefore = true;
           attempt = 0;
           for await (const raw of ndjson(res as AsyncIterable<Buffer>)) {
+            if (!replays.fresh(raw)) continue;
             const ev = toEngineEvent(raw);
             if (ev) yield ev;
           }

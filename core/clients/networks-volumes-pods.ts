@@ -1,10 +1,12 @@
 // Networks, volumes and pods: small clients over the same request layer.
 import { isIP } from 'node:net';
 import type { NetworksClient, PodsClient, VolumesClient } from '../engine-api.js';
+import type { HostAccess } from '../host-access.js';
 import { BurrowError, invalidInput } from '../errors.js';
 import type { CreateNetworkSpec, NetworkSummary, PodSummary, VolumeSummary } from '../model/types.js';
 import { formatUserns } from '../model/userns.js';
 import { defineEndpoints } from '../transport/api-client.js';
+import { checkVolumeName, createVolumeArchive } from './volume-archive.js';
 import {
   asRecord,
   asString,
@@ -222,24 +224,29 @@ export function toVolume(raw: unknown): VolumeSummary {
   };
 }
 
-export function createVolumesClient(ctx: ClientContext): VolumesClient {
+/** `host`: whether the engine's host is this machine decides how volumes travel to and from archives. */
+export function createVolumesClient(ctx: ClientContext, host: HostAccess): VolumesClient {
   const { api } = ctx;
   const E = volumeEndpoints;
+  const archive = createVolumeArchive(api, host, {
+    mountpoint: async (name) =>
+      asString(asRecord(await api.call(E.inspect, { params: { name } })).Mountpoint),
+    create: async (name) => void (await api.call(E.create, { body: { Name: name } })),
+    remove: (name) => api.call(E.remove, { params: { name }, query: { force: true } }),
+  });
   return {
     async list() {
       const raw = await api.call<unknown[]>(E.list);
       return (Array.isArray(raw) ? raw : []).map(toVolume);
     },
     async inspect(name) {
-      return toVolume(await api.call(E.inspect, { params: { name } }));
+      const raw = await api.call(E.inspect, { params: { name } });
+      return { ...toVolume(raw), raw };
     },
+    export: archive.export,
+    import: archive.import,
     async create(spec) {
-      if (spec.name !== undefined && !NAME_RE.test(spec.name))
-        throw invalidInput(
-          'name',
-          `"${spec.name}" is not a valid volume name`,
-          'Letters, digits, "_", "." and "-", starting with a letter or digit.',
-        );
+      if (spec.name !== undefined) checkVolumeName(spec.name);
       // libpod's volume create takes "Label" (singular) in Podman 4.x and 5.x.
       return toVolume(
         await api.call(E.create, {
@@ -255,8 +262,8 @@ export function createVolumesClient(ctx: ClientContext): VolumesClient {
     async remove(name, opts = {}) {
       await api.call(E.remove, { params: { name }, query: { force: opts.force ?? false } });
     },
-    async prune() {
-      return pruneReport(await api.call(E.prune));
+    async prune(opts = {}) {
+      return pruneReport(await api.call(E.prune, opts.filters ? { query: { filters: opts.filters } } : {}));
     },
   };
 }

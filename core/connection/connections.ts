@@ -27,11 +27,15 @@ function invalid(field: string, message: string, hint: string): BurrowError {
   return new BurrowError({ code: 'invalid_input', field, message: `${field}: ${message}`, hint });
 }
 
-/** $BURROW_CONFIG_DIR (a separate profile, tests) or $XDG_CONFIG_HOME/burrow, file connections.json. */
-export function configPath(env: NodeJS.ProcessEnv = process.env): string {
-  if (env.BURROW_CONFIG_DIR) return join(env.BURROW_CONFIG_DIR, 'connections.json');
+/** Burrow's configuration directory: $BURROW_CONFIG_DIR (a separate profile, tests) or $XDG_CONFIG_HOME/burrow. */
+export function configDir(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.BURROW_CONFIG_DIR) return env.BURROW_CONFIG_DIR;
   const base = env.XDG_CONFIG_HOME || join(env.HOME || homedir(), '.config');
-  return join(base, 'burrow', 'connections.json');
+  return join(base, 'burrow');
+}
+
+export function configPath(env: NodeJS.ProcessEnv = process.env): string {
+  return join(configDir(env), 'connections.json');
 }
 
 export class ConnectionStore {

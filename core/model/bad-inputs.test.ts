@@ -8,6 +8,7 @@ const fakeProbe: ValidationProbe = {
   imageExists: async () => true,
   networkExists: async (n) => n === 'podman',
   volumeExists: async () => false,
+  secretExists: async (n) => n === 'existing-secret',
   hostPathExists: async (p) => p === '/tmp',
   hostPortInUse: async (_ip, port) => port === 65000,
   unprivilegedPortStart: async () => 1024,

@@ -16,7 +16,8 @@ export interface BadInput {
     | 'missing-path'
     | 'missing-network'
     | 'bad-seccomp'
-    | 'no-seccomp-default';
+    | 'no-seccomp-default'
+    | 'missing-secret';
 }
 
 export const VALID_BASE: CreateContainerSpec = {
@@ -240,5 +241,42 @@ export const BAD_INPUTS: BadInput[] = [
     name: 'negative health interval',
     spec: { healthcheck: { test: ['CMD', 'true'], intervalSeconds: -1 } },
     field: 'healthcheck.intervalSeconds',
+  },
+  // secrets
+  {
+    name: 'secret name with a slash',
+    spec: { secrets: [{ name: 'a/b', as: 'file' }] },
+    field: 'secrets[0].name',
+  },
+  {
+    name: 'secret given an unknown way',
+    spec: { secrets: [{ name: 's', as: 'mount' }] },
+    field: 'secrets[0].as',
+  },
+  {
+    name: 'secret as a variable with a dash',
+    spec: { secrets: [{ name: 'db-password', as: 'env' }] },
+    field: 'secrets[0].target',
+  },
+  {
+    name: 'secret file escaping /run/secrets',
+    spec: { secrets: [{ name: 's', as: 'file', target: '../etc/passwd' }] },
+    field: 'secrets[0].target',
+  },
+  {
+    name: 'two secrets in one variable',
+    spec: {
+      secrets: [
+        { name: 'a', as: 'env', target: 'TOKEN' },
+        { name: 'b', as: 'env', target: 'TOKEN' },
+      ],
+    },
+    field: 'secrets[1].target',
+  },
+  {
+    name: 'secret that does not exist',
+    spec: { secrets: [{ name: 'bt-no-such-secret', as: 'file' }] },
+    field: 'secrets[0].name',
+    needs: 'missing-secret',
   },
 ];

@@ -470,6 +470,74 @@ const healthcheckSchema = z.strictObject({
   startPeriodSeconds: seconds(),
 });
 
+// --- secrets --------------------------------------------------------------------------------------------------
+
+const ENV_NAME_RE = /^[A-Za-z_][A-Za-z0-9_]*$/;
+export const SECRETS_DIR = '/run/secrets';
+
+/** Where a file secret appears: /run/secrets/<target or name>, or the target itself when it is absolute. */
+export function secretFilePath(s: { name: string; target?: string | undefined }): string {
+  const t = s.target || s.name;
+  return t.startsWith('/') ? t : `${SECRETS_DIR}/${t}`;
+}
+
+/** A secret given to the container (Podman's --secret): as a file, or as an environment variable. */
+const secretUseSchema = z
+  .strictObject({
+    /** The secret's name, as Secrets lists it (Podman's rule: 1–253 characters, none of , / =). */
+    name: text(
+      (n) => n.length > 0 && n.length <= 253 && !/[,/=\u0000]/.test(n),
+      (n) => (n ? `"${n}" is not a secret name` : 'Pick a secret'),
+      'Pick one of your secrets (Secrets lists them).',
+    ),
+    as: hinted(
+      z.enum(
+        ['file', 'env'],
+        msg((a) => `"${String(a)}" is not a way to give a secret`),
+      ),
+      'A secret is given as a file or as an environment variable.',
+    ),
+    /** file: a name under /run/secrets or an absolute path; env: the variable. Default: the secret's name. */
+    target: z.string().optional(),
+  })
+  .superRefine((s, ctx) => {
+    const t = s.target ?? '';
+    if (s.as === 'env') {
+      const v = t || s.name;
+      if (!ENV_NAME_RE.test(v))
+        problem(
+          ctx,
+          `"${v}" is not an environment variable name`,
+          'Letters, digits and "_", not starting with a digit, e.g. DB_PASSWORD.',
+          'target',
+        );
+    } else if (t && (t.split('/').includes('..') || t.endsWith('/') || /\s/.test(t)))
+      problem(
+        ctx,
+        `"${t}" is not a file path`,
+        `Give a file name (it appears under ${SECRETS_DIR}/) or an absolute path like /etc/app/key.`,
+        'target',
+      );
+  });
+
+export type SecretUse = z.output<typeof secretUseSchema>;
+
+const secretsSchema = z.array(secretUseSchema).superRefine((uses, ctx) => {
+  const seen = new Set<string>();
+  for (const [i, s] of uses.entries()) {
+    const where = s.as === 'env' ? `$${s.target || s.name}` : secretFilePath(s);
+    if (seen.has(where))
+      problem(
+        ctx,
+        `${where} is given two secrets`,
+        'Each file or variable can hold one secret.',
+        i,
+        'target',
+      );
+    seen.add(where);
+  }
+});
+
 // --- the spec -------------------------------------------------------------------------------------------------
 
 export const createSpecSchema = z
@@ -526,6 +594,11 @@ export const createSpecSchema = z
       '{} is not a retry count',
       'Use a whole number ≥ 0.',
     ).optional(),
+    stopTimeout: number(
+      { int: true, min: 0, max: 3600 },
+      '{} is not a stop timeout',
+      'Whole seconds from 0 to 3600: how long Podman waits after the stop signal before it kills the container.',
+    ).optional(),
     autoRemove: z.boolean().optional(),
     tty: z.boolean().optional(),
     stdin: z.boolean().optional(),
@@ -534,6 +607,7 @@ export const createSpecSchema = z
       .optional(),
     healthcheck: healthcheckSchema.optional(),
     pod: z.string().optional(),
+    secrets: secretsSchema.optional(),
   })
   // Rules across fields: each runs when the fields it reads are sound, so they come with every other problem.
   .superRefine(

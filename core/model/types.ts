@@ -17,6 +17,7 @@ export type {
   PortMapping,
   ResourceLimits,
   RestartPolicy,
+  SecretUse,
   SecurityOptions,
   UsernsMode,
 } from './create-spec.js';
@@ -58,8 +59,10 @@ export interface ContainerSummary {
 }
 
 export interface ContainerDetail extends ContainerSummary {
-  /** The raw inspect JSON, shown in the Inspect tab. */
+  /** The raw inspect JSON, shown in the Inspect tab (secret variables masked, see maskSecretEnv). */
   raw: unknown;
+  /** Secrets the container was given, when Burrow created it (names and where; never values). */
+  secrets?: Create.SecretUse[];
   hostname: string;
   user: string;
   env: string[];
@@ -116,16 +119,24 @@ export interface ImageHistoryEntry {
   comment: string;
 }
 
+/** One event of a pull or a push: per layer while copying; the final one says the outcome. */
 export interface PullProgress {
   /** Layer id (short digest) when the event is about one layer. */
   layer?: string;
   status: string;
   current?: number;
   total?: number;
-  /** The final event carries the pulled image id. */
+  /** The final event of a pull carries the pulled image id. */
   imageId?: string;
+  /** The final event of a push carries the manifest digest when the engine reports it (Podman 5). */
+  digest?: string;
+  /** Only on the final event: what happened, in words ("Pushed … to …"). */
+  outcome?: string;
   error?: string;
 }
+
+/** Pushes report progress the way pulls do. */
+export type PushProgress = PullProgress;
 
 export interface NetworkSummary {
   id: string;
@@ -160,6 +171,8 @@ export interface VolumeSummary {
   options: Record<string, string>;
   /** Containers using it, when known. */
   usedBy?: string[];
+  /** The engine's inspect document (inspect only). */
+  raw?: unknown;
 }
 
 export interface CreateVolumeSpec {
@@ -320,4 +333,47 @@ export interface ConnectionEntry {
   uri: string;
   identity?: string;
   source: 'auto' | 'saved' | 'podman';
+}
+
+/**
+ * One event of a long transfer to or from a tar archive (image save/load, volume export/import). The stream ends
+ * with one `done` event whose `outcome` says what happened in words; progress is bytes moved so far.
+ */
+export type ArchiveEvent =
+  | { kind: 'status'; text: string }
+  | { kind: 'bytes'; bytes: number; total?: number }
+  | {
+      kind: 'done';
+      outcome: string;
+      /** The archive on the machine Burrow runs on. */
+      path: string;
+      bytes: number;
+      /** Image save/load: the images in the archive. */
+      images?: string[];
+      /** Volume export: whether file owners were kept (see VolumeArchiveRoute). */
+      ownersKept?: boolean;
+    };
+
+export interface SecretSummary {
+  id: string;
+  name: string;
+  driver: string;
+  createdAt: string;
+  updatedAt: string;
+  labels: Record<string, string>;
+}
+
+/** A secret's metadata. Its value never leaves the engine: Burrow does not ask for it and drops it if sent. */
+export interface SecretDetail extends SecretSummary {
+  raw: unknown;
+}
+
+/** Arrives from the contract as is, so its optional fields may be undefined. */
+export interface CreateSecretSpec {
+  name: string;
+  /** The value typed in; exactly one of text and file. */
+  text?: string | undefined;
+  /** A file on the machine Burrow runs on, read and sent to the engine. */
+  file?: string | undefined;
+  labels?: Record<string, string> | undefined;
 }

@@ -13,6 +13,7 @@ export interface ValidationProbe {
   imageExists(ref: string): Promise<boolean>;
   networkExists(name: string): Promise<boolean>;
   volumeExists(name: string): Promise<boolean>;
+  secretExists(name: string): Promise<boolean>;
   hostPathExists(path: string): Promise<boolean>;
   hostPortInUse(ip: string, port: number, proto: 'tcp' | 'udp'): Promise<boolean>;
   unprivilegedPortStart(): Promise<number | undefined>;
@@ -106,6 +107,17 @@ export async function hostIssues(spec: CreateContainerSpec, probe: ValidationPro
               hint: 'Create it first (Networks → Create).',
             },
       );
+
+  for (const [i, sec] of (spec.secrets ?? []).entries())
+    checks.push(async () =>
+      (await probe.secretExists(sec.name))
+        ? undefined
+        : {
+            field: `secrets[${i}].name`,
+            message: `There is no secret "${sec.name}"`,
+            hint: 'Create it first (Secrets → Create secret), or pick one of yours.',
+          },
+    );
 
   const seccomp = spec.security?.seccompProfile;
   if (seccomp && seccomp !== 'unconfined') checks.push(() => seccompIssue(seccomp, probe));

@@ -42,6 +42,14 @@ const RULES: Rule[] = [
     hint: 'Use a fully qualified name (docker.io/library/alpine), or add `unqualified-search-registries = ["docker.io"]` to ~/.config/containers/registries.conf.',
   },
   {
+    // Podman reads the profile on its own host when it creates the container; a remote engine's files are not
+    // Burrow's to check up front, so this is where a missing or unreadable profile is named.
+    test: /opening seccomp profile failed|loading seccomp profile .* failed/i,
+    code: 'invalid_input',
+    field: 'security.seccompProfile',
+    hint: "Podman reads the seccomp profile on the engine's host: give an absolute path that exists there and holds a JSON profile with a defaultAction.",
+  },
+  {
     test: /newuidmap|newgidmap|cannot set up namespace using .*uidmap|insufficient uids or gids/i,
     code: 'unsupported_on_host',
     hint: 'Rootless Podman needs newuidmap/newgidmap (package uidmap) and ranges for you in /etc/subuid and /etc/subgid; then run `podman system migrate`.',

@@ -73,6 +73,12 @@ describe('engine error mapping', () => {
       /keep-id:uid=/,
     ],
     ['rootlessport listen tcp 127.0.0.1:8080: bind: address already in use', 'conflict', /random/],
+    [
+      // Podman 5.4 on a remote engine, whose files Burrow cannot check before the create
+      'opening seccomp profile failed: open /nonexistent/seccomp.json: no such file or directory',
+      'invalid_input',
+      /engine's host/,
+    ],
   ])('gives a specific hint for %s', (message, code, hint) => {
     const e = map(500, message);
     expect(e.code).toBe(code);

@@ -1,3 +1,4 @@
+import type { TraySupport } from '../../core/model/settings.js';
 import { ch, none } from './define.js';
 
 export interface AppInfo {
@@ -6,6 +7,8 @@ export interface AppInfo {
   platform: string;
   user: string;
   uid: number;
+  /** Electron only: whether closing to the tray is possible on this desktop. */
+  tray?: TraySupport;
 }
 
 export const channels = {

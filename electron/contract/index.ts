@@ -11,7 +11,11 @@ import type { Result } from './define.js';
 import * as images from './images.js';
 import * as insight from './insight.js';
 import * as networks from './networks.js';
+import * as notifications from './notifications.js';
 import * as pods from './pods.js';
+import * as settings from './settings.js';
+import * as registries from './registries.js';
+import * as secrets from './secrets.js';
 import * as system from './system.js';
 import * as terminals from './terminals.js';
 import * as volumes from './volumes.js';
@@ -37,11 +41,15 @@ export const domains = {
   networks,
   volumes,
   pods,
+  registries,
+  secrets,
   system,
   connections,
   insight,
   terminals,
   app,
+  settings,
+  notifications,
 } as const;
 
 export const channels = {
@@ -50,11 +58,15 @@ export const channels = {
   ...networks.channels,
   ...volumes.channels,
   ...pods.channels,
+  ...registries.channels,
+  ...secrets.channels,
   ...system.channels,
   ...connections.channels,
   ...insight.channels,
   ...terminals.channels,
   ...app.channels,
+  ...settings.channels,
+  ...notifications.channels,
 } as const;
 
 export const topics = {
@@ -63,11 +75,15 @@ export const topics = {
   ...networks.topics,
   ...volumes.topics,
   ...pods.topics,
+  ...registries.topics,
+  ...secrets.topics,
   ...system.topics,
   ...connections.topics,
   ...insight.topics,
   ...terminals.topics,
   ...app.topics,
+  ...settings.topics,
+  ...notifications.topics,
 } as const;
 
 export const messages = {
@@ -76,11 +92,15 @@ export const messages = {
   ...networks.messages,
   ...volumes.messages,
   ...pods.messages,
+  ...registries.messages,
+  ...secrets.messages,
   ...system.messages,
   ...connections.messages,
   ...insight.messages,
   ...terminals.messages,
   ...app.messages,
+  ...settings.messages,
+  ...notifications.messages,
 } as const;
 
 export type Channel = keyof typeof channels;

@@ -1,11 +1,13 @@
 import { userInfo } from 'node:os';
 import type * as contract from '../contract/app.js';
+import type { TraySupport } from '../../core/model/settings.js';
 import type { AppInfo } from '../contract/app.js';
 import type { DomainHandlers } from './types.js';
 
 export function appHandlers(opts: {
   mode: AppInfo['mode'];
   version: string;
+  tray?: TraySupport;
 }): DomainHandlers<typeof contract> {
   return {
     calls: {
@@ -17,6 +19,7 @@ export function appHandlers(opts: {
           platform: process.platform,
           user: u.username,
           uid: u.uid,
+          ...(opts.tray ? { tray: opts.tray } : {}),
         };
       },
     },

@@ -4,11 +4,16 @@ import { href, navigate, useRoute, type Route } from './router.js';
 import { useStore } from './store/store.js';
 import { ContainerDetailView } from './views/container-detail/index.js';
 import { ContainersView } from './views/containers/index.js';
-import { ImagesView } from './views/images.js';
+import { ImageDetailView } from './views/images/image-detail.js';
+import { ImagesView } from './views/images/index.js';
 import { NetworksView } from './views/networks.js';
 import { PodsView } from './views/pods.js';
+import { SecretsView } from './views/secrets.js';
 import { VolumesView } from './views/volumes.js';
 import { SystemView } from './views/system.js';
+import { ActivityView } from './views/activity.js';
+import { SettingsView } from './views/settings.js';
+import { useNotify } from './notify/store.js';
 
 // The create form validates with core's zod schema as you type: zod and the form load when it is first opened,
 // not before the container list paints.
@@ -22,8 +27,26 @@ const NAV: { route: Route; label: string }[] = [
   { route: { view: 'networks' }, label: 'Networks' },
   { route: { view: 'volumes' }, label: 'Volumes' },
   { route: { view: 'pods' }, label: 'Pods' },
+  { route: { view: 'secrets' }, label: 'Secrets' },
   { route: { view: 'system' }, label: 'System' },
+  { route: { view: 'activity' }, label: 'Activity' },
+  { route: { view: 'settings' }, label: 'Settings' },
 ];
+
+/** Unread notifications and containers needing attention, beside "Activity". */
+function ActivityBadge() {
+  const unread = useNotify((s) => s.unread);
+  const problems = useNotify((s) => s.problems.length);
+  if (unread === 0 && problems === 0) return null;
+  return (
+    <span
+      className={`nav-badge${problems > 0 ? ' problems' : ''}`}
+      aria-label={`${unread} new notification${unread === 1 ? '' : 's'}, ${problems} container${problems === 1 ? '' : 's'} needing attention`}
+    >
+      {problems > 0 ? problems : unread}
+    </span>
+  );
+}
 
 function Banner() {
   const connected = useStore((s) => s.connected);
@@ -136,7 +159,12 @@ export function App() {
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, []);
-  const active = route.view === 'container' || route.view === 'create' ? 'containers' : route.view;
+  const active =
+    route.view === 'container' || route.view === 'create'
+      ? 'containers'
+      : route.view === 'image'
+        ? 'images'
+        : route.view;
   return (
     <div className="app">
       <nav className="sidebar" aria-label="Main">
@@ -148,6 +176,7 @@ export function App() {
             <li key={n.label}>
               <a href={href(n.route)} aria-current={active === n.route.view ? 'page' : undefined}>
                 {n.label}
+                {n.route.view === 'activity' ? <ActivityBadge /> : null}
               </a>
             </li>
           ))}
@@ -168,12 +197,23 @@ export function App() {
           </Suspense>
         ) : route.view === 'images' ? (
           <ImagesView />
+        ) : route.view === 'image' ? (
+          <ImageDetailView id={route.id} tab={route.tab} />
+        ) : route.view === 'secrets' ? (
+          <SecretsView />
         ) : route.view === 'networks' ? (
           <NetworksView />
         ) : route.view === 'volumes' ? (
           <VolumesView />
         ) : route.view === 'pods' ? (
           <PodsView />
+        ) : route.view === 'activity' ? (
+          <ActivityView
+            {...(route.notification ? { notification: route.notification } : {})}
+            {...(route.job ? { job: route.job } : {})}
+          />
+        ) : route.view === 'settings' ? (
+          <SettingsView />
         ) : (
           <SystemView />
         )}

@@ -6,10 +6,15 @@ export type Route =
   | { view: 'container'; id: string; tab: string }
   | { view: 'create'; image?: string }
   | { view: 'images' }
+  | { view: 'image'; id: string; tab: string }
+  | { view: 'secrets' }
   | { view: 'networks' }
   | { view: 'volumes' }
   | { view: 'pods' }
-  | { view: 'system' };
+  | { view: 'system' }
+  /** The notification centre and recent jobs; a notification or job to show first. */
+  | { view: 'activity'; notification?: string; job?: string }
+  | { view: 'settings' };
 
 export function parseRoute(hash: string): Route {
   const [path = '', query = ''] = hash.replace(/^#\/?/, '').split('?');
@@ -20,16 +25,25 @@ export function parseRoute(hash: string): Route {
       return parts[1]
         ? { view: 'container', id: parts[1], tab: parts[2] ?? 'summary' }
         : { view: 'containers' };
+    case 'image':
+      return parts[1] ? { view: 'image', id: parts[1], tab: parts[2] ?? 'tags' } : { view: 'images' };
     case 'create': {
       const image = q.get('image');
       return image ? { view: 'create', image } : { view: 'create' };
     }
     case 'images':
+    case 'secrets':
     case 'networks':
     case 'volumes':
     case 'pods':
     case 'system':
+    case 'settings':
       return { view: parts[0] };
+    case 'activity': {
+      const notification = q.get('notification');
+      const job = q.get('job');
+      return { view: 'activity', ...(notification ? { notification } : {}), ...(job ? { job } : {}) };
+    }
     default:
       return { view: 'containers' };
   }
@@ -39,8 +53,16 @@ export function href(r: Route): string {
   switch (r.view) {
     case 'container':
       return `#/container/${encodeURIComponent(r.id)}/${r.tab}`;
+    case 'image':
+      return `#/image/${encodeURIComponent(r.id)}/${r.tab}`;
     case 'create':
       return r.image ? `#/create?image=${encodeURIComponent(r.image)}` : '#/create';
+    case 'activity':
+      return r.notification
+        ? `#/activity?notification=${encodeURIComponent(r.notification)}`
+        : r.job
+          ? `#/activity?job=${encodeURIComponent(r.job)}`
+          : '#/activity';
     default:
       return `#/${r.view}`;
   }

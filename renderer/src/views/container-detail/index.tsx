@@ -8,6 +8,7 @@ import { href, navigate } from '../../router.js';
 import { InspectTab } from './inspect-tab.js';
 import { LogsTab } from './logs-tab.js';
 import { MappingTab } from './mapping-tab.js';
+import { NotifyMark } from './notify-mark.js';
 import { QuadletTab } from './quadlet-tab.js';
 import { StatsTab } from './stats-tab.js';
 import { SummaryTab } from './summary-tab.js';
@@ -79,6 +80,7 @@ export function ContainerDetailView({ id, tab }: { id: string; tab: string }) {
           </span>
         )}
         <span className="spacer" />
+        <NotifyMark name={detail.name} />
         {running ? (
           <>
             <button onClick={() => act('containers.stop')}>Stop</button>

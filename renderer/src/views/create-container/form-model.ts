@@ -3,7 +3,9 @@
 // DOM. A new create field: schema (core/model/create-spec.ts) → FormState here → toSpec (to-spec.ts) → its
 // control in a section (and controls.ts) → spec-generator.
 import { RESTART_POLICIES } from '../../../../core/model/create-spec.js';
+import type { Settings } from '../../../../core/model/settings.js';
 import type { Mount, RestartPolicy } from '../../../../core/model/types.js';
+import { parseUserns } from '../../../../core/model/userns.js';
 
 export interface PortRow {
   hostIp: string;
@@ -18,6 +20,13 @@ export interface MountRow {
   source: string;
   target: string;
   options: string;
+}
+
+/** A secret given to the container: which one, as a file or a variable, and where (empty: the secret's name). */
+export interface SecretRow {
+  name: string;
+  as: 'file' | 'env';
+  target: string;
 }
 
 export const NETWORK_CHOICES = ['default', 'bridge', 'pasta', 'slirp4netns', 'none', 'host'] as const;
@@ -36,6 +45,7 @@ export interface FormState {
   hostname: string;
   ports: PortRow[];
   mounts: MountRow[];
+  secrets: SecretRow[];
   usernsKind: UsernsChoice;
   keepUid: string;
   keepGid: string;
@@ -57,6 +67,8 @@ export interface FormState {
   privileged: boolean;
   runtime: '' | 'runc' | 'crun';
   restartPolicy: RestartPolicy;
+  /** Seconds; empty leaves Podman's own default. */
+  stopTimeout: string;
   autoRemove: boolean;
   tty: boolean;
   stdin: boolean;
@@ -82,6 +94,7 @@ export const EMPTY_FORM: FormState = {
   hostname: '',
   ports: [],
   mounts: [],
+  secrets: [],
   usernsKind: 'host',
   keepUid: '',
   keepGid: '',
@@ -103,6 +116,7 @@ export const EMPTY_FORM: FormState = {
   privileged: false,
   runtime: '',
   restartPolicy: 'no',
+  stopTimeout: '',
   autoRemove: false,
   tty: false,
   stdin: false,
@@ -110,8 +124,32 @@ export const EMPTY_FORM: FormState = {
   start: true,
 };
 
+/** What a new container starts with, from the settings (Settings → New containers). */
+export function formDefaults(d: Settings['defaults'] | undefined): Partial<FormState> {
+  if (!d) return {};
+  const out: Partial<FormState> =
+    d.stopTimeoutSeconds !== undefined ? { stopTimeout: String(d.stopTimeoutSeconds) } : {};
+  let mode;
+  try {
+    mode = parseUserns(d.userns);
+  } catch {
+    return out; // a mode the store should have refused: the form's own default
+  }
+  if (mode.kind === 'nomap') out.usernsKind = 'nomap';
+  else if (mode.kind === 'keep-id' && mode.uid === undefined && mode.gid === undefined)
+    out.usernsKind = 'keep-id';
+  else if (mode.kind === 'keep-id') {
+    out.usernsKind = 'keep-id-ids';
+    out.keepUid = mode.uid !== undefined ? String(mode.uid) : '';
+    out.keepGid = mode.gid !== undefined ? String(mode.gid) : '';
+  }
+  // host, and auto (which the form does not offer), start as host
+  return out;
+}
+
 export const EMPTY_PORT: PortRow = { hostIp: '127.0.0.1', hostPort: '', containerPort: '', protocol: 'tcp' };
 export const EMPTY_MOUNT: MountRow = { type: 'bind', source: '', target: '', options: '' };
+export const EMPTY_SECRET: SecretRow = { name: '', as: 'file', target: '' };
 
 export const lines = (s: string): string[] =>
   s

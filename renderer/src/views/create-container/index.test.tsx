@@ -12,7 +12,7 @@ function fakeApi(responses: Record<string, unknown>): Transport & { calls: strin
     async call(channel: string) {
       calls.push(channel);
       const r = responses[channel];
-      return (r ?? { ok: true, value: channel === 'networks.list' ? [] : null }) as never;
+      return (r ?? { ok: true, value: channel.endsWith('.list') ? [] : null }) as never;
     },
     subscribe: () => () => undefined,
     send: () => undefined,

@@ -13,34 +13,46 @@ import { PullProgressView, usePull } from '../pull.js';
 import { BasicsSection } from './basics-section.js';
 import { FieldError, type SectionProps } from './fields.js';
 import { controlFor } from './controls.js';
-import { EMPTY_FORM, list, type FormState } from './form-model.js';
+import { EMPTY_FORM, formDefaults, list, type FormState } from './form-model.js';
+import { useNotify } from '../../notify/store.js';
 import { check, issuesOf, previewSpec } from './to-spec.js';
 import { LifecycleSection } from './lifecycle-section.js';
 import type { MountFix } from './mount-row.js';
 import { NetworkSection } from './network-section.js';
 import { ResourcesSection } from './resources-section.js';
+import { SecretsSection } from './secrets-section.js';
 import { SecuritySection } from './security-section.js';
 import { StorageSection } from './storage-section.js';
 import { UsernsSection } from './userns-section.js';
 
 export function CreateContainerView({ image }: { image?: string }) {
   const api = useStore((s) => s.api);
-  const [form, setForm] = useState<FormState>({ ...EMPTY_FORM, image: image ?? '' });
+  // New containers start with the user's defaults (Settings → New containers).
+  const [form, setForm] = useState<FormState>(() => ({
+    ...EMPTY_FORM,
+    ...formDefaults(useNotify.getState().settings?.defaults),
+    image: image ?? '',
+  }));
   const [shown, setShown] = useState<BurrowIssue[]>([]);
   const [busy, setBusy] = useState(false);
   const [preview, setPreview] = useState<CreatePreview>();
   const [networks, setNetworks] = useState<string[]>([]);
+  const [secrets, setSecrets] = useState<string[]>();
   const formRef = useRef<HTMLFormElement>(null);
   const pull = usePull();
   const checked = useMemo(() => check(form), [form]);
   const forPreview = useMemo(() => previewSpec(checked.spec, checked.issues), [checked]);
 
   useEffect(() => {
-    if (api)
-      void invoke(api, 'networks.list', {}).then(
-        (n) => setNetworks(n.map((x) => x.name)),
-        () => undefined,
-      );
+    if (!api) return;
+    void invoke(api, 'networks.list', {}).then(
+      (n) => setNetworks(n.map((x) => x.name)),
+      () => undefined,
+    );
+    void invoke(api, 'secrets.list', {}).then(
+      (s) => setSecrets(s.map((x) => x.name)),
+      () => setSecrets([]),
+    );
   }, [api]);
 
   // The live preview: which host uid the process gets, and what each bind mount will allow.
@@ -172,6 +184,7 @@ export function CreateContainerView({ image }: { image?: string }) {
         <BasicsSection {...section} />
         <NetworkSection {...section} networkNames={networks} />
         <StorageSection {...section} preview={preview} onFix={applyFix} />
+        <SecretsSection {...section} names={secrets} />
         <UsernsSection {...section} preview={preview} />
         <ResourcesSection {...section} />
         <SecuritySection {...section} gaps={hardeningGaps(checked.spec)} />

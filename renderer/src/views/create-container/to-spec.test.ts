@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { controlFor, rowPart } from './controls.js';
-import { EMPTY_FORM, type FormState } from './form-model.js';
+import { EMPTY_FORM, formDefaults, type FormState } from './form-model.js';
 import { check, issuesOf, previewSpec, toSpec } from './to-spec.js';
 
 const form = (over: Partial<FormState>): FormState => ({ ...EMPTY_FORM, image: 'localhost/x:1', ...over });
@@ -122,6 +122,26 @@ describe('create form model', () => {
     for (const i of issues) expect(i.hint, i.field).toBeTruthy();
   });
 
+  it('gives secrets as files or variables; a bad row’s problem shows at that row', () => {
+    const { spec } = toSpec(
+      form({
+        secrets: [
+          { name: 'db', as: 'file', target: '' },
+          { name: 'token', as: 'env', target: ' API_TOKEN ' },
+        ],
+      }),
+    );
+    expect(spec.secrets).toEqual([
+      { name: 'db', as: 'file' },
+      { name: 'token', as: 'env', target: 'API_TOKEN' },
+    ]);
+    const bad = check(form({ secrets: [{ name: 'db-password', as: 'env', target: '' }] }));
+    expect(bad.issues.map((i) => [i.field, controlFor(i.field), rowPart(i.field)])).toEqual([
+      ['secrets[0].target', 'secrets-0', 'target'],
+    ]);
+    expect(bad.issues[0]?.hint).toContain('DB_PASSWORD');
+  });
+
   it('a valid form has no problems', () => {
     expect(check(form({ name: 'web', memory: '64m', pidsLimit: '-1' })).issues).toEqual([]);
   });
@@ -172,5 +192,27 @@ describe('create form model', () => {
       ],
     };
     expect(issuesOf(many)).toHaveLength(2);
+  });
+
+  it('reads the stop timeout in seconds; text that is not a number is a problem there', () => {
+    expect(toSpec(form({ stopTimeout: ' 4 ' })).spec).toEqual({ image: 'localhost/x:1', stopTimeout: 4 });
+    expect(toSpec(form({ stopTimeout: 'soon' })).issues.map((i) => i.field)).toEqual(['stopTimeout']);
+    expect(check(form({ stopTimeout: '4000' })).issues).toMatchObject([
+      { field: 'stopTimeout', hint: expect.stringMatching(/0 to 3600/) },
+    ]);
+    expect(controlFor('stopTimeout')).toBe('stopTimeout');
+  });
+
+  it.each<[string, Partial<FormState>]>([
+    ['', { usernsKind: 'host' as const }],
+    ['host', {}],
+    ['keep-id', { usernsKind: 'keep-id' as const }],
+    ['keep-id:uid=1000,gid=1000', { usernsKind: 'keep-id-ids' as const, keepUid: '1000', keepGid: '1000' }],
+    ['nomap', { usernsKind: 'nomap' as const }],
+    ['auto', {}],
+  ])('starts a new container with the default user namespace %j', (userns, expected) => {
+    const d = formDefaults({ userns, stopTimeoutSeconds: 3 });
+    expect({ ...EMPTY_FORM, ...d }).toMatchObject({ usernsKind: 'host', ...expected });
+    expect(d.stopTimeout).toBe('3');
   });
 });

@@ -129,6 +129,13 @@ export function toSpec(f: FormState): { spec: CreateContainerInput; issues: Burr
     hostname: f.hostname,
     ports: f.ports.length ? f.ports.map((r, i) => portOf(r, i, p)) : undefined,
     mounts: f.mounts.length ? f.mounts.map(mountOf) : undefined,
+    secrets: f.secrets.length
+      ? f.secrets.map((r) => ({
+          name: r.name.trim(),
+          as: r.as,
+          ...(r.target.trim() ? { target: r.target.trim() } : {}),
+        }))
+      : undefined,
     userns: usernsOf(f, p),
     network: networkOf(f),
     limits: compact({
@@ -151,6 +158,7 @@ export function toSpec(f: FormState): { spec: CreateContainerInput; issues: Burr
       runtime: f.runtime || undefined,
     }),
     restartPolicy: f.restartPolicy !== 'no' ? f.restartPolicy : undefined,
+    stopTimeout: p.number(f.stopTimeout, 'stopTimeout', 'a number of seconds'),
     autoRemove: f.autoRemove || undefined,
     tty: f.tty || undefined,
     stdin: f.stdin || undefined,

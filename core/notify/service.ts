@@ -1,0 +1,218 @@
+// The notification service: the main process's one reader of engine events for notifications. It feeds the rules
+// (rules.ts) from the live list's shared event stream (never a stream of its own), adds the one fact events lack
+// — whether an exit by SIGKILL was the OOM killer (inspect) — and hands what the rules decide to everyone who
+// shows it: the `notifications` topic (the page's centre and Web Notifications), Electron's notifications and the
+// tray (in-process listeners). It also keeps the centre's last notifications and the containers needing
+// attention. Plain Node: the composition root wires it up.
+import type { Engine } from '../engine-api.js';
+import type { EngineEvent } from '../model/types.js';
+import type { BurrowNotification, JobRecord, NotificationFeed, Problem } from '../model/notifications.js';
+import type { Settings } from '../model/settings.js';
+import { Feed } from '../streams/feed.js';
+import type { JobTracker } from './jobs.js';
+import {
+  DEFAULT_TIMING,
+  NotificationRules,
+  type OwnAction,
+  type RuleInput,
+  type RuleTiming,
+} from './rules.js';
+
+export interface SettingsSource {
+  get(): Settings;
+  onChange(fn: (next: Settings, before: Settings) => void): () => void;
+}
+
+export interface NotificationServiceOptions {
+  /** The live engine: its unfiltered event stream is the one shared stream of this Burrow. */
+  engine: Engine;
+  settings: SettingsSource;
+  jobs?: JobTracker;
+  timing?: Partial<RuleTiming>;
+  /** Notifications the centre keeps. */
+  keep?: number;
+  /** Exits inspected at once for the OOM fact; in a larger storm the rest are not asked about. */
+  inspectConcurrency?: number;
+  maxInspectBacklog?: number;
+  now?: () => number;
+}
+
+const SIGKILL_EXIT = '137';
+
+export class NotificationService {
+  private readonly rules: NotificationRules;
+  private readonly feed = new Feed<NotificationFeed>();
+  private readonly recentList: BurrowNotification[] = [];
+  private readonly ac = new AbortController();
+  private readonly offs: (() => void)[] = [];
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private present = 0;
+  private lastProblems = '[]';
+  private readonly backlog: string[] = [];
+  private inspecting = 0;
+  private started = false;
+
+  constructor(private readonly opts: NotificationServiceOptions) {
+    this.rules = new NotificationRules(opts.settings.get().notifications, {
+      ...DEFAULT_TIMING,
+      ...opts.timing,
+    });
+  }
+
+  private now(): number {
+    return (this.opts.now ?? Date.now)();
+  }
+
+  start(): void {
+    if (this.started) return;
+    this.started = true;
+    this.offs.push(
+      this.opts.settings.onChange((next) => {
+        this.rules.setSettings(next.notifications);
+        this.publishProblems();
+      }),
+    );
+    if (this.opts.jobs)
+      this.offs.push(
+        this.opts.jobs.onChange((job) => {
+          this.feed.publish({ kind: 'job', job });
+          this.push({ kind: 'job', job, focused: this.focused });
+        }),
+      );
+    void this.watch();
+  }
+
+  dispose(): void {
+    this.ac.abort();
+    if (this.timer) clearTimeout(this.timer);
+    for (const off of this.offs.splice(0)) off();
+  }
+
+  /** In-process listeners: Electron's notifications, the tray. */
+  listen(fn: (f: NotificationFeed) => void): () => void {
+    return this.feed.listen(fn);
+  }
+
+  /** The `notifications` topic: the current problems first, then everything as it happens. */
+  stream(signal: AbortSignal): AsyncIterable<NotificationFeed> {
+    return this.feed.stream(signal, [{ kind: 'problems', problems: this.rules.problems() }]);
+  }
+
+  /** The centre's notifications, newest first. */
+  recent(): BurrowNotification[] {
+    return [...this.recentList].reverse();
+  }
+
+  problems(): Problem[] {
+    return this.rules.problems();
+  }
+
+  jobs(): JobRecord[] {
+    return this.opts.jobs?.list() ?? [];
+  }
+
+  clear(): void {
+    this.recentList.length = 0;
+  }
+
+  /** Whether a Burrow window or page has the focus now. */
+  get focused(): boolean {
+    return this.present > 0;
+  }
+
+  /** A window or page has the focus until the returned function is called. */
+  focus(): () => void {
+    this.present += 1;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.present -= 1;
+    };
+  }
+
+  /** Burrow itself is about to (phase start) or did (end) stop, kill, restart or remove `target`. */
+  ownAction(target: string, action: OwnAction, phase: 'start' | 'end'): void {
+    this.push({ kind: 'own', target, action, phase });
+  }
+
+  /** A desktop notification was clicked (Electron): the window shows `link`. */
+  open(link: string): void {
+    this.feed.publish({ kind: 'open', link });
+  }
+
+  private async watch(): Promise<void> {
+    const signal = this.ac.signal;
+    while (!signal.aborted) {
+      try {
+        for await (const ev of this.opts.engine.events.stream({ signal })) this.onEvent(ev);
+      } catch {
+        // the shared stream failed outright; it retries inside, so this is rare: look again shortly
+      }
+      if (signal.aborted) return;
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+  }
+
+  private onEvent(ev: EngineEvent): void {
+    this.push({ kind: 'event', event: ev });
+    if (ev.kind === 'container' && ev.action === 'died' && ev.attributes.containerExitCode === SIGKILL_EXIT)
+      this.askWhyKilled(ev.id);
+  }
+
+  /** Podman's events do not say OOM; its inspect does (State.OOMKilled, set with the exit). */
+  private askWhyKilled(id: string): void {
+    if (this.backlog.length >= (this.opts.maxInspectBacklog ?? 50)) {
+      this.push({ kind: 'exit-facts', id, oomKilled: false });
+      return;
+    }
+    this.backlog.push(id);
+    this.drainInspections();
+  }
+
+  private drainInspections(): void {
+    while (this.inspecting < (this.opts.inspectConcurrency ?? 4) && this.backlog.length > 0) {
+      const id = this.backlog.shift() as string;
+      this.inspecting += 1;
+      void this.opts.engine.containers
+        .inspect(id)
+        .then(
+          (d) => d.oomKilled === true,
+          () => false, // removed meanwhile, or the engine is gone: an ordinary kill as far as we know
+        )
+        .then((oomKilled) => {
+          this.inspecting -= 1;
+          this.push({ kind: 'exit-facts', id, oomKilled });
+          this.drainInspections();
+        });
+    }
+  }
+
+  private push(input: RuleInput): void {
+    this.rules.push(input, this.now());
+    this.decide();
+  }
+
+  private decide(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    const now = this.now();
+    for (const n of this.rules.flush(now)) {
+      this.recentList.push(n);
+      while (this.recentList.length > (this.opts.keep ?? 100)) this.recentList.shift();
+      this.feed.publish({ kind: 'notification', notification: n });
+    }
+    this.publishProblems();
+    const due = this.rules.due();
+    if (due !== undefined && !this.ac.signal.aborted)
+      this.timer = setTimeout(() => this.decide(), Math.max(0, due - this.now()));
+  }
+
+  private publishProblems(): void {
+    const problems = this.rules.problems();
+    const key = JSON.stringify(problems);
+    if (key === this.lastProblems) return;
+    this.lastProblems = key;
+    this.feed.publish({ kind: 'problems', problems });
+  }
+}
