@@ -63,6 +63,11 @@ export interface ExecOptions {
 export interface ContainersClient {
   list(opts?: ListContainersOptions): Promise<ContainerSummary[]>;
   inspect(idOrName: string): Promise<ContainerDetail>;
+  /**
+   * One container's list entry, equal to what `list` gives for it, at a cost that does not grow with the number
+   * of containers (an inspect; libpod answers even an `id=` filtered list by walking every container).
+   */
+  summary(idOrName: string): Promise<ContainerSummary>;
   /** Validates first (invalid_input, nothing created), then creates. Pulls nothing: call images.pull first. */
   create(spec: CreateContainerSpec): Promise<CreateResult>;
   start(id: string): Promise<void>;

@@ -67,6 +67,15 @@ export function statusText(
   }
 }
 
+/** One order for ports whichever endpoint they came from (the list's order is not stable across versions). */
+function byPort(a: PortMapping, b: PortMapping): number {
+  return (
+    (a.hostIp ?? '').localeCompare(b.hostIp ?? '') ||
+    a.protocol.localeCompare(b.protocol) ||
+    a.containerPort - b.containerPort
+  );
+}
+
 export function toPorts(v: unknown): PortMapping[] {
   const out: PortMapping[] = [];
   for (const p of Array.isArray(v) ? v : []) {
@@ -80,7 +89,40 @@ export function toPorts(v: unknown): PortMapping[] {
       ...(asNumber(o.range, 1) > 1 ? { range: asNumber(o.range) } : {}),
     });
   }
+  return out.sort(byPort);
+}
+
+/**
+ * Inspect's NetworkSettings.Ports ({"80/tcp": [{HostIp, HostPort}], "81/tcp": null}) in the list's shape: only
+ * published ports, and runs of consecutive container ports on consecutive host ports folded into one range —
+ * Podman stores them that way (`-p 8005:85 -p 8006:86` lists as one range of 2). NetworkSettings rather than
+ * HostConfig.PortBindings because a pod's containers list the ports their infra container publishes.
+ */
+export function portsFromInspect(v: unknown): PortMapping[] {
+  const single = portsFromBindings(v).filter((p) => p.hostPort);
+  single.sort(byPort);
+  const out: PortMapping[] = [];
+  for (const p of single) {
+    const last = out[out.length - 1];
+    const n = last?.range ?? 1;
+    if (
+      last &&
+      last.hostIp === p.hostIp &&
+      last.protocol === p.protocol &&
+      last.containerPort + n === p.containerPort &&
+      (last.hostPort ?? 0) + n === p.hostPort
+    )
+      last.range = n + 1;
+    else out.push({ ...p });
+  }
   return out;
+}
+
+/** The list reports times in whole seconds: truncate inspect's, so both sources give the same row. */
+function toSecond(iso: string | undefined): string | undefined {
+  if (!iso) return undefined;
+  const ms = Date.parse(iso);
+  return new Date(ms - (((ms % 1000) + 1000) % 1000)).toISOString();
 }
 
 /** Inspect's HostConfig.PortBindings: {"8080/tcp": [{HostIp, HostPort}]} */
@@ -120,7 +162,7 @@ export function toSummary(raw: unknown, now = Date.now()): ContainerSummary {
     createdAt: isoOrUndefined(c.Created) ?? new Date(0).toISOString(),
     ports: toPorts(c.Ports),
     labels,
-    networks: asStringArray(c.Networks),
+    networks: asStringArray(c.Networks).sort(),
   };
   // The list does not report the mode; Burrow's label does for containers it created.
   if (labels['io.burrow.userns']) s.userns = usernsFromInspect(undefined, labels);
@@ -131,6 +173,49 @@ export function toSummary(raw: unknown, now = Date.now()): ContainerSummary {
   }
   if (asString(c.PodName)) s.pod = asString(c.PodName);
   if (asNumber(c.Pid) > 0) s.pid = asNumber(c.Pid);
+  return s;
+}
+
+/**
+ * One container's list entry from its inspect JSON — what `toSummary` gives for the same container, field for
+ * field, without the list endpoint (which walks every container to answer even an `id=` filter). Inspect names
+ * the pod by id only: `podName` is the caller's lookup of it.
+ */
+export function summaryFromInspect(
+  raw: unknown,
+  podName: string | undefined,
+  now = Date.now(),
+): ContainerSummary {
+  const c = asRecord(raw);
+  const st = asRecord(c.State);
+  const cfg = asRecord(c.Config);
+  const state = toState(st.Status);
+  const labels = asStringRecord(cfg.Labels);
+  const startedAt = toSecond(isoOrUndefined(st.StartedAt));
+  const finishedAt = toSecond(isoOrUndefined(st.FinishedAt));
+  const exitCode = asNumber(st.ExitCode);
+  const id = asString(c.Id);
+  const s: ContainerSummary = {
+    id,
+    name: asString(c.Name).replace(/^\//, '') || id.slice(0, 12),
+    image: asString(c.ImageName),
+    imageId: asString(c.Image),
+    command: asStringArray(cfg.Cmd),
+    state,
+    status: statusText(state, startedAt, finishedAt, exitCode, now),
+    createdAt: isoOrUndefined(c.Created) ?? new Date(0).toISOString(),
+    ports: portsFromInspect(asRecord(c.NetworkSettings).Ports),
+    labels,
+    networks: Object.keys(asRecord(asRecord(c.NetworkSettings).Networks)).sort(),
+  };
+  if (labels['io.burrow.userns']) s.userns = usernsFromInspect(undefined, labels);
+  if (state === 'running' && startedAt) s.startedAt = startedAt;
+  if (state === 'exited' || state === 'stopped') {
+    s.exitCode = exitCode;
+    if (finishedAt) s.finishedAt = finishedAt;
+  }
+  if (podName) s.pod = podName;
+  if (asNumber(st.Pid) > 0) s.pid = asNumber(st.Pid);
   return s;
 }
 

@@ -9,7 +9,7 @@ import { ndjson } from '../streams/ndjson.js';
 import { defineEndpoints } from '../transport/api-client.js';
 import { readBody } from '../transport/unix-http.js';
 import { asNumber, asRecord, asString, asStringArray, pruneReport, type ClientContext } from './context.js';
-import { toDetail, toStats, toSummary } from './containers-mapping.js';
+import { summaryFromInspect, toDetail, toStats, toSummary } from './containers-mapping.js';
 
 export const containerEndpoints = defineEndpoints({
   list: { method: 'GET', path: '/libpod/containers/json', response: 'json', name: 'container list' },
@@ -104,6 +104,13 @@ export const containerEndpoints = defineEndpoints({
     response: 'none',
     name: 'container exists',
   },
+  podInspect: {
+    method: 'GET',
+    path: '/libpod/pods/{id}/json',
+    response: 'json',
+    name: 'pod inspect',
+    errors: { 404: 'not_found' },
+  },
 });
 
 const E = containerEndpoints;
@@ -124,6 +131,18 @@ function statsError(e: unknown): never {
 export function createContainersClient(ctx: ClientContext, probe: ValidationProbe): ContainersClient {
   const { api } = ctx;
   const id = (x: string) => ({ params: { id: x } });
+  // Inspect names a container's pod by id; the list by name. Pods cannot be renamed: an id's name is final.
+  const podNames = new Map<string, string>();
+  async function podName(podId: string): Promise<string | undefined> {
+    const known = podNames.get(podId);
+    if (known !== undefined) return known;
+    const name = await api.call(E.podInspect, id(podId)).then(
+      (raw) => asString(asRecord(raw).Name),
+      () => undefined, // the pod went away with its container: the row goes with the next event
+    );
+    if (name) podNames.set(podId, name);
+    return name;
+  }
 
   async function create(input: CreateContainerSpec): Promise<CreateResult> {
     // Validation runs before any engine call: a bad input creates nothing.
@@ -277,6 +296,11 @@ export function createContainersClient(ctx: ClientContext, probe: ValidationProb
     },
     async inspect(cid) {
       return toDetail(await api.call(E.inspect, id(cid)));
+    },
+    async summary(cid) {
+      const raw = asRecord(await api.call(E.inspect, id(cid)));
+      const pod = asString(raw.Pod);
+      return summaryFromInspect(raw, pod ? await podName(pod) : undefined);
     },
     create,
     async start(cid) {

@@ -19,7 +19,15 @@ import { Utf8Chunker } from '../../core/streams/demux.js';
 import type { TerminalInfo, TerminalOutput, TerminalSnapshot, TerminalSpec } from '../contract/terminals.js';
 
 export const HIGH_WATER = 256 * 1024;
-export const LOW_WATER = 32 * 1024;
+// Resume while the client still has half a window to render: resuming only once it had nearly drained left
+// xterm.js idle for a round trip on every cycle.
+export const LOW_WATER = 128 * 1024;
+// The PTY hands over ~4 KiB per read, each in its own turn of the event loop. While earlier output is still
+// unacknowledged (streaming), reads are joined for up to COALESCE_MS or COALESCE_BYTES into one chunk — one
+// message, one JSON frame, one xterm.js write, one acknowledgement — instead of ~25 000 of each per 100 MB.
+// When the client has caught up (a keystroke's echo), output leaves at once.
+const COALESCE_BYTES = 64 * 1024;
+const COALESCE_MS = 4;
 const SCROLLBACK_BYTES = 256 * 1024;
 
 export interface TerminalClient {
@@ -39,6 +47,10 @@ interface Session {
   info: TerminalInfo;
   pty: IPty;
   chunker: Utf8Chunker;
+  /** Output read in this turn of the event loop, not yet a chunk. */
+  pending: string[];
+  pendingBytes: number;
+  pendingTimer: ReturnType<typeof setTimeout> | undefined;
   unacked: number;
   paused: boolean;
   seq: number;
@@ -145,6 +157,9 @@ export class TerminalManager {
       info: { id, kind: o.kind, title, pid: pty.pid, exited: false },
       pty,
       chunker: new Utf8Chunker(),
+      pending: [],
+      pendingBytes: 0,
+      pendingTimer: undefined,
       unacked: 0,
       paused: false,
       seq: 0,
@@ -156,9 +171,14 @@ export class TerminalManager {
     this.sessions.set(id, s);
     pty.onData((raw: string | Buffer) => {
       const text = s.chunker.push(typeof raw === 'string' ? Buffer.from(raw) : raw);
-      if (text) this.emit(s, text);
+      if (!text) return;
+      s.pending.push(text);
+      s.pendingBytes += Buffer.byteLength(text);
+      if ((s.unacked === 0 && !s.pendingTimer) || s.pendingBytes >= COALESCE_BYTES) this.flushPending(s);
+      else s.pendingTimer ??= setTimeout(() => this.flushPending(s), COALESCE_MS);
     });
     pty.onExit(({ exitCode }) => {
+      this.flushPending(s);
       const rest = s.chunker.flush();
       if (rest) this.emit(s, rest);
       void this.exitCodeOf(o, exitCode).then((code) => {
@@ -182,8 +202,18 @@ export class TerminalManager {
     return ptyCode;
   }
 
-  private emit(s: Session, text: string): void {
-    const bytes = Buffer.byteLength(text);
+  private flushPending(s: Session): void {
+    clearTimeout(s.pendingTimer);
+    s.pendingTimer = undefined;
+    if (s.pending.length === 0) return;
+    const text = s.pending.length === 1 ? (s.pending[0] as string) : s.pending.join('');
+    const bytes = s.pendingBytes;
+    s.pending = [];
+    s.pendingBytes = 0;
+    this.emit(s, text, bytes);
+  }
+
+  private emit(s: Session, text: string, bytes = Buffer.byteLength(text)): void {
     const seq = ++s.seq;
     s.scrollback.push({ seq, text, bytes });
     s.scrollbackBytes += bytes;
@@ -302,6 +332,7 @@ export class TerminalManager {
     const s = this.sessions.get(id);
     if (!s) return;
     this.sessions.delete(id);
+    clearTimeout(s.pendingTimer);
     for (const c of s.clients.values()) c.closed?.();
     s.clients.clear();
     if (!s.info.exited) {

@@ -6,7 +6,7 @@ import type { ContainerStats, ContainerSummary, EngineEvent } from '../../../cor
 import type { EngineStatus } from '../../../electron/contract/index.js';
 import { ApiError, errorData, invoke, type Transport } from '../api/types.js';
 import { invalidate, invalidateAll, invalidateContainer } from '../data/query-client.js';
-import { effectOf, patch, reconcile, type ById } from './reducers.js';
+import { effectOf, patch, reconcile, reorder, sortedIds, type ById } from './reducers.js';
 
 export interface Toast {
   id: number;
@@ -21,6 +21,8 @@ export interface BurrowState {
   engine: EngineStatus | undefined;
   loaded: boolean;
   containers: ById<ContainerSummary>;
+  /** Every container's id in the list's order (running first, then by name), kept in step by events. */
+  order: string[];
   stats: ById<ContainerStats>;
   statsUnsupported: string | undefined;
   toasts: Toast[];
@@ -36,6 +38,7 @@ export const useStore = create<BurrowState>()((set, get) => ({
   engine: undefined,
   loaded: false,
   containers: {},
+  order: [],
   stats: {},
   statsUnsupported: undefined,
   toasts: [],
@@ -64,11 +67,10 @@ export async function reconcileContainers(): Promise<void> {
   // Events may have been missed: every answer a view holds may be stale, not only the list.
   invalidateAll();
   const list = await invoke(api(), 'containers.list', { all: true });
-  useStore.setState((s) => ({
-    containers: reconcile(s.containers, list),
-    loaded: true,
-    reconciles: s.reconciles + 1,
-  }));
+  useStore.setState((s) => {
+    const containers = reconcile(s.containers, list);
+    return { containers, order: sortedIds(containers), loaded: true, reconciles: s.reconciles + 1 };
+  });
 }
 
 /** Collects event-touched ids for a short window, then asks the engine for exactly those. */
@@ -90,7 +92,7 @@ export class EventBatcher {
         if (!s.containers[eff.id]) return {};
         const next = { ...s.containers };
         delete next[eff.id];
-        return { containers: next };
+        return { containers: next, order: reorder(s.order, s.containers, next, [eff.id]) };
       });
       this.ids.delete(eff.id);
       invalidateContainer(eff.id);
@@ -123,7 +125,10 @@ export class EventBatcher {
       if (full) await reconcileContainers();
       else if (ids.length > 0) {
         const fresh = await invoke(api(), 'containers.list', { all: true, filters: { id: ids } });
-        useStore.setState((s) => ({ containers: patch(s.containers, ids, fresh) }));
+        useStore.setState((s) => {
+          const containers = patch(s.containers, ids, fresh);
+          return { containers, order: reorder(s.order, s.containers, containers, ids) };
+        });
       }
     } catch {
       // The engine is unreachable: the status banner says so, and reconnect reconciles.

@@ -10,6 +10,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { ContainerDetail } from '../../../../core/model/types.js';
 import { invoke, type TerminalInfo, type TerminalSpec } from '../../api/types.js';
 import { useStore } from '../../store/store.js';
+import { utf8Length } from './utf8.js';
 
 const KEY = 'burrow.terminals';
 
@@ -59,8 +60,16 @@ function TerminalView({ termId, onExit }: { termId: string; onExit(code: number)
     term.open(host.current);
     fit.fit();
     const note = (text: string) => term.write(`\r\n\x1b[2m[${text}]\x1b[0m\r\n`);
+    // Acknowledgements that xterm.js reports in one parse pass go out as one message.
+    let unsent = 0;
     const ack = (bytes: number) => {
-      if (bytes > 0) api.send('terminals.ack', { term: termId, bytes });
+      if (bytes <= 0) return;
+      if (unsent === 0)
+        queueMicrotask(() => {
+          api.send('terminals.ack', { term: termId, bytes: unsent });
+          unsent = 0;
+        });
+      unsent += bytes;
     };
     const input = (data: string) => api.send('terminals.input', { term: termId, data });
     let disposed = false;
@@ -82,7 +91,7 @@ function TerminalView({ termId, onExit }: { termId: string; onExit(code: number)
               exitRef.current(out.code);
               return;
             }
-            const n = new TextEncoder().encode(out.data).length;
+            const n = utf8Length(out.data);
             if (out.seq <= shown) return ack(n);
             shown = out.seq;
             // Acknowledge once xterm has processed the chunk: that is what bounds memory on both sides.
