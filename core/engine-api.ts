@@ -1,10 +1,15 @@
 // The Engine: Burrow's whole view of Podman, made of per-resource clients. Everything above core/ (the
 // Electron main process, the headless host, the tray, the terminals) talks to Podman only through this.
 // Streams are AsyncIterables that end when the AbortSignal fires.
+import type { CommitOptions, CommitResult } from './model/commit.js';
 import type {
   BuildEvent,
+  CopyResult,
   ConnectionInfo,
   ContainerDetail,
+  ContainerFileContent,
+  ContainerFileListing,
+  ContainerHealth,
   ContainerStats,
   ContainerSummary,
   CreateContainerSpec,
@@ -25,8 +30,10 @@ import type {
   PruneResult,
   PullProgress,
   TopResult,
+  UsageItems,
   VolumeSummary,
 } from './model/types.js';
+import type { SystemPruneResult } from './model/prune.js';
 
 export interface ListContainersOptions {
   all?: boolean;
@@ -72,9 +79,27 @@ export interface ContainersClient {
   stats(id: string, opts?: { stream?: boolean; signal?: AbortSignal }): AsyncIterable<ContainerStats>;
   statsOnce(ids?: string[]): Promise<ContainerStats[]>;
   top(id: string, psArgs?: string): Promise<TopResult>;
-  prune(): Promise<PruneResult>;
+  /** Remove every stopped container (the filters narrow it, e.g. to a label). */
+  prune(opts?: { filters?: Record<string, string[]> }): Promise<PruneResult>;
+  /** Run the container's health check now; resolves with the verdict and the log including this run. */
+  healthcheck(id: string): Promise<ContainerHealth>;
+  /** Save the container's filesystem and configuration as an image. */
+  commit(id: string, opts: CommitOptions): Promise<CommitResult>;
+  /** The container's filesystem through libpod's archive endpoints (running or not). */
+  readonly files: ContainerFilesClient;
   /** Run a command to completion and collect its output and exit code. */
   exec(id: string, cmd: string[], opts?: ExecOptions): Promise<ExecResult>;
+}
+
+export interface ContainerFilesClient {
+  /** A directory's entries (read-only); `truncated` when it was too large to read whole. */
+  list(id: string, path: string): Promise<ContainerFileListing>;
+  /** The start of a file (up to `maxBytes`, default 256 KiB), as text when it is text. */
+  read(id: string, path: string, opts?: { maxBytes?: number }): Promise<ContainerFileContent>;
+  /** Copy a file or folder of this machine into a folder of the container. */
+  copyIn(id: string, hostPath: string, containerDir: string): Promise<CopyResult>;
+  /** Copy a file or folder of the container into a folder of this machine. */
+  copyOut(id: string, containerPath: string, hostDir: string): Promise<CopyResult>;
 }
 
 export interface PullOptions {
@@ -142,6 +167,14 @@ export interface SystemClient {
   /** Normalised facts rootless features need; cached until the connection changes. */
   hostFacts(opts?: { refresh?: boolean }): Promise<HostFacts>;
   diskUsage(): Promise<DiskUsage>;
+  /** Per-object sizes, for a prune plan. */
+  usage(): Promise<UsageItems>;
+  /** Pods, containers, images, networks and (when asked) volumes nobody uses, in Podman's order. */
+  prune(opts?: {
+    all?: boolean;
+    volumes?: boolean;
+    filters?: Record<string, string[]>;
+  }): Promise<SystemPruneResult>;
 }
 
 export interface EventsClient {

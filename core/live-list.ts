@@ -21,6 +21,7 @@ import type {
   EventsClient,
   ListContainersOptions,
   PodsClient,
+  SystemClient,
 } from './engine-api.js';
 import { statusText } from './clients/containers-mapping.js';
 import { effectOf } from './model/event-effect.js';
@@ -292,6 +293,7 @@ export function withLiveContainerList(engine: Engine): LiveEngine {
     rename: change('rename'),
     remove: change('remove', first, true),
     prune: change('prune', everything),
+    healthcheck: change('healthcheck'),
   } as Partial<ContainersClient>);
   const pods = override<PodsClient>(p, {
     create: podChange('create'),
@@ -299,6 +301,14 @@ export function withLiveContainerList(engine: Engine): LiveEngine {
     stop: podChange('stop'),
     remove: podChange('remove'),
   } as Partial<PodsClient>);
+
+  // A system prune removes containers: the same read-your-writes. (Test doubles may have no system client.)
+  const sys = engine.system as SystemClient | undefined;
+  const system =
+    sys &&
+    override<SystemClient>(sys, {
+      prune: wrap((...a: Parameters<SystemClient['prune']>) => sys.prune(...a), everything),
+    });
 
   const events: EventsClient = {
     stream(opts = {}) {
@@ -342,6 +352,7 @@ export function withLiveContainerList(engine: Engine): LiveEngine {
   return override<LiveEngine>(engine as LiveEngine, {
     containers,
     pods,
+    ...(system ? { system } : {}),
     events,
     get liveList(): LiveListStats {
       return { ...stats, inStep, size: rows.size };

@@ -1,5 +1,5 @@
 import type { ContainersClient, ExecOptions, ListContainersOptions, LogsOptions } from '../engine-api.js';
-import { BurrowError } from '../errors.js';
+import { BurrowError, invalidInput } from '../errors.js';
 import { limitsWarning, toSpecGenerator } from '../model/spec-generator.js';
 import type { ContainerStats, CreateContainerSpec, CreateResult, LogLine, Warning } from '../model/types.js';
 import { validateCreateSpec, type ValidationProbe } from '../model/validate-create.js';
@@ -7,8 +7,11 @@ import { demux, Utf8Chunker } from '../streams/demux.js';
 import { ndjson } from '../streams/ndjson.js';
 import { defineEndpoints } from '../transport/api-client.js';
 import { readBody } from '../transport/unix-http.js';
+import { normalizeSignal, SIGNAL_HINT } from '../model/signals.js';
 import { asNumber, asRecord, asString, asStringArray, pruneReport, type ClientContext } from './context.js';
 import { toDetail, toStats, toSummary } from './containers-mapping.js';
+import { createContainerFilesClient } from './container-files.js';
+import { validateCommit } from '../model/commit.js';
 
 export const containerEndpoints = defineEndpoints({
   list: { method: 'GET', path: '/libpod/containers/json', response: 'json', name: 'container list' },
@@ -103,6 +106,15 @@ export const containerEndpoints = defineEndpoints({
     response: 'none',
     name: 'container exists',
   },
+  healthcheck: {
+    method: 'GET',
+    path: '/libpod/containers/{id}/healthcheck',
+    response: 'json',
+    name: 'health check',
+    // The check's own timeout (30 s by default) bounds it; a little more for the engine.
+    timeoutMs: 330_000,
+  },
+  commit: { method: 'POST', path: '/libpod/commit', response: 'json', name: 'commit', timeoutMs: 600_000 },
 });
 
 const E = containerEndpoints;
@@ -123,6 +135,10 @@ function statsError(e: unknown): never {
 export function createContainersClient(ctx: ClientContext, probe: ValidationProbe): ContainersClient {
   const { api } = ctx;
   const id = (x: string) => ({ params: { id: x } });
+
+  async function inspect(cid: string) {
+    return toDetail(await api.call(E.inspect, id(cid)));
+  }
 
   async function create(input: CreateContainerSpec): Promise<CreateResult> {
     // Validation runs before any engine call: a bad input creates nothing.
@@ -274,9 +290,7 @@ export function createContainersClient(ctx: ClientContext, probe: ValidationProb
       const now = Date.now();
       return (Array.isArray(raw) ? raw : []).map((c) => toSummary(c, now));
     },
-    async inspect(cid) {
-      return toDetail(await api.call(E.inspect, id(cid)));
-    },
+    inspect,
     create,
     async start(cid) {
       await api.call(E.start, id(cid));
@@ -291,7 +305,9 @@ export function createContainersClient(ctx: ClientContext, probe: ValidationProb
       await api.call(E.restart, { ...id(cid), ...q });
     },
     async kill(cid, signal = 'SIGKILL') {
-      await api.call(E.kill, { ...id(cid), query: { signal } });
+      const sig = normalizeSignal(signal);
+      if (!sig) throw invalidInput('signal', `"${signal}" is not a signal`, SIGNAL_HINT);
+      await api.call(E.kill, { ...id(cid), query: { signal: sig } });
     },
     async pause(cid) {
       await api.call(E.pause, id(cid));
@@ -302,7 +318,8 @@ export function createContainersClient(ctx: ClientContext, probe: ValidationProb
     async remove(cid, opts = {}) {
       const report = await api.call(E.remove, {
         ...id(cid),
-        query: { force: opts.force ?? false, v: opts.volumes ?? false, timeout: 0 },
+        // libpod's own parameter is "volumes"; "v" is the Docker-compatible one, which libpod paths ignore.
+        query: { force: opts.force ?? false, volumes: opts.volumes ?? false, timeout: 0 },
       });
       for (const r of Array.isArray(report) ? report : []) {
         const err = asString(asRecord(r).Err);
@@ -348,9 +365,38 @@ export function createContainersClient(ctx: ClientContext, probe: ValidationProb
         processes: (Array.isArray(res.Processes) ? res.Processes : []).map((p) => asStringArray(p)),
       };
     },
-    async prune() {
-      return pruneReport(await api.call(E.prune));
+    async prune(opts = {}) {
+      return pruneReport(await api.call(E.prune, opts.filters ? { query: { filters: opts.filters } } : {}));
+    },
+    async healthcheck(cid) {
+      await api.call(E.healthcheck, id(cid));
+      // The endpoint answers with the verdict only; the log (with the check's output) is in inspect.
+      const d = await inspect(cid);
+      if (!d.healthResults)
+        throw new BurrowError({
+          code: 'engine_error',
+          message: 'The health check ran but reported no result',
+        });
+      return d.healthResults;
+    },
+    async commit(cid, input) {
+      const o = validateCommit(input);
+      const res = asRecord(
+        await api.call(E.commit, {
+          query: {
+            container: cid,
+            repo: o.repo,
+            tag: o.tag,
+            pause: o.pause,
+            ...(o.author ? { author: o.author } : {}),
+            // Quirk (4.3 and 5.x): a commit message exists only in the Docker image format; OCI refuses it.
+            ...(o.message ? { comment: o.message, format: 'docker' } : {}),
+          },
+        }),
+      );
+      return { id: asString(res.Id), reference: `${o.repo}:${o.tag}` };
     },
     exec,
+    files: createContainerFilesClient(ctx, inspect),
   };
 }

@@ -30,6 +30,9 @@ export function toEngineEvent(raw: unknown): EngineEvent | undefined {
     time: new Date(nano ? nano / 1e6 : secs * 1000).toISOString(),
   };
   if (attributes.name) ev.name = attributes.name;
+  // The verdict of a health check event travels outside the actor's attributes.
+  const health = asString(e.HealthStatus);
+  if (health && !attributes.health_status) attributes.health_status = health;
   return ev;
 }
 

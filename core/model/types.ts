@@ -112,6 +112,28 @@ export interface CreateResult {
   warnings: Warning[];
 }
 
+/** A health check's verdict: during the start period "starting", then healthy or unhealthy. */
+export type HealthState = 'starting' | 'healthy' | 'unhealthy';
+
+/** What Podman does when the container turns unhealthy (`--health-on-failure`, Podman ≥ 4.3). */
+export type HealthOnFailure = 'none' | 'kill' | 'restart' | 'stop';
+export const HEALTH_ON_FAILURE: readonly HealthOnFailure[] = ['none', 'kill', 'restart', 'stop'];
+
+export interface HealthLogEntry {
+  start: string; // ISO
+  end: string; // ISO
+  exitCode: number;
+  /** What the check printed (stdout and stderr). */
+  output: string;
+}
+
+export interface ContainerHealth {
+  status: HealthState;
+  failingStreak: number;
+  /** The last results, oldest first (Podman keeps five by default). */
+  log: HealthLogEntry[];
+}
+
 export interface ContainerSummary {
   id: string;
   name: string;
@@ -133,6 +155,8 @@ export interface ContainerSummary {
   /** The userns mode as parsed from the container (undefined where the list does not report it). */
   userns?: UsernsMode;
   pid?: number;
+  /** Present when the container has a health check that has reported. */
+  health?: HealthState;
 }
 
 export interface ContainerDetail extends ContainerSummary {
@@ -157,6 +181,14 @@ export interface ContainerDetail extends ContainerSummary {
   oomKilled: boolean;
   /** Capabilities the main process actually holds (inspect's EffectiveCaps, without the CAP_ prefix). */
   effectiveCaps: string[];
+  /** The configured health check (from the image or the create request). */
+  healthcheck?: Healthcheck & { onFailure?: HealthOnFailure };
+  /** The health check's current verdict and its last results. */
+  healthResults?: ContainerHealth;
+  autoRemove?: boolean;
+  /** For the on-failure restart policy: how many restarts (0: unlimited). */
+  restartRetries?: number;
+  dns?: string[];
 }
 
 export interface ImageSummary {
@@ -292,6 +324,70 @@ export interface ExecResult {
   stderr: string;
 }
 
+export type ContainerFileType = 'file' | 'directory' | 'symlink' | 'hardlink' | 'other';
+
+/** One entry of a container's filesystem, as the container sees it (its own uids). */
+export interface ContainerFileEntry {
+  name: string;
+  /** Absolute path inside the container. */
+  path: string;
+  type: ContainerFileType;
+  size: number;
+  /** Permission bits (07777). */
+  mode: number;
+  /** Owner and group as the container names them ("" when its /etc/passwd does not know the id). */
+  owner: string;
+  group: string;
+  /** The owner's uid inside the container, when its /etc/passwd names it. */
+  uid?: number;
+  mtime: string; // ISO
+  linkTarget?: string;
+}
+
+/** Who owns copied files on each side, said plainly (rootless ownership is where copies surprise people). */
+export interface FileOwnership {
+  /** The container's main user: copies into the container are given to it (`podman cp` does the same). */
+  containerUser: { name: string; uid: number; gid: number };
+  /** That user as the engine's host sees it, when the id mapping is known (not for userns=auto). */
+  hostUid?: number;
+  hostGid?: number;
+  /** The user Burrow runs as here: copies out of the container belong to it. */
+  you: { uid: number; gid: number };
+  /** True when the container's user is not you on the host, so ownership looks different on each side. */
+  differs: boolean;
+  /** Copying in, in one sentence. */
+  copyIn: string;
+  /** Copying out, in one sentence. */
+  copyOut: string;
+}
+
+export interface ContainerFileListing {
+  path: string;
+  entries: ContainerFileEntry[];
+  /** The directory was too large to read whole; open a subfolder. */
+  truncated: boolean;
+  ownership: FileOwnership;
+}
+
+export interface ContainerFileContent {
+  path: string;
+  size: number;
+  /** Present when the start of the file is UTF-8 text. */
+  text?: string;
+  /** Only the first `maxBytes` were read. */
+  truncated: boolean;
+}
+
+export interface CopyResult {
+  from: string;
+  to: string;
+  /** Files, folders and links copied. */
+  entries: number;
+  bytes: number;
+  /** Who owns the copies now, and who owned them on the other side. */
+  ownership: string;
+}
+
 export interface TopResult {
   titles: string[];
   processes: string[][];
@@ -313,6 +409,13 @@ export interface DiskUsage {
   images: { count: number; size: number; reclaimable: number };
   containers: { count: number; size: number; reclaimable: number };
   volumes: { count: number; size: number; reclaimable: number };
+}
+
+/** Per-object sizes (`podman system df -v`). */
+export interface UsageItems {
+  containers: { id: string; size: number; localVolumes: number }[];
+  images: { id: string; size: number }[];
+  volumes: { name: string; size: number }[];
 }
 
 export interface PruneResult {
