@@ -2,6 +2,7 @@
 // Electron main process, the headless host, the tray, the terminals) talks to Podman only through this.
 // Streams are AsyncIterables that end when the AbortSignal fires.
 import type { CommitOptions, CommitResult } from './model/commit.js';
+import type { RecreateMode } from './model/edit-spec.js';
 import type {
   BuildEvent,
   CopyResult,
@@ -29,6 +30,7 @@ import type {
   PodSummary,
   PruneResult,
   PullProgress,
+  RecreateResult,
   TopResult,
   UsageItems,
   VolumeSummary,
@@ -83,6 +85,12 @@ export interface ContainersClient {
   prune(opts?: { filters?: Record<string, string[]> }): Promise<PruneResult>;
   /** Run the container's health check now; resolves with the verdict and the log including this run. */
   healthcheck(id: string): Promise<ContainerHealth>;
+  /**
+   * Make the container again from an edited spec. "replace": same container name, volumes kept (named and
+   * anonymous), running again if it ran; validated first, and put back as it was if the engine refuses the new
+   * one. "copy": a second container beside it.
+   */
+  recreate(id: string, spec: CreateContainerSpec, opts: { mode: RecreateMode }): Promise<RecreateResult>;
   /** Save the container's filesystem and configuration as an image. */
   commit(id: string, opts: CommitOptions): Promise<CommitResult>;
   /** The container's filesystem through libpod's archive endpoints (running or not). */

@@ -294,6 +294,7 @@ export function withLiveContainerList(engine: Engine): LiveEngine {
     remove: change('remove', first, true),
     prune: change('prune', everything),
     healthcheck: change('healthcheck'),
+    recreate: change('recreate', everything),
   } as Partial<ContainersClient>);
   const pods = override<PodsClient>(p, {
     create: podChange('create'),

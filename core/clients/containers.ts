@@ -1,7 +1,16 @@
 import type { ContainersClient, ExecOptions, ListContainersOptions, LogsOptions } from '../engine-api.js';
 import { BurrowError, invalidInput } from '../errors.js';
 import { limitsWarning, toSpecGenerator } from '../model/spec-generator.js';
-import type { ContainerStats, CreateContainerSpec, CreateResult, LogLine, Warning } from '../model/types.js';
+import { randomBytes } from 'node:crypto';
+import type { RecreateMode } from '../model/edit-spec.js';
+import type {
+  ContainerStats,
+  CreateContainerSpec,
+  CreateResult,
+  LogLine,
+  RecreateResult,
+  Warning,
+} from '../model/types.js';
 import { validateCreateSpec, type ValidationProbe } from '../model/validate-create.js';
 import { demux, Utf8Chunker } from '../streams/demux.js';
 import { ndjson } from '../streams/ndjson.js';
@@ -141,8 +150,12 @@ export function createContainersClient(ctx: ClientContext, probe: ValidationProb
   }
 
   async function create(input: CreateContainerSpec): Promise<CreateResult> {
+    return createWith(input, probe);
+  }
+
+  async function createWith(input: CreateContainerSpec, checks: ValidationProbe): Promise<CreateResult> {
     // Validation runs before any engine call: a bad input creates nothing.
-    const spec = await validateCreateSpec(input, probe);
+    const spec = await validateCreateSpec(input, checks);
     const host = await ctx.hostFacts();
     const body = toSpecGenerator(spec, host);
     const res = asRecord(await api.call(E.create, { body }));
@@ -162,6 +175,60 @@ export function createContainersClient(ctx: ClientContext, probe: ValidationProb
       warnings.push({ code: 'generic', message: w });
     }
     return { id: asString(res.Id), warnings };
+  }
+
+  async function recreate(
+    cid: string,
+    input: CreateContainerSpec,
+    opts: { mode: RecreateMode },
+  ): Promise<RecreateResult> {
+    const old = await inspect(cid);
+    if (opts.mode === 'copy') return { ...(await create(input)), started: false };
+    // The name and the published ports are the old container's to hand over, not conflicts.
+    const replacing: ValidationProbe = {
+      ...probe,
+      containerNameExists: async (n) => n !== old.name && (await probe.containerNameExists(n)),
+      hostPortInUse: async (ip, port, proto) =>
+        !old.ports.some((p) => p.hostPort === port && p.protocol === proto) &&
+        (await probe.hostPortInUse(ip, port, proto)),
+    };
+    await validateCreateSpec(input, replacing);
+    const self = [old.id, old.id.slice(0, 12), old.name];
+    if (input.network?.kind === 'container' && self.includes(input.network.id))
+      throw invalidInput(
+        'network',
+        'A container cannot share the network of the container it replaces',
+        'Pick another container, or another network mode.',
+      );
+    const wasRunning = old.state === 'running' || old.state === 'paused';
+    if (old.state === 'paused') await api.call(E.unpause, id(old.id));
+    if (wasRunning) await api.call(E.stop, id(old.id));
+    // Parked under another name until the new one exists and runs; put back if the engine refuses it.
+    await api.call(E.rename, {
+      ...id(old.id),
+      query: { name: `${old.name}-replaced-${randomBytes(3).toString('hex')}` },
+    });
+    let created: CreateResult | undefined;
+    try {
+      created = await createWith(input, replacing);
+      if (wasRunning) await api.call(E.start, id(created.id));
+    } catch (e) {
+      if (created)
+        await api
+          .call(E.remove, { ...id(created.id), query: { force: true, timeout: 0 } })
+          .catch(() => undefined);
+      await api.call(E.rename, { ...id(old.id), query: { name: old.name } });
+      if (wasRunning) await api.call(E.start, id(old.id)).catch(() => undefined);
+      if (e instanceof BurrowError)
+        throw new BurrowError({
+          ...e.toData(),
+          message: `${e.message} — ${old.name} was put back as it was.`,
+        });
+      throw e;
+    }
+    // Volumes stay: named ones always, anonymous ones because the new container mounts them by name.
+    await api.call(E.remove, { ...id(old.id), query: { force: true, volumes: false, timeout: 0 } });
+    return { ...created, replaced: old.id, started: wasRunning };
   }
 
   async function* logs(cid: string, opts: LogsOptions = {}): AsyncGenerator<LogLine> {
@@ -292,6 +359,7 @@ export function createContainersClient(ctx: ClientContext, probe: ValidationProb
     },
     inspect,
     create,
+    recreate,
     async start(cid) {
       await api.call(E.start, id(cid));
     },

@@ -112,6 +112,13 @@ export interface CreateResult {
   warnings: Warning[];
 }
 
+export interface RecreateResult extends CreateResult {
+  /** The container it replaced (removed, its volumes kept), for "replace". */
+  replaced?: string;
+  /** The new container was started because the old one was running. */
+  started: boolean;
+}
+
 /** A health check's verdict: during the start period "starting", then healthy or unhealthy. */
 export type HealthState = 'starting' | 'healthy' | 'unhealthy';
 
