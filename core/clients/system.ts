@@ -99,6 +99,11 @@ export function factsFromInfo(
     limitsReason: reason,
     enforceableLimits: enforceable,
   };
+  if (asNumber(host.cpus) > 0) facts.cpus = asNumber(host.cpus);
+  const slirp = asString(asRecord(host.slirp4netns).executable);
+  const pasta = asString(asRecord(host.pasta).executable);
+  if (slirp) facts.slirp4netnsPath = slirp;
+  if (pasta) facts.pastaPath = pasta;
   if (local.unprivilegedPortStart !== undefined) facts.unprivilegedPortStart = local.unprivilegedPortStart;
   if (local.newuidmapPath) facts.newuidmapPath = local.newuidmapPath;
   if (local.newgidmapPath) facts.newgidmapPath = local.newgidmapPath;

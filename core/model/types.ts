@@ -464,6 +464,11 @@ export interface HostFacts {
   limitsReason: string;
   /** Which limit kinds the host can enforce (cpu, memory, pids, io). */
   enforceableLimits: string[];
+  /** CPUs of the engine's host (numbered 0 to cpus-1). */
+  cpus?: number;
+  /** Rootless network tools the engine found (info's host.slirp4netns / host.pasta). */
+  slirp4netnsPath?: string;
+  pastaPath?: string;
 }
 
 export interface IdMapEntry {
