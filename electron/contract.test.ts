@@ -70,6 +70,25 @@ describe('contract', () => {
     expect(r).toMatchObject({ ok: false, error: { code: 'invalid_input', field: 'ports[0].containerPort' } });
   });
 
+  it('returns every problem with a create spec at once, each with its field and hint', async () => {
+    const r = await router.call('containers.create', {
+      image: 'Not A Ref',
+      ports: [{ containerPort: 70000, protocol: 'tcp' }],
+      limits: { memory: '12zb' },
+      restartPolicy: 'sometimes',
+    });
+    expect(r.ok).toBe(false);
+    const issues = r.ok ? [] : (r.error.issues ?? []);
+    expect(issues.map((i) => i.field)).toEqual([
+      'image',
+      'ports[0].containerPort',
+      'limits.memory',
+      'restartPolicy',
+    ]);
+    for (const i of issues) expect(i.hint, i.field).toBeTruthy();
+    expect(router.callCount).toBe(0);
+  });
+
   it('declares every topic with a schema', () => {
     expect(Object.keys(topics).sort()).toEqual([
       'build',

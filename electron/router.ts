@@ -6,10 +6,9 @@ import type { z } from 'zod';
 import type { Engine } from '../core/engine-api.js';
 import type { ConnectionsService } from '../core/engine-switch.js';
 import { BurrowError, toErrorData, type BurrowErrorData } from '../core/errors.js';
-import type { CreateContainerSpec } from '../core/model/types.js';
 import { defaultCapabilityTable } from '../core/model/hardened.js';
 import { runOneShot } from '../core/insight/one-shot.js';
-import { issueField } from '../core/model/validate-create.js';
+import { zodIssues } from '../core/model/schema-issues.js';
 import {
   containerMapping,
   doctor,
@@ -62,15 +61,12 @@ function validate(
 ): { ok: true; value: unknown } | { ok: false; error: BurrowErrorData } {
   const r = schema.safeParse(raw);
   if (r.success) return { ok: true, value: r.data };
-  const issue = r.error.issues[0];
-  const field = issueField(issue);
+  // Every problem, each with its field and hint; the first also in field/message/hint for one-error callers.
+  const issues = zodIssues(r.error, schema, 'The request does not match the contract.');
+  const first = issues[0] ?? { field: 'args', message: 'invalid' };
   return {
     ok: false,
-    error: invalid(
-      field,
-      `${field}: ${issue?.message ?? 'invalid'}`,
-      'The request does not match the contract.',
-    ),
+    error: { ...invalid(first.field, `${first.field}: ${first.message}`, first.hint), issues },
   };
 }
 
@@ -99,7 +95,7 @@ export class Router {
       'containers.list': async (a) =>
         e.containers.list({ all: a?.all ?? true, ...(a?.filters ? { filters: a.filters } : {}) }),
       'containers.inspect': (a) => e.containers.inspect(a.id),
-      'containers.create': (a) => e.containers.create(a as CreateContainerSpec),
+      'containers.create': (a) => e.containers.create(a),
       'containers.start': (a) => e.containers.start(a.id),
       'containers.stop': (a) =>
         e.containers.stop(a.id, a.timeoutSeconds !== undefined ? { timeoutSeconds: a.timeoutSeconds } : {}),
@@ -151,7 +147,7 @@ export class Router {
       'system.connection': async () => e.connection(),
       'insight.doctor': () => doctor(e),
       'insight.mapping': (a) => containerMapping(e, a.id),
-      'insight.previewCreate': (a) => previewCreate(e, a as CreateContainerSpec),
+      'insight.previewCreate': (a) => previewCreate(e, a),
       'insight.quadlet': (a) => quadletFor(e, a.id),
       'insight.saveQuadlet': (a) => saveQuadletFor(e, a.id, a.overwrite ?? false),
       'insight.capabilities': async () => defaultCapabilityTable(),

@@ -5,7 +5,6 @@ import { userInfo } from 'node:os';
 import type { Engine } from '../engine-api.js';
 import { BurrowError, invalidInput } from '../errors.js';
 import type { CreateContainerSpec } from '../model/types.js';
-import { parseUserns } from '../model/userns.js';
 import { parseSubIds, runDoctor } from './doctor.js';
 import { localHostProbe } from './host-probe.js';
 import { previewProcess } from './mapping-preview.js';
@@ -85,8 +84,7 @@ async function remoteContainerMapping(
 /** The mapping preview and the bind-mount permission predictions for a spec that has not run yet. */
 export async function previewCreate(engine: Engine, input: CreateContainerSpec): Promise<CreatePreview> {
   const facts = await engine.system.hostFacts();
-  const mode =
-    typeof input.userns === 'string' ? parseUserns(input.userns) : (input.userns ?? { kind: 'host' });
+  const mode = input.userns ?? { kind: 'host' };
   let imageUser = '';
   if (await engine.images.exists(input.image)) imageUser = (await engine.images.inspect(input.image)).user;
   const proc = previewProcess(mode, facts, imageUser, input.user);

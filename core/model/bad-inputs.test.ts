@@ -4,7 +4,7 @@ import { BAD_INPUTS, VALID_BASE } from './bad-inputs.js';
 import { validateCreateSpec, type ValidationProbe } from './validate-create.js';
 
 const fakeProbe: ValidationProbe = {
-  containerNameExists: async (n) => n === '__EXISTING__',
+  containerNameExists: async (n) => n === 'existing-1',
   imageExists: async () => true,
   networkExists: async (n) => n === 'podman',
   volumeExists: async () => false,
@@ -21,6 +21,7 @@ const fakeProbe: ValidationProbe = {
 
 function materialise(spec: Record<string, unknown>): Record<string, unknown> {
   const text = JSON.stringify(spec)
+    .replace('__EXISTING__', 'existing-1')
     .replace('"hostPort":-1', '"hostPort":65000')
     .replace('__BAD_SECCOMP__', '/bad.json')
     .replace('__NO_DEFAULT_SECCOMP__', '/nodefault.json');
@@ -43,6 +44,119 @@ describe('validation of bad create inputs', () => {
     expect(e.code).toBe('invalid_input');
     expect(e.field).toBe(row.field);
     expect(e.message.length).toBeGreaterThan(5);
+    expect(e.hint, 'every refusal says what to do').toBeTruthy();
+    expect(e.issues?.map((i) => i.field)).toEqual([row.field]);
+  });
+
+  it('collects every structural problem at once, each at its field with a hint', async () => {
+    const err = (await validateCreateSpec(
+      {
+        image: 'Busy Box',
+        name: 'web/1',
+        env: ['OK=1', 'MY VAR=1'],
+        ports: [
+          { containerPort: 70000, protocol: 'tcp' },
+          { containerPort: 80, hostPort: 18080, hostIp: '300.1.1.1', protocol: 'sctp' },
+        ],
+        mounts: [{ type: 'bind', source: 'data', target: 'data', options: ['ro', 'rw'] }],
+        userns: 'keep-id:uid=abc',
+        limits: { memory: '12zb', cpus: 'abc', cpuShares: 1, memroy: '1g' },
+        security: { capAdd: ['CAP_FLY'], runtime: 'kata' },
+        restartPolicy: 'always',
+        autoRemove: true,
+      },
+      fakeProbe,
+    ).catch((e: unknown) => e)) as BurrowError;
+    expect(err.code).toBe('invalid_input');
+    expect(err.issues?.map((i) => i.field)).toEqual([
+      'image',
+      'name',
+      'env[1]',
+      'ports[0].containerPort',
+      'ports[1].hostIp',
+      'ports[1].protocol',
+      'mounts[0].source',
+      'mounts[0].target',
+      'mounts[0].options',
+      'userns',
+      'limits.memory',
+      'limits.cpus',
+      'limits.cpuShares',
+      'limits.memroy',
+      'security.capAdd[0]',
+      'security.runtime',
+      'autoRemove',
+    ]);
+    for (const i of err.issues ?? []) expect(i.hint, i.field).toBeTruthy();
+    // The first problem also fills the one-error fields, for callers that read one.
+    expect({ field: err.field, message: err.message, hint: err.hint }).toEqual(err.issues?.[0]);
+  });
+
+  it('runs the host checks only on a sound spec, and collects all of theirs at once', async () => {
+    const asked: string[] = [];
+    const counting = new Proxy(fakeProbe, {
+      get: (t, k: keyof ValidationProbe) => {
+        asked.push(k);
+        return t[k];
+      },
+    });
+    await expect(
+      validateCreateSpec({ image: 'x', name: 'existing-1', dns: ['x'] }, counting),
+    ).rejects.toMatchObject({
+      issues: [{ field: 'dns[0]' }],
+    });
+    expect(asked).toEqual([]);
+    const err = (await validateCreateSpec(
+      {
+        image: 'x',
+        name: 'existing-1',
+        ports: [
+          { containerPort: 80, hostPort: 80, protocol: 'tcp' },
+          { containerPort: 81, hostPort: 65000, protocol: 'tcp' },
+          { containerPort: 82, hostPort: 18082, protocol: 'tcp' },
+        ],
+        mounts: [
+          { type: 'bind', source: '/tmp', target: '/a' },
+          { type: 'bind', source: '/missing', target: '/b' },
+        ],
+        network: { kind: 'bridge', networks: ['podman', 'nope'] },
+        security: { seccompProfile: '/bad.json' },
+      },
+      counting,
+    ).catch((e: unknown) => e)) as BurrowError;
+    expect(err.issues?.map((i) => `${i.field}: ${i.message}`)).toEqual([
+      'name: A container named "existing-1" already exists',
+      'ports[0].hostPort: Host port 80 is below 1024, which rootless containers cannot bind',
+      'ports[1].hostPort: Host port 65000/tcp is already in use',
+      'mounts[1].source: /missing does not exist on the host',
+      'network: Network "nope" does not exist',
+      'security.seccompProfile: /bad.json is not valid JSON',
+    ]);
+    for (const i of err.issues ?? []) expect(i.hint, i.field).toBeTruthy();
+    expect(asked.filter((k) => k === 'unprivilegedPortStart')).toHaveLength(1);
+  });
+
+  it('runs a cross-field rule even when another field has the wrong type', async () => {
+    const err = (await validateCreateSpec(
+      { image: 'x', limits: { cpus: 'abc', memory: '512m', memorySwap: '256m' }, restartRetries: 2 },
+      fakeProbe,
+    ).catch((e: unknown) => e)) as BurrowError;
+    expect(err.issues?.map((i) => i.field)).toEqual(['limits.cpus', 'limits.memorySwap', 'restartRetries']);
+  });
+
+  it('types what it returns: a userns string becomes a mode, options and capabilities canonical', async () => {
+    const spec = await validateCreateSpec(
+      { image: ' x ', name: ' web ', userns: 'nomap', security: { capDrop: ['cap_chown'] } },
+      fakeProbe,
+    );
+    expect(spec).toEqual({
+      image: 'x',
+      name: 'web',
+      userns: { kind: 'nomap' },
+      security: { capDrop: ['CHOWN'] },
+    });
+    // What validation returns is valid input again (the router validates, then the engine client does).
+    await expect(validateCreateSpec(spec, fakeProbe)).resolves.toEqual(spec);
   });
 
   it('accepts a complete valid spec and normalises it', async () => {

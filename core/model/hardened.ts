@@ -1,7 +1,7 @@
 // The hardened preset: the settings the seeds recommend for running an untrusted image rootless — drop every
 // capability and add back only what is needed, no privilege escalation through setuid binaries, a read-only
 // root filesystem with a writable tmpfs /tmp, optional seccomp, and memory and pids limits.
-import type { CreateContainerSpec, Mount } from './types.js';
+import type { CreateContainerInput, CreateContainerSpec, Mount } from './types.js';
 
 /** Podman's default capability set (containers.conf default_capabilities, Podman 4.x/5.x). */
 export const PODMAN_DEFAULT_CAPS = [
@@ -120,7 +120,7 @@ export function applyHardenedPreset(
 }
 
 /** Is this spec hardened? Lists what is missing, for the UI's badge. */
-export function hardeningGaps(spec: CreateContainerSpec): string[] {
+export function hardeningGaps(spec: CreateContainerInput): string[] {
   const gaps: string[] = [];
   const s = spec.security ?? {};
   if (!(s.capDrop ?? []).map((c) => c.toUpperCase()).includes('ALL'))

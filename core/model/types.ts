@@ -1,103 +1,25 @@
 // Burrow's own domain model. libpod's shapes never leave core: clients map them to these types, and the
 // create spec is mapped to libpod's SpecGenerator in exactly one place (model/spec-generator.ts).
-
-/** User namespace mode of a container. Podman's strings are parsed/formatted in model/userns.ts. */
-export type UsernsMode =
-  | { kind: 'host' }
-  | { kind: 'keep-id'; uid?: number; gid?: number }
-  | { kind: 'nomap' }
-  | { kind: 'auto'; size?: number };
+import type * as Create from './create-spec.js';
 
 export type ContainerState =
   'created' | 'running' | 'paused' | 'exited' | 'stopped' | 'stopping' | 'removing' | 'dead' | 'unknown';
 
-export interface PortMapping {
-  /** Host address to bind; empty or undefined means all addresses. */
-  hostIp?: string;
-  /** Host port; 0 or undefined means a random free port. */
-  hostPort?: number;
-  containerPort: number;
-  protocol: 'tcp' | 'udp';
-  /** Publish a contiguous range of this many ports (default 1). */
-  range?: number;
-}
-
-export type BindOption = 'ro' | 'rw' | 'z' | 'Z' | 'U' | 'idmap';
-
-export type Mount =
-  | { type: 'bind'; source: string; target: string; options?: BindOption[] }
-  | { type: 'volume'; name: string; target: string; readOnly?: boolean }
-  | { type: 'tmpfs'; target: string; size?: string; mode?: string };
-
-export type NetworkMode =
-  | { kind: 'default' }
-  | { kind: 'none' }
-  | { kind: 'host' }
-  | { kind: 'bridge'; networks: string[] }
-  | { kind: 'container'; id: string }
-  | { kind: 'slirp4netns' }
-  | { kind: 'pasta' };
-
-/** Limits as the user asked for them, in user-facing units (strings are parsed by the validators). */
-export interface ResourceLimits {
-  memory?: string; // "512m", "1g"
-  memorySwap?: string; // memory+swap, "-1" for unlimited
-  memoryReservation?: string;
-  cpus?: number; // 1.5
-  cpuShares?: number;
-  cpusetCpus?: string; // "0-1,3"
-  pidsLimit?: number;
-  blkioWeight?: number; // 10..1000
-}
-
-export interface SecurityOptions {
-  capAdd?: string[];
-  capDrop?: string[];
-  noNewPrivileges?: boolean;
-  readOnlyRootfs?: boolean;
-  /** A host path to a seccomp JSON profile, or 'unconfined'. Undefined: Podman's default profile. */
-  seccompProfile?: string;
-  privileged?: boolean;
-  /** OCI runtime for this container. */
-  runtime?: 'runc' | 'crun';
-}
-
-export type RestartPolicy = 'no' | 'always' | 'on-failure' | 'unless-stopped';
-
-export interface Healthcheck {
-  test: string[]; // ["CMD-SHELL", "wget -q -O- localhost:8080"] or ["CMD", ...]
-  intervalSeconds?: number;
-  timeoutSeconds?: number;
-  retries?: number;
-  startPeriodSeconds?: number;
-}
-
-/** What the user asks for when creating a container. */
-export interface CreateContainerSpec {
-  image: string;
-  name?: string;
-  command?: string[];
-  entrypoint?: string[];
-  env?: string[]; // "KEY=value"
-  workdir?: string;
-  user?: string;
-  labels?: Record<string, string>;
-  hostname?: string;
-  ports?: PortMapping[];
-  mounts?: Mount[];
-  userns?: UsernsMode;
-  network?: NetworkMode;
-  limits?: ResourceLimits;
-  security?: SecurityOptions;
-  restartPolicy?: RestartPolicy;
-  restartRetries?: number;
-  autoRemove?: boolean;
-  tty?: boolean;
-  stdin?: boolean;
-  dns?: string[];
-  healthcheck?: Healthcheck;
-  pod?: string;
-}
+// The create spec and its parts are derived from one schema (model/create-spec.ts): what callers send is
+// CreateContainerInput, what validation returns is CreateContainerSpec.
+export type {
+  BindOption,
+  CreateContainerInput,
+  CreateContainerSpec,
+  Healthcheck,
+  Mount,
+  NetworkMode,
+  PortMapping,
+  ResourceLimits,
+  RestartPolicy,
+  SecurityOptions,
+  UsernsMode,
+} from './create-spec.js';
 
 export interface Warning {
   code: 'limits_not_enforced' | 'privileged' | 'runtime_unusable' | 'generic';
@@ -155,12 +77,12 @@ export interface ContainerSummary {
   exitCode?: number;
   /** ISO, when exited. */
   finishedAt?: string;
-  ports: PortMapping[];
+  ports: Create.PortMapping[];
   labels: Record<string, string>;
   pod?: string;
   networks: string[];
   /** The userns mode as parsed from the container (undefined where the list does not report it). */
-  userns?: UsernsMode;
+  userns?: Create.UsernsMode;
   pid?: number;
   /** Present when the container has a health check that has reported. */
   health?: HealthState;
@@ -174,16 +96,16 @@ export interface ContainerDetail extends ContainerSummary {
   env: string[];
   workdir: string;
   entrypoint: string[];
-  mounts: Mount[];
+  mounts: Create.Mount[];
   networkMode: string;
-  restartPolicy: RestartPolicy;
+  restartPolicy: Create.RestartPolicy;
   tty: boolean;
   stdin: boolean;
-  security: SecurityOptions;
+  security: Create.SecurityOptions;
   /** What the engine applied (0 / undefined means none). */
   enforcedLimits: { memory?: number; nanoCpus?: number; pidsLimit?: number; cpuShares?: number };
   /** What the user asked for at create time, from Burrow's labels. */
-  requestedLimits?: ResourceLimits;
+  requestedLimits?: Create.ResourceLimits;
   idMappings?: { uidMap: string[]; gidMap: string[] };
   oomKilled: boolean;
   /** Capabilities the main process actually holds (inspect's EffectiveCaps, without the CAP_ prefix). */
@@ -298,9 +220,9 @@ export interface PodSummary {
 
 export interface CreatePodSpec {
   name: string;
-  ports?: PortMapping[];
+  ports?: Create.PortMapping[];
   labels?: Record<string, string>;
-  userns?: UsernsMode;
+  userns?: Create.UsernsMode;
 }
 
 export interface ContainerStats {

@@ -4,7 +4,7 @@ import { href, navigate, useRoute, type Route } from './router.js';
 import { useStore } from './store/store.js';
 import { ContainerDetailView } from './views/container-detail/index.js';
 import { ContainersView } from './views/containers/index.js';
-import { CreateContainerView } from './views/create-container.js';
+import { CreateContainerView } from './views/create-container/index.js';
 import { ImagesView } from './views/images.js';
 import { NetworksView } from './views/networks.js';
 import { PodsView } from './views/pods.js';

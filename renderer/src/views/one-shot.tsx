@@ -1,10 +1,10 @@
 // The secure one-shot runner: an image and a command under the hardened preset, output streamed, the exit
 // code reported, the container removed afterwards.
 import { useState } from 'react';
+import type { OneShotEvent } from '../../../core/model/insight.js';
+import { parseCommandLine } from '../../../core/model/command-line.js';
 import { Dialog } from '../components/ui.js';
 import { useStore } from '../store/store.js';
-import { splitCommand } from './create-container.js';
-import type { OneShotEvent } from '../../../core/model/insight.js';
 
 export function OneShotDialog({ image, onClose }: { image: string; onClose(): void }) {
   const api = useStore((s) => s.api);
@@ -15,6 +15,8 @@ export function OneShotDialog({ image, onClose }: { image: string; onClose(): vo
   const [running, setRunning] = useState(false);
   const run = () => {
     if (!api) return;
+    const cmd = parseCommandLine(command);
+    if (!cmd.ok) return useStore.getState().toast('error', cmd.message, cmd.hint);
     setLines([]);
     setExit(undefined);
     setRunning(true);
@@ -22,7 +24,7 @@ export function OneShotDialog({ image, onClose }: { image: string; onClose(): vo
       'oneShot',
       {
         image,
-        command: splitCommand(command),
+        command: cmd.words,
         ...(capAdd.trim() ? { capAdd: capAdd.split(/[,\s]+/).filter(Boolean) } : {}),
       },
       (e: OneShotEvent) => {

@@ -1,0 +1,616 @@
+// The create spec, defined once: what a caller sends (`CreateContainerInput`, z.input) and the normalised spec
+// Burrow works with after validation (`CreateContainerSpec`, z.output: a userns string has become a UsernsMode,
+// capabilities are canonical, image and name trimmed). Every rule that needs no host or engine lives here, each
+// with its hint; zod collects every problem, not only the first. Facts only the host or engine knows (the name is
+// taken, the port is in use, the path is missing) are the async pass in validate-create.ts.
+// Node-free: the renderer runs this schema on the create form before it sends anything.
+import { z } from 'zod';
+import { BurrowError } from '../errors.js';
+import { parseBytes, parseCpuset } from './quantities.js';
+import type { BurrowIssue } from '../errors.js';
+import { declaredHint, hinted, problem, says, whenSound, zodIssues } from './schema-issues.js';
+import { parseUserns } from './userns.js';
+
+export const CAPABILITIES = [
+  'AUDIT_CONTROL',
+  'AUDIT_READ',
+  'AUDIT_WRITE',
+  'BLOCK_SUSPEND',
+  'BPF',
+  'CHECKPOINT_RESTORE',
+  'CHOWN',
+  'DAC_OVERRIDE',
+  'DAC_READ_SEARCH',
+  'FOWNER',
+  'FSETID',
+  'IPC_LOCK',
+  'IPC_OWNER',
+  'KILL',
+  'LEASE',
+  'LINUX_IMMUTABLE',
+  'MAC_ADMIN',
+  'MAC_OVERRIDE',
+  'MKNOD',
+  'NET_ADMIN',
+  'NET_BIND_SERVICE',
+  'NET_BROADCAST',
+  'NET_RAW',
+  'PERFMON',
+  'SETFCAP',
+  'SETGID',
+  'SETPCAP',
+  'SETUID',
+  'SYSLOG',
+  'SYS_ADMIN',
+  'SYS_BOOT',
+  'SYS_CHROOT',
+  'SYS_MODULE',
+  'SYS_NICE',
+  'SYS_PACCT',
+  'SYS_PTRACE',
+  'SYS_RAWIO',
+  'SYS_RESOURCE',
+  'SYS_TIME',
+  'SYS_TTY_CONFIG',
+  'WAKE_ALARM',
+] as const;
+
+export const RESTART_POLICIES = ['no', 'always', 'on-failure', 'unless-stopped'] as const;
+export const BIND_OPTIONS = ['ro', 'rw', 'z', 'Z', 'U', 'idmap'] as const;
+
+export const NAME_RE = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
+const HOSTNAME_RE =
+  /^(?=.{1,253}$)[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(\.[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$/;
+// Reference grammar (distribution/reference): [registry[:port]/]path[:tag][@digest], path lowercase.
+const REF_RE =
+  /^(?:(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*|\[[0-9a-fA-F:]+\])(?::\d+)?\/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::[\w][\w.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$/;
+
+const ipAddress = z.union([z.ipv4(), z.ipv6()]);
+export const isIP = (s: string): boolean => ipAddress.safeParse(s).success;
+/** Host paths are the engine host's, which is Linux: absolute means a leading "/". */
+const isAbsolute = (s: string): boolean => s.startsWith('/');
+
+/** The message of a built-in check (int, min, max, enum) from the value it refused. */
+const msg = (f: (input: unknown) => string) => ({ error: (iss: { input?: unknown }) => f(iss.input) });
+
+/** A text field with one rule: `ok`, or `message` with `hint`. */
+const text = (ok: (s: string) => boolean, message: (s: string) => string, hint: string) =>
+  z.string().refine(ok, says(message, hint));
+
+/**
+ * A number checked by zod's own `.int()`, `.positive()`, `.min()`, `.max()` (and `ok` for what they cannot say), one
+ * message for all of them ("{}" is the value) and the field's hint.
+ */
+const number = (
+  o: { int?: boolean; positive?: boolean; min?: number; max?: number; ok?: (n: number) => boolean },
+  message: string,
+  hint: string,
+) => {
+  const m = msg((n) => message.replace('{}', String(n)));
+  let n = z.number();
+  if (o.int) n = n.int(m);
+  if (o.positive) n = n.positive(m);
+  if (o.min !== undefined) n = n.min(o.min, m);
+  if (o.max !== undefined) n = n.max(o.max, m);
+  return hinted(o.ok ? n.refine(o.ok, m) : n, hint);
+};
+
+// --- basics ---------------------------------------------------------------------------------------------------
+
+export const imageRefSchema = z
+  .string()
+  .trim()
+  .superRefine((r, ctx) => {
+    if (!r)
+      return problem(
+        ctx,
+        'An image is required',
+        'For example localhost/burrow-test/busybox:latest or docker.io/library/alpine:3.20',
+      );
+    if (r.length <= 255 && REF_RE.test(r)) return;
+    const repo = r.split('/').slice(-1)[0]?.split(':')[0] ?? '';
+    problem(
+      ctx,
+      `"${r}" is not a valid image reference`,
+      /[A-Z]/.test(repo)
+        ? 'Repository names must be lowercase.'
+        : 'An image reference looks like [registry/]name[:tag][@sha256:digest], e.g. docker.io/library/alpine:3.20.',
+    );
+  });
+
+const nameSchema = z
+  .string()
+  .trim()
+  .superRefine((name, ctx) => {
+    if (name.length > 253)
+      problem(ctx, 'The name is longer than 253 characters', 'Names are at most 253 characters long.');
+    else if (!NAME_RE.test(name))
+      problem(
+        ctx,
+        `"${name}" is not a valid name`,
+        'Names start with a letter or digit and contain only letters, digits, "_", "." and "-" (no "/" or spaces).',
+      );
+  });
+
+const envEntry = z.string().superRefine((e, ctx) => {
+  const eq = e.indexOf('=');
+  if (eq < 0) problem(ctx, `"${e}" has no "="`, 'Environment entries are KEY=value.');
+  else if (eq === 0) problem(ctx, `"${e}" has an empty name`, 'Environment entries are KEY=value.');
+  else if (/\s/.test(e.slice(0, eq)))
+    problem(ctx, `"${e.slice(0, eq)}" contains whitespace`, 'Variable names cannot contain spaces.');
+});
+
+// --- ports ----------------------------------------------------------------------------------------------------
+
+const port = (min: 0 | 1) =>
+  number(
+    { int: true, min, max: 65535 },
+    'Port {} is out of range',
+    `Ports are whole numbers from ${min} to 65535${min === 0 ? ' (0 or empty: a random free port)' : ''}.`,
+  );
+const RANGE_HINT = 'A range is a count ≥ 1 that stays within 65535.';
+
+const portSchema = z
+  .strictObject({
+    /** Host address to bind; empty or undefined means all addresses. */
+    hostIp: text(
+      (ip) => ip === '' || isIP(ip),
+      (ip) => `"${ip}" is not an IP address`,
+      'Use 127.0.0.1 for this machine only, or leave it empty for all addresses.',
+    ).optional(),
+    /** Host port; 0 or undefined means a random free port. */
+    hostPort: port(0).optional(),
+    containerPort: port(1),
+    protocol: hinted(
+      z.enum(
+        ['tcp', 'udp'],
+        msg((p) => `Unknown protocol "${p}"`),
+      ),
+      'Use tcp or udp.',
+    ),
+    /** Publish a contiguous range of this many ports (default 1). */
+    range: number({ int: true, min: 1 }, 'Range {} is invalid', RANGE_HINT).optional(),
+  })
+  .superRefine((p, ctx) => {
+    if (p.range !== undefined && p.containerPort + p.range - 1 > 65535)
+      problem(ctx, `Range ${p.range} is invalid`, RANGE_HINT, 'range');
+  });
+
+const portsSchema = z.array(portSchema).superRefine((ports, ctx) => {
+  const seen = new Set<string>();
+  for (const [i, p] of ports.entries()) {
+    if (!p.hostPort) continue;
+    const key = `${p.hostIp || '*'}:${p.hostPort}/${p.protocol}`;
+    if (seen.has(key))
+      problem(
+        ctx,
+        `Host port ${p.hostPort}/${p.protocol} is published twice`,
+        'Each host port can be bound once.',
+        i,
+        'hostPort',
+      );
+    seen.add(key);
+  }
+});
+
+// --- storage --------------------------------------------------------------------------------------------------
+
+const containerPath = text(
+  isAbsolute,
+  (t) => `"${t}" is not an absolute path`,
+  'The container path must start with "/".',
+);
+
+const bindOptions = z
+  .array(z.string())
+  .superRefine((opts, ctx) => {
+    for (const o of opts)
+      if (!(BIND_OPTIONS as readonly string[]).includes(o))
+        problem(ctx, `Unknown bind option "${o}"`, 'Options are ro, rw, z, Z, U and idmap.');
+    if (opts.includes('ro') && opts.includes('rw')) problem(ctx, '"ro" and "rw" together', 'Choose one.');
+    if (opts.includes('z') && opts.includes('Z'))
+      problem(
+        ctx,
+        '"z" and "Z" together',
+        'z shares the SELinux label between containers, Z makes it private: choose one.',
+      );
+  })
+  // Reached only when every option above was known, so the spec's type can say which they are.
+  .pipe(z.array(z.enum(BIND_OPTIONS)));
+
+const mountSchema = hinted(
+  z.discriminatedUnion(
+    'type',
+    [
+      z.strictObject({
+        type: z.literal('bind'),
+        source: text(
+          isAbsolute,
+          (s) => `"${s}" is not an absolute host path`,
+          'Host paths start with "/" (relative paths are ambiguous for a service).',
+        ),
+        target: containerPath,
+        options: bindOptions.optional(),
+      }),
+      z.strictObject({
+        type: z.literal('volume'),
+        name: text(
+          (n) => NAME_RE.test(n),
+          (n) => `"${n}" is not a valid volume name`,
+          'Letters, digits, "_", "." and "-", starting with a letter or digit.',
+        ),
+        target: containerPath,
+        readOnly: z.boolean().optional(),
+      }),
+      z.strictObject({
+        type: z.literal('tmpfs'),
+        target: containerPath,
+        size: text(
+          (s) => parseBytes(s) !== undefined,
+          (s) => `"${s}" is not a size`,
+          'Use a number with an optional unit: 64m, 1g.',
+        ).optional(),
+        mode: text(
+          (m) => /^[0-7]{3,4}$/.test(m),
+          (m) => `"${m}" is not an octal mode`,
+          'For example 1777 or 0755.',
+        ).optional(),
+      }),
+    ],
+    msg(() => 'Unknown mount type'),
+  ),
+  'A mount is a bind mount, a volume or a tmpfs.',
+);
+
+const mountsSchema = z.array(mountSchema).superRefine((mounts, ctx) => {
+  const targets = new Set<string>();
+  for (const [i, m] of mounts.entries()) {
+    if (targets.has(m.target))
+      problem(ctx, `Two mounts target ${m.target}`, 'Each container path can be mounted once.', i, 'target');
+    targets.add(m.target);
+  }
+});
+
+// --- user namespace and network -------------------------------------------------------------------------------
+
+const USERNS_HINT = 'Use host, keep-id, keep-id:uid=1001,gid=1001, nomap, or auto[:size=N].';
+const keepId = (key: 'uid' | 'gid') =>
+  number(
+    { int: true, min: 0, max: 4294967294 },
+    `keep-id ${key} must be a non-negative integer`,
+    'For example keep-id:uid=1001,gid=1001.',
+  );
+
+/** User namespace mode of a container. Podman's strings are parsed/formatted in model/userns.ts. */
+export const usernsModeSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('host') }),
+  z.strictObject({
+    kind: z.literal('keep-id'),
+    uid: keepId('uid').optional(),
+    gid: keepId('gid').optional(),
+  }),
+  z.strictObject({ kind: z.literal('nomap') }),
+  z.strictObject({ kind: z.literal('auto'), size: z.number().int().positive().optional() }),
+]);
+
+/** A mode as Podman spells it ("keep-id:uid=1001") or as Burrow models it; always a UsernsMode afterwards. */
+const usernsSchema = hinted(
+  z
+    .union(
+      [z.string(), usernsModeSchema],
+      msg(() => 'Not a user namespace mode'),
+    )
+    .transform((v, ctx) => {
+      if (typeof v !== 'string') return v;
+      try {
+        return parseUserns(v);
+      } catch (e) {
+        if (!(e instanceof BurrowError)) throw e;
+        problem(ctx, e.message, e.hint ?? USERNS_HINT);
+        return z.NEVER;
+      }
+    }),
+  USERNS_HINT,
+);
+
+const networkSchema = hinted(
+  z.discriminatedUnion(
+    'kind',
+    [
+      z.strictObject({ kind: z.literal('default') }),
+      z.strictObject({ kind: z.literal('none') }),
+      z.strictObject({ kind: z.literal('host') }),
+      z.strictObject({ kind: z.literal('bridge'), networks: z.array(z.string()) }),
+      z.strictObject({ kind: z.literal('container'), id: z.string() }),
+      z.strictObject({ kind: z.literal('slirp4netns') }),
+      z.strictObject({ kind: z.literal('pasta') }),
+    ],
+    msg(() => 'Unknown network mode'),
+  ),
+  'Network modes are default, none, host, bridge (named networks), container, slirp4netns and pasta.',
+).superRefine((n, ctx) => {
+  if (n.kind === 'container' && !n.id.trim())
+    problem(ctx, 'container: network mode needs a container', 'Pick the container whose network to share.');
+  if (n.kind !== 'bridge') return;
+  if (n.networks.length === 0) problem(ctx, 'Pick at least one network', 'Or use the default network.');
+  for (const name of n.networks)
+    if (!NAME_RE.test(name))
+      problem(ctx, `"${name}" is not a valid network name`, 'Letters, digits, "_", "." and "-".');
+});
+
+// --- resources ------------------------------------------------------------------------------------------------
+
+/** A memory size as people type it ("512m"); '' means not set, and `also` may allow another word ("-1"). */
+const memorySize = (hint: string, also = '') =>
+  text(
+    (s) => s === '' || s === also || parseBytes(s) !== undefined,
+    (s) => `"${s}" is not a memory size`,
+    hint,
+  );
+const MIN_MEMORY = 6 * 1024 * 1024;
+
+/** Limits as the user asked for them, in user-facing units. */
+const limitsSchema = z
+  .strictObject({
+    memory: memorySize('Use a number with b, k, m or g: 512m, 1g.')
+      .refine(
+        (s) => (parseBytes(s) ?? MIN_MEMORY) >= MIN_MEMORY,
+        says(() => 'The memory limit is below 6 MiB', 'Podman needs at least 6m.'),
+      )
+      .optional(),
+    /** memory+swap; "-1" for unlimited. */
+    memorySwap: memorySize('Use a size like 1g, or -1 for unlimited swap.', '-1').optional(),
+    memoryReservation: memorySize('Use a size like 256m.').optional(),
+    cpus: number(
+      { positive: true, max: 1024 },
+      '{} CPUs is not possible',
+      'Use a positive number such as 0.5 or 2.',
+    ).optional(),
+    cpuShares: number(
+      { int: true, min: 2, max: 262144 },
+      'CPU shares {} is out of range',
+      'Shares are whole numbers from 2 to 262144 (default 1024).',
+    ).optional(),
+    /** "0-1,3" */
+    cpusetCpus: text(
+      (s) => s === '' || parseCpuset(s) !== undefined,
+      (s) => `"${s}" is not a CPU list`,
+      'For example 0-1,3.',
+    ).optional(),
+    pidsLimit: number(
+      { int: true },
+      '{} is not a pids limit',
+      'Use a positive whole number, or -1 for unlimited.',
+    )
+      .refine(
+        (n) => n >= 1 || n === -1,
+        msg((n) => `${String(n)} is not a pids limit`),
+      )
+      .optional(),
+    blkioWeight: number(
+      { int: true, min: 10, max: 1000 },
+      'Block I/O weight {} is out of range',
+      'The weight is a whole number from 10 to 1000.',
+    ).optional(),
+  })
+  .superRefine(
+    (l, ctx) => {
+      const memSet = l.memory !== undefined && l.memory !== '';
+      const mem = memSet ? parseBytes(l.memory ?? '') : undefined;
+      const swap = l.memorySwap && l.memorySwap !== '-1' ? parseBytes(l.memorySwap) : undefined;
+      if (swap !== undefined && !memSet)
+        problem(ctx, 'memory+swap needs a memory limit too', 'Set the memory limit first.', 'memorySwap');
+      else if (swap !== undefined && mem !== undefined && swap < mem)
+        problem(
+          ctx,
+          'memory+swap is smaller than memory',
+          'memory+swap counts memory plus swap, so it must be ≥ the memory limit.',
+          'memorySwap',
+        );
+      const reservation = l.memoryReservation ? parseBytes(l.memoryReservation) : undefined;
+      if (reservation !== undefined && mem !== undefined && reservation > mem)
+        problem(
+          ctx,
+          'The reservation is above the memory limit',
+          'A soft limit must be below the hard limit.',
+          'memoryReservation',
+        );
+    },
+    whenSound('memory', 'memorySwap', 'memoryReservation'),
+  );
+
+// --- security and lifecycle -----------------------------------------------------------------------------------
+
+const capability = z
+  .string()
+  .transform((c) => c.trim().toUpperCase().replace(/^CAP_/, ''))
+  .refine(
+    (c) => c === 'ALL' || (CAPABILITIES as readonly string[]).includes(c),
+    says(
+      (c) => `Unknown capability "${c}"`,
+      'Use names like NET_BIND_SERVICE or CHOWN (with or without CAP_), or ALL.',
+    ),
+  );
+
+const securitySchema = z.strictObject({
+  capAdd: z.array(capability).optional(),
+  capDrop: z.array(capability).optional(),
+  noNewPrivileges: z.boolean().optional(),
+  readOnlyRootfs: z.boolean().optional(),
+  /** A host path to a seccomp JSON profile, or 'unconfined'. Undefined: Podman's default profile. */
+  seccompProfile: text(
+    (p) => p === '' || p === 'unconfined' || isAbsolute(p),
+    (p) => `"${p}" is not an absolute path`,
+    'Give the full path of a seccomp JSON profile, or "unconfined".',
+  ).optional(),
+  privileged: z.boolean().optional(),
+  /** OCI runtime for this container. */
+  runtime: hinted(
+    z.enum(
+      ['runc', 'crun'],
+      msg((r) => `Unknown OCI runtime "${String(r)}"`),
+    ),
+    'Use runc or crun, or leave it out for the engine default.',
+  ).optional(),
+});
+
+const seconds = () => number({ min: 0 }, '{} is negative', 'Durations and retries are ≥ 0.').optional();
+const healthcheckSchema = z.strictObject({
+  /** ["CMD-SHELL", "wget -q -O- localhost:8080"] or ["CMD", ...] */
+  test: z.array(z.string()).refine(
+    (t) => ['CMD', 'CMD-SHELL', 'NONE'].includes(t[0] ?? ''),
+    says(
+      () => 'The health check must start with CMD, CMD-SHELL or NONE',
+      'For example ["CMD-SHELL", "wget -q -O- localhost:8080"].',
+    ),
+  ),
+  intervalSeconds: seconds(),
+  timeoutSeconds: seconds(),
+  retries: seconds(),
+  startPeriodSeconds: seconds(),
+});
+
+// --- the spec -------------------------------------------------------------------------------------------------
+
+export const createSpecSchema = z
+  .strictObject({
+    image: imageRefSchema,
+    name: nameSchema.optional(),
+    command: z
+      .array(z.string())
+      .refine(
+        (c) => c.length === 0 || c.some((w) => w !== ''),
+        says(() => 'The command is empty', 'Leave it out to use the image default.'),
+      )
+      .optional(),
+    entrypoint: z.array(z.string()).optional(),
+    /** "KEY=value" */
+    env: z.array(envEntry).optional(),
+    workdir: text(
+      (w) => w === '' || w.startsWith('/'),
+      (w) => `"${w}" is not an absolute path`,
+      'The working directory is a path inside the container starting with "/".',
+    ).optional(),
+    user: text(
+      (u) => u === '' || /^[a-zA-Z0-9_.-]+(:[a-zA-Z0-9_.-]+)?$/.test(u),
+      (u) => `"${u}" is not a user`,
+      'Use a name or uid, optionally with :group or :gid (1001:1001).',
+    ).optional(),
+    labels: z
+      .record(z.string(), z.string())
+      .refine(
+        (l) => Object.keys(l).every((k) => k.trim() !== ''),
+        says(() => 'A label has an empty key', 'Labels are key=value with a non-empty key.'),
+      )
+      .optional(),
+    hostname: text(
+      (h) => h === '' || HOSTNAME_RE.test(h),
+      (h) => `"${h}" is not a valid host name`,
+      'Letters, digits and "-", dot-separated, at most 63 characters per label.',
+    ).optional(),
+    ports: portsSchema.optional(),
+    mounts: mountsSchema.optional(),
+    userns: usernsSchema.optional(),
+    network: networkSchema.optional(),
+    limits: limitsSchema.optional(),
+    security: securitySchema.optional(),
+    restartPolicy: hinted(
+      z.enum(
+        RESTART_POLICIES,
+        msg((p) => `Unknown restart policy "${String(p)}"`),
+      ),
+      'Use no, always, on-failure or unless-stopped.',
+    ).optional(),
+    restartRetries: number(
+      { int: true, min: 0 },
+      '{} is not a retry count',
+      'Use a whole number ≥ 0.',
+    ).optional(),
+    autoRemove: z.boolean().optional(),
+    tty: z.boolean().optional(),
+    stdin: z.boolean().optional(),
+    dns: z
+      .array(text(isIP, (d) => `"${d}" is not an IP address`, 'DNS servers are IP addresses like 1.1.1.1.'))
+      .optional(),
+    healthcheck: healthcheckSchema.optional(),
+    pod: z.string().optional(),
+  })
+  // Rules across fields: each runs when the fields it reads are sound, so they come with every other problem.
+  .superRefine(
+    (s, ctx) => {
+      const kind = s.network?.kind;
+      if (s.ports?.length && kind === 'host')
+        problem(
+          ctx,
+          'Ports cannot be published with host networking',
+          'With host networking the container already uses the host’s ports; remove the port mappings or choose another network.',
+          'ports',
+        );
+      else if (s.ports?.length && (kind === 'none' || kind === 'container'))
+        problem(
+          ctx,
+          `Ports cannot be published with network "${kind}"`,
+          'Use the default network (or a bridge network) to publish ports.',
+          'ports',
+        );
+    },
+    whenSound('ports', 'network'),
+  )
+  .superRefine(
+    (s, ctx) => {
+      if (s.userns && s.pod && s.userns.kind !== 'host')
+        problem(
+          ctx,
+          'A container in a pod shares the pod’s user namespace',
+          'Set the user namespace on the pod instead.',
+          'userns',
+        );
+    },
+    whenSound('userns', 'pod'),
+  )
+  .superRefine(
+    (s, ctx) => {
+      if (s.restartRetries !== undefined && s.restartPolicy !== 'on-failure')
+        problem(
+          ctx,
+          'Retries only apply to the on-failure policy',
+          'Set the restart policy to on-failure, or remove the retry count.',
+          'restartRetries',
+        );
+      if (s.autoRemove && s.restartPolicy && s.restartPolicy !== 'no')
+        problem(
+          ctx,
+          'A container removed on exit cannot also be restarted',
+          'Turn off auto-remove or set the restart policy to no.',
+          'autoRemove',
+        );
+    },
+    whenSound('restartPolicy', 'restartRetries', 'autoRemove'),
+  );
+
+/** The schema's pass alone (no host, no engine): the normalised spec, or every problem with it. */
+export function checkCreateSpec(
+  input: unknown,
+): { ok: true; spec: CreateContainerSpec } | { ok: false; issues: BurrowIssue[] } {
+  const parsed = createSpecSchema.safeParse(input);
+  return parsed.success
+    ? { ok: true, spec: parsed.data }
+    : { ok: false, issues: zodIssues(parsed.error, createSpecSchema) };
+}
+
+/** The hint the schema gives a field ('limits.cpus'), for problems found before it runs (the form's parsing). */
+export const createFieldHint = (field: string): string | undefined => declaredHint(createSpecSchema, field);
+
+/** What a caller sends to create a container (numbers as numbers, userns as a mode or Podman's string). */
+export type CreateContainerInput = z.input<typeof createSpecSchema>;
+/** What the user asked for, validated and normalised: the only shape spec-generator and insight ever see. */
+export type CreateContainerSpec = z.output<typeof createSpecSchema>;
+export type PortMapping = z.output<typeof portSchema>;
+export type BindOption = (typeof BIND_OPTIONS)[number];
+export type Mount = z.output<typeof mountSchema>;
+export type UsernsMode = z.output<typeof usernsModeSchema>;
+export type NetworkMode = z.output<typeof networkSchema>;
+export type ResourceLimits = z.output<typeof limitsSchema>;
+export type SecurityOptions = z.output<typeof securitySchema>;
+export type RestartPolicy = (typeof RESTART_POLICIES)[number];
+export type Healthcheck = z.output<typeof healthcheckSchema>;

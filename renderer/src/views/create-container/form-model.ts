@@ -1,0 +1,380 @@
+// The create form as data: what the user typed (FormState, all text), how it becomes core's create spec (toSpec,
+// with the problems only the form can see: a shell operator in the command, text where a number goes), the checks
+// run before anything is sent (core's own schema), and where each field's problems show (controlFor).
+// Pure: no React, no DOM. A new create field: schema (core/model/create-spec.ts) → FormState + toSpec here →
+// its control in a section → spec-generator.
+import type { BurrowErrorData, BurrowIssue } from '../../../../core/errors.js';
+import { parseCommandLine } from '../../../../core/model/command-line.js';
+import { checkCreateSpec, createFieldHint, RESTART_POLICIES } from '../../../../core/model/create-spec.js';
+import type {
+  CreateContainerInput,
+  Mount,
+  NetworkMode,
+  PortMapping,
+  RestartPolicy,
+  UsernsMode,
+} from '../../../../core/model/types.js';
+
+export interface PortRow {
+  hostIp: string;
+  hostPort: string;
+  containerPort: string;
+  protocol: 'tcp' | 'udp';
+}
+
+export interface MountRow {
+  type: Mount['type'];
+  /** Host path (bind), volume name (volume) or size (tmpfs). */
+  source: string;
+  target: string;
+  options: string;
+}
+
+export const NETWORK_CHOICES = ['default', 'bridge', 'pasta', 'slirp4netns', 'none', 'host'] as const;
+export type NetworkChoice = (typeof NETWORK_CHOICES)[number];
+export type UsernsChoice = 'host' | 'keep-id' | 'keep-id-ids' | 'nomap';
+
+export interface FormState {
+  image: string;
+  name: string;
+  command: string;
+  entrypoint: string;
+  env: string;
+  workdir: string;
+  user: string;
+  labels: string;
+  hostname: string;
+  ports: PortRow[];
+  mounts: MountRow[];
+  usernsKind: UsernsChoice;
+  keepUid: string;
+  keepGid: string;
+  network: NetworkChoice;
+  networks: string;
+  memory: string;
+  memorySwap: string;
+  memoryReservation: string;
+  cpus: string;
+  cpuShares: string;
+  cpuset: string;
+  pidsLimit: string;
+  blkioWeight: string;
+  capAdd: string;
+  capDrop: string;
+  noNewPrivileges: boolean;
+  readOnlyRootfs: boolean;
+  seccomp: string;
+  privileged: boolean;
+  runtime: '' | 'runc' | 'crun';
+  restartPolicy: RestartPolicy;
+  autoRemove: boolean;
+  tty: boolean;
+  stdin: boolean;
+  dns: string;
+  start: boolean;
+}
+
+/** The fields typed as free text (one input or textarea each). */
+export type TextKey = {
+  [K in keyof FormState]: string extends FormState[K] ? K : never;
+}[keyof FormState];
+export type FlagKey = { [K in keyof FormState]: FormState[K] extends boolean ? K : never }[keyof FormState];
+
+export const EMPTY_FORM: FormState = {
+  image: '',
+  name: '',
+  command: '',
+  entrypoint: '',
+  env: '',
+  workdir: '',
+  user: '',
+  labels: '',
+  hostname: '',
+  ports: [],
+  mounts: [],
+  usernsKind: 'host',
+  keepUid: '',
+  keepGid: '',
+  network: 'default',
+  networks: '',
+  memory: '',
+  memorySwap: '',
+  memoryReservation: '',
+  cpus: '',
+  cpuShares: '',
+  cpuset: '',
+  pidsLimit: '',
+  blkioWeight: '',
+  capAdd: '',
+  capDrop: '',
+  noNewPrivileges: false,
+  readOnlyRootfs: false,
+  seccomp: '',
+  privileged: false,
+  runtime: '',
+  restartPolicy: 'no',
+  autoRemove: false,
+  tty: false,
+  stdin: false,
+  dns: '',
+  start: true,
+};
+
+export const EMPTY_PORT: PortRow = { hostIp: '127.0.0.1', hostPort: '', containerPort: '', protocol: 'tcp' };
+export const EMPTY_MOUNT: MountRow = { type: 'bind', source: '', target: '', options: '' };
+
+export const lines = (s: string): string[] =>
+  s
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
+export const list = (s: string): string[] =>
+  s
+    .split(/[,\s]+/)
+    .map((x) => x.trim())
+    .filter(Boolean);
+
+export const isNetworkChoice = (v: string): v is NetworkChoice =>
+  (NETWORK_CHOICES as readonly string[]).includes(v);
+export const isRestartPolicy = (v: string): v is RestartPolicy =>
+  (RESTART_POLICIES as readonly string[]).includes(v);
+
+/** Problems found while reading the form, each at core's field name so they show where core's would. */
+class Problems {
+  readonly issues: BurrowIssue[] = [];
+
+  add(field: string, message: string, hint = createFieldHint(field)): void {
+    this.issues.push({ field, message, ...(hint ? { hint } : {}) });
+  }
+
+  /** A number as typed: undefined when empty; text that is not a number is a problem at `field`. */
+  number(text: string, field: string, what = 'a number'): number | undefined {
+    const t = text.trim();
+    if (t === '') return undefined;
+    if (/^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(t)) return Number(t);
+    this.add(field, `"${t}" is not ${what}`);
+    return undefined;
+  }
+
+  command(text: string, field: 'command' | 'entrypoint'): string[] | undefined {
+    if (!text.trim()) return undefined;
+    const parsed = parseCommandLine(text);
+    if (parsed.ok) return parsed.words;
+    this.add(field, parsed.message, parsed.hint);
+    return undefined;
+  }
+}
+
+function usernsOf(f: FormState, p: Problems): UsernsMode | undefined {
+  switch (f.usernsKind) {
+    case 'host':
+      return undefined;
+    case 'nomap':
+      return { kind: 'nomap' };
+    case 'keep-id':
+      return { kind: 'keep-id' };
+    case 'keep-id-ids': {
+      const uid = p.number(f.keepUid, 'userns', 'a uid');
+      const gid = p.number(f.keepGid, 'userns', 'a gid');
+      return {
+        kind: 'keep-id',
+        ...(uid !== undefined ? { uid } : {}),
+        ...(gid !== undefined ? { gid } : {}),
+      };
+    }
+  }
+}
+
+function networkOf(f: FormState): NetworkMode | undefined {
+  if (f.network === 'default') return undefined;
+  if (f.network === 'bridge') return { kind: 'bridge', networks: list(f.networks) };
+  return { kind: f.network };
+}
+
+function portOf(r: PortRow, i: number, p: Problems): PortMapping {
+  const field = `ports[${i}]`;
+  const containerPort = p.number(r.containerPort, `${field}.containerPort`);
+  if (!r.containerPort.trim()) p.add(`${field}.containerPort`, 'The container port is empty');
+  const hostPort = p.number(r.hostPort, `${field}.hostPort`);
+  return {
+    containerPort: containerPort ?? 0,
+    protocol: r.protocol,
+    ...(hostPort !== undefined ? { hostPort } : {}),
+    ...(r.hostIp ? { hostIp: r.hostIp } : {}),
+  };
+}
+
+type MountInput = NonNullable<CreateContainerInput['mounts']>[number];
+
+function mountOf(m: MountRow): MountInput {
+  switch (m.type) {
+    case 'bind':
+      return {
+        type: 'bind',
+        source: m.source,
+        target: m.target,
+        ...(m.options ? { options: list(m.options) } : {}),
+      };
+    case 'volume':
+      return {
+        type: 'volume',
+        name: m.source,
+        target: m.target,
+        ...(list(m.options).includes('ro') ? { readOnly: true } : {}),
+      };
+    case 'tmpfs':
+      return { type: 'tmpfs', target: m.target, ...(m.source ? { size: m.source } : {}) };
+  }
+}
+
+/** Drop empty parts, so the spec says only what the user set. */
+function compact<T extends object>(o: T): Partial<T> | undefined {
+  const out: Partial<T> = {};
+  for (const [k, v] of Object.entries(o) as [keyof T, T[keyof T]][])
+    if (v !== undefined && v !== '') out[k] = v;
+  return Object.keys(out).length ? out : undefined;
+}
+
+/**
+ * The form as core's create spec, and the problems found reading it. A field with a problem is left out (or, where
+ * the spec needs it, given a placeholder that `check` ignores), so the rest can still be checked.
+ */
+export function toSpec(f: FormState): { spec: CreateContainerInput; issues: BurrowIssue[] } {
+  const p = new Problems();
+  const labels: Record<string, string> = {};
+  for (const l of lines(f.labels)) {
+    const i = l.indexOf('=');
+    labels[i < 0 ? l : l.slice(0, i)] = i < 0 ? '' : l.slice(i + 1);
+  }
+  const spec = compact({
+    name: f.name.trim(),
+    command: p.command(f.command, 'command'),
+    entrypoint: p.command(f.entrypoint, 'entrypoint'),
+    env: lines(f.env).length ? lines(f.env) : undefined,
+    workdir: f.workdir,
+    user: f.user,
+    labels: Object.keys(labels).length ? labels : undefined,
+    hostname: f.hostname,
+    ports: f.ports.length ? f.ports.map((r, i) => portOf(r, i, p)) : undefined,
+    mounts: f.mounts.length ? f.mounts.map(mountOf) : undefined,
+    userns: usernsOf(f, p),
+    network: networkOf(f),
+    limits: compact({
+      memory: f.memory,
+      memorySwap: f.memorySwap,
+      memoryReservation: f.memoryReservation,
+      cpus: p.number(f.cpus, 'limits.cpus'),
+      cpuShares: p.number(f.cpuShares, 'limits.cpuShares'),
+      cpusetCpus: f.cpuset,
+      pidsLimit: p.number(f.pidsLimit, 'limits.pidsLimit'),
+      blkioWeight: p.number(f.blkioWeight, 'limits.blkioWeight'),
+    }),
+    security: compact({
+      capAdd: list(f.capAdd).length ? list(f.capAdd) : undefined,
+      capDrop: list(f.capDrop).length ? list(f.capDrop) : undefined,
+      noNewPrivileges: f.noNewPrivileges || undefined,
+      readOnlyRootfs: f.readOnlyRootfs || undefined,
+      seccompProfile: f.seccomp,
+      privileged: f.privileged || undefined,
+      runtime: f.runtime || undefined,
+    }),
+    restartPolicy: f.restartPolicy !== 'no' ? f.restartPolicy : undefined,
+    autoRemove: f.autoRemove || undefined,
+    tty: f.tty || undefined,
+    stdin: f.stdin || undefined,
+    dns: list(f.dns).length ? list(f.dns) : undefined,
+  });
+  return { spec: { image: f.image.trim(), ...spec }, issues: p.issues };
+}
+
+/**
+ * Every problem the form can know before sending: its own, then core's schema on the rest (a field the form
+ * already faulted is not faulted twice). Empty means the spec can go to the engine.
+ */
+export function check(f: FormState): { spec: CreateContainerInput; issues: BurrowIssue[] } {
+  const { spec, issues } = toSpec(f);
+  const checked = checkCreateSpec(spec);
+  const more = checked.ok ? [] : checked.issues.filter((i) => !issues.some((o) => within(i.field, o.field)));
+  return { spec, issues: [...issues, ...more] };
+}
+
+/** Is `field` the field `owner` or inside it ('userns.uid' is within 'userns')? */
+const within = (field: string, owner: string) =>
+  field === owner || field.startsWith(`${owner}.`) || field.startsWith(`${owner}[`);
+
+/** Core's error as the list of problems to show: every issue it collected, or the one it names. */
+export function issuesOf(e: BurrowErrorData): BurrowIssue[] {
+  if (e.issues?.length) return e.issues;
+  return [{ field: e.field ?? '', message: e.message, ...(e.hint ? { hint: e.hint } : {}) }];
+}
+
+/** The part of the spec the live preview reads, when the form has no problem in it. */
+export function previewSpec(
+  spec: CreateContainerInput,
+  issues: BurrowIssue[],
+): CreateContainerInput | undefined {
+  const parts = ['image', 'user', 'userns', 'mounts', 'security'];
+  if (!spec.image || issues.some((i) => parts.some((part) => within(i.field, part)))) return undefined;
+  const { image, user, userns, mounts, security } = spec;
+  return { image, ...compact({ user, userns, mounts, security }) };
+}
+
+const CONTROLS = new Set([
+  'image',
+  'name',
+  'command',
+  'entrypoint',
+  'env',
+  'workdir',
+  'user',
+  'labels',
+  'hostname',
+  'ports',
+  'mounts',
+  'network',
+  'dns',
+  'userns',
+  'memory',
+  'memorySwap',
+  'memoryReservation',
+  'cpus',
+  'cpuShares',
+  'cpuset',
+  'pidsLimit',
+  'blkioWeight',
+  'capAdd',
+  'capDrop',
+  'seccomp',
+  'runtime',
+  'restartPolicy',
+  'autoRemove',
+]);
+
+/**
+ * Core's field path ('ports[0].hostPort', 'limits.memory') → the form control that shows it ('ports-0', 'memory');
+ * '' for a field the form has no control for (its problem shows at the top).
+ */
+export function controlFor(field: string | undefined): string {
+  if (!field) return '';
+  const row = /^(ports|mounts)\[(\d+)\]/.exec(field);
+  if (row) return `${row[1]}-${row[2]}`;
+  const [head = '', rest = ''] = field.split(/\.(.*)/s);
+  const key = head.replace(/\[\d+\]$/, '');
+  const control =
+    key === 'limits'
+      ? rest === 'cpusetCpus'
+        ? 'cpuset'
+        : rest
+      : key === 'security'
+        ? securityControl(rest)
+        : key;
+  return CONTROLS.has(control) ? control : '';
+}
+
+function securityControl(rest: string): string {
+  const k = rest.replace(/\[\d+\]$/, '');
+  return k === 'seccompProfile' ? 'seccomp' : k;
+}
+
+/** The sub-field of a row problem ('ports[0].hostPort' → 'hostPort'), to mark the one input at fault. */
+export const rowPart = (field: string): string => /^\w+\[\d+\]\.(\w+)/.exec(field)?.[1] ?? '';

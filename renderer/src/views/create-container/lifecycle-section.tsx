@@ -1,0 +1,33 @@
+import { Field, FieldError, Flag, type SectionProps } from './fields.js';
+import { isRestartPolicy } from './form-model.js';
+
+export function LifecycleSection(p: SectionProps) {
+  const { form, set, issues } = p;
+  return (
+    <fieldset>
+      <legend>Lifecycle</legend>
+      <Field control="restartPolicy" label="Restart policy" issues={issues('restartPolicy')}>
+        <select
+          id="f-restartPolicy"
+          value={form.restartPolicy}
+          onChange={(e) => isRestartPolicy(e.target.value) && set('restartPolicy', e.target.value)}
+        >
+          <option value="no">no</option>
+          <option value="on-failure">on-failure</option>
+          <option value="always">always</option>
+          <option value="unless-stopped">unless-stopped</option>
+        </select>
+      </Field>
+      <Flag {...p} k="autoRemove">
+        Remove when it exits
+      </Flag>
+      <Flag {...p} k="tty">
+        TTY
+      </Flag>
+      <Flag {...p} k="stdin">
+        Keep stdin open
+      </Flag>
+      <FieldError issues={issues('autoRemove')} control="autoRemove" />
+    </fieldset>
+  );
+}
