@@ -88,9 +88,9 @@ export interface ContainersClient {
   /**
    * Make the container again from an edited spec. "replace": same container name, volumes kept (named and
    * anonymous), running again if it ran; validated first, and put back as it was if the engine refuses the new
-   * one. "copy": a second container beside it.
+   * one. "copy": a second container beside it. The spec is validated here exactly as create's is.
    */
-  recreate(id: string, spec: CreateContainerSpec, opts: { mode: RecreateMode }): Promise<RecreateResult>;
+  recreate(id: string, spec: unknown, opts: { mode: RecreateMode }): Promise<RecreateResult>;
   /** Save the container's filesystem and configuration as an image. */
   commit(id: string, opts: CommitOptions): Promise<CommitResult>;
   /** The container's filesystem through libpod's archive endpoints (running or not). */

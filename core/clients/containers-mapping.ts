@@ -13,7 +13,7 @@ import type {
   PortMapping,
   RestartPolicy,
 } from '../model/types.js';
-import { HEALTH_ON_FAILURE } from '../model/types.js';
+import { HEALTH_ON_FAILURE } from '../model/create-spec.js';
 import { requestedLimitsFromLabels } from '../model/spec-generator.js';
 import { usernsFromInspect } from '../model/userns.js';
 import { asNumber, asRecord, asString, asStringArray, asStringRecord, isoOrUndefined } from './context.js';
@@ -187,10 +187,7 @@ function restartPolicy(v: unknown): RestartPolicy {
 const NS = 1_000_000_000;
 
 /** Config.Healthcheck (durations in nanoseconds) and the on-failure action, as Burrow's spec states them. */
-export function toHealthcheck(
-  v: unknown,
-  onFailure: unknown,
-): (Healthcheck & { onFailure?: HealthOnFailure }) | undefined {
+export function toHealthcheck(v: unknown, onFailure: unknown): Healthcheck | undefined {
   const h = asRecord(v);
   const test = asStringArray(h.Test);
   if (test.length === 0 || test[0] === 'NONE') return undefined;

@@ -153,7 +153,7 @@ export function createContainersClient(ctx: ClientContext, probe: ValidationProb
     return createWith(input, probe);
   }
 
-  async function createWith(input: CreateContainerSpec, checks: ValidationProbe): Promise<CreateResult> {
+  async function createWith(input: unknown, checks: ValidationProbe): Promise<CreateResult> {
     // Validation runs before any engine call: a bad input creates nothing.
     const spec = await validateCreateSpec(input, checks);
     const host = await ctx.hostFacts();
@@ -179,11 +179,11 @@ export function createContainersClient(ctx: ClientContext, probe: ValidationProb
 
   async function recreate(
     cid: string,
-    input: CreateContainerSpec,
+    input: unknown,
     opts: { mode: RecreateMode },
   ): Promise<RecreateResult> {
     const old = await inspect(cid);
-    if (opts.mode === 'copy') return { ...(await create(input)), started: false };
+    if (opts.mode === 'copy') return { ...(await createWith(input, probe)), started: false };
     // The name and the published ports are the old container's to hand over, not conflicts.
     const replacing: ValidationProbe = {
       ...probe,
@@ -192,9 +192,9 @@ export function createContainersClient(ctx: ClientContext, probe: ValidationProb
         !old.ports.some((p) => p.hostPort === port && p.protocol === proto) &&
         (await probe.hostPortInUse(ip, port, proto)),
     };
-    await validateCreateSpec(input, replacing);
+    const spec = await validateCreateSpec(input, replacing);
     const self = [old.id, old.id.slice(0, 12), old.name];
-    if (input.network?.kind === 'container' && self.includes(input.network.id))
+    if (spec.network?.kind === 'container' && self.includes(spec.network.id))
       throw invalidInput(
         'network',
         'A container cannot share the network of the container it replaces',
@@ -210,7 +210,7 @@ export function createContainersClient(ctx: ClientContext, probe: ValidationProb
     });
     let created: CreateResult | undefined;
     try {
-      created = await createWith(input, replacing);
+      created = await createWith(spec, replacing);
       if (wasRunning) await api.call(E.start, id(created.id));
     } catch (e) {
       if (created)

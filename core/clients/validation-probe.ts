@@ -28,6 +28,7 @@ const E = defineEndpoints({
     response: 'none',
     name: 'volume exists',
   },
+  podExists: { method: 'GET', path: '/libpod/pods/{id}/exists', response: 'none', name: 'pod exists' },
 });
 
 async function exists(api: ApiClient, ep: (typeof E)[keyof typeof E], id: string): Promise<boolean> {
@@ -68,6 +69,8 @@ export function createValidationProbe(
     imageExists: (r) => exists(api, E.imageExists, r),
     networkExists: (n) => exists(api, E.networkExists, n),
     volumeExists: (n) => exists(api, E.volumeExists, n),
+    podExists: (n) => exists(api, E.podExists, n),
+    hostFacts,
     async hostPathExists(p) {
       if (!local) return true; // a remote engine's paths are not ours to check; the engine will say
       return stat(p).then(

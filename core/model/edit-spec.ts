@@ -125,10 +125,8 @@ export function specFromDetail(
   if (d.dns?.length) spec.dns = [...d.dns];
   const imageCheck = (image?.raw as { Config?: { Healthcheck?: { Test?: string[] } } } | undefined)?.Config
     ?.Healthcheck?.Test;
-  if (d.healthcheck && !(imageCheck && same(imageCheck, d.healthcheck.test))) {
-    const { onFailure, ...hc } = d.healthcheck;
-    spec.healthcheck = { ...hc, ...(onFailure ? { onFailure } : {}) } as CreateContainerSpec['healthcheck'];
-  }
+  if (d.healthcheck && !(imageCheck && same(imageCheck, d.healthcheck.test)))
+    spec.healthcheck = { ...d.healthcheck, test: [...d.healthcheck.test] };
   return spec;
 }
 

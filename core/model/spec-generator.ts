@@ -201,6 +201,9 @@ const NS = 1_000_000_000;
 /** The CLI's defaults (`podman run --health-cmd`), which the API does not apply: 30 s, 30 s, 3, 0 s. */
 export const HEALTH_DEFAULTS = { intervalSeconds: 30, timeoutSeconds: 30, retries: 3, startPeriodSeconds: 0 };
 
+/** libpod's define.HealthCheckOnFailureAction numbering (1 is "invalid"), the same in 4.3 and 5.x. */
+const ON_FAILURE_ACTION = { none: 0, kill: 2, restart: 3, stop: 4 } as const;
+
 function healthFields(hc: NonNullable<CreateContainerSpec['healthcheck']>): Record<string, unknown> {
   // Quirk (4.3 and 5.x): a health config sent over the API without a timeout gets 0 s, and every check then
   // fails with "healthcheck command exceeded timeout of 0s". So every duration is sent, defaults included.
@@ -212,6 +215,9 @@ function healthFields(hc: NonNullable<CreateContainerSpec['healthcheck']>): Reco
       StartPeriod: Math.round((hc.startPeriodSeconds ?? HEALTH_DEFAULTS.startPeriodSeconds) * NS),
       Retries: hc.retries ?? HEALTH_DEFAULTS.retries,
     },
+    ...(hc.onFailure && hc.onFailure !== 'none'
+      ? { health_check_on_failure_action: ON_FAILURE_ACTION[hc.onFailure] }
+      : {}),
   };
 }
 

@@ -12,6 +12,7 @@ export type {
   CreateContainerInput,
   CreateContainerSpec,
   Healthcheck,
+  HealthOnFailure,
   Mount,
   NetworkMode,
   PortMapping,
@@ -43,10 +44,6 @@ export interface RecreateResult extends CreateResult {
 
 /** A health check's verdict: during the start period "starting", then healthy or unhealthy. */
 export type HealthState = 'starting' | 'healthy' | 'unhealthy';
-
-/** What Podman does when the container turns unhealthy (`--health-on-failure`, Podman ≥ 4.3). */
-export type HealthOnFailure = 'none' | 'kill' | 'restart' | 'stop';
-export const HEALTH_ON_FAILURE: readonly HealthOnFailure[] = ['none', 'kill', 'restart', 'stop'];
 
 export interface HealthLogEntry {
   start: string; // ISO
@@ -111,7 +108,7 @@ export interface ContainerDetail extends ContainerSummary {
   /** Capabilities the main process actually holds (inspect's EffectiveCaps, without the CAP_ prefix). */
   effectiveCaps: string[];
   /** The configured health check (from the image or the create request). */
-  healthcheck?: Healthcheck & { onFailure?: HealthOnFailure };
+  healthcheck?: Create.Healthcheck;
   /** The health check's current verdict and its last results. */
   healthResults?: ContainerHealth;
   autoRemove?: boolean;
