@@ -8,7 +8,13 @@ import type {
   ConnectionEntry,
   ConnectionInfo,
   ContainerDetail,
+  ContainerFileContent,
+  ContainerFileListing,
+  ContainerHealth,
   ContainerStats,
+  CopyResult,
+  CreateContainerSpec,
+  RecreateResult,
   ContainerSummary,
   CreateResult,
   DiskUsage,
@@ -28,6 +34,9 @@ import type {
 } from '../core/model/types.js';
 import type { CapabilityRow } from '../core/model/hardened.js';
 import { createSpecSchema } from '../core/model/validate-create.js';
+import { usernsModeSchema } from '../core/model/create-spec.js';
+import type { CommitResult } from '../core/model/commit.js';
+import type { PrunePlan, SystemPruneResult } from '../core/model/prune.js';
 import type {
   CreatePreview,
   DoctorReport,
@@ -95,6 +104,46 @@ export const channels = {
   'containers.statsOnce': ch<ContainerStats[]>()(
     z.strictObject({ ids: z.array(z.string()).optional() }).optional(),
   ),
+  'containers.healthcheck': ch<ContainerHealth>()(id),
+  'containers.commit': ch<CommitResult>()(
+    z.strictObject({
+      id: z.string().min(1),
+      repo: z.string(),
+      tag: z.string().optional(),
+      author: z.string().optional(),
+      message: z.string().optional(),
+      pause: z.boolean().optional(),
+    }),
+  ),
+  /** The create request that makes this container again (the edit form's starting point). */
+  'containers.editSpec': ch<CreateContainerSpec>()(
+    z.strictObject({ id: z.string().min(1), mode: z.enum(['replace', 'copy']).optional() }),
+  ),
+  // The spec is checked field by field by core (the same validation as create, with the same field names).
+  'containers.recreate': ch<RecreateResult>()(
+    z.strictObject({
+      id: z.string().min(1),
+      mode: z.enum(['replace', 'copy']),
+      spec: z.record(z.string(), z.unknown()),
+    }),
+  ),
+  'containers.prunePlan': ch<PrunePlan>()(none),
+  'containers.files.list': ch<ContainerFileListing>()(
+    z.strictObject({ id: z.string().min(1), path: z.string() }),
+  ),
+  'containers.files.read': ch<ContainerFileContent>()(
+    z.strictObject({
+      id: z.string().min(1),
+      path: z.string(),
+      maxBytes: z.number().int().min(1).max(8_388_608).optional(),
+    }),
+  ),
+  'containers.files.copyIn': ch<CopyResult>()(
+    z.strictObject({ id: z.string().min(1), hostPath: z.string(), containerPath: z.string() }),
+  ),
+  'containers.files.copyOut': ch<CopyResult>()(
+    z.strictObject({ id: z.string().min(1), containerPath: z.string(), hostPath: z.string() }),
+  ),
 
   'images.list': ch<ImageSummary[]>()(none),
   'images.inspect': ch<ImageDetail>()(name),
@@ -143,6 +192,7 @@ export const channels = {
       name: z.string(),
       ports: z.array(portSchema).optional(),
       labels: z.record(z.string(), z.string()).optional(),
+      userns: usernsModeSchema.optional(),
     }),
   ),
   'pods.start': ch<void>()(name),
@@ -155,6 +205,12 @@ export const channels = {
   'system.hostFacts': ch<HostFacts>()(none),
   'system.diskUsage': ch<DiskUsage>()(none),
   'system.connection': ch<ConnectionInfo>()(none),
+  'system.prunePlan': ch<PrunePlan>()(
+    z.strictObject({ all: z.boolean().optional(), volumes: z.boolean().optional() }).optional(),
+  ),
+  'system.prune': ch<SystemPruneResult>()(
+    z.strictObject({ all: z.boolean().optional(), volumes: z.boolean().optional() }).optional(),
+  ),
 
   'connections.list': ch<{ active: string; connections: ConnectionEntry[] }>()(none),
   'connections.add': ch<ConnectionEntry>()(

@@ -8,6 +8,8 @@ import type { ConnectionsService } from '../core/engine-switch.js';
 import { BurrowError, toErrorData, type BurrowErrorData } from '../core/errors.js';
 import { defaultCapabilityTable } from '../core/model/hardened.js';
 import { runOneShot } from '../core/insight/one-shot.js';
+import { editSpec } from '../core/insight/edit-spec.js';
+import { prunePlan } from '../core/insight/prune-plan.js';
 import { zodIssues } from '../core/model/schema-issues.js';
 import {
   containerMapping,
@@ -114,6 +116,16 @@ export class Router {
           ...(a.workdir ? { workdir: a.workdir } : {}),
         }),
       'containers.statsOnce': (a) => e.containers.statsOnce(a?.ids),
+      'containers.healthcheck': (a) => e.containers.healthcheck(a.id),
+      'containers.commit': ({ id: cid, ...o }) => e.containers.commit(cid, o),
+      'containers.editSpec': (a) => editSpec(e, a.id, a.mode ?? 'replace'),
+      'containers.recreate': (a) => e.containers.recreate(a.id, a.spec, { mode: a.mode }),
+      'containers.prunePlan': () => prunePlan(e, { scope: 'containers' }),
+      'containers.files.list': (a) => e.containers.files.list(a.id, a.path),
+      'containers.files.read': (a) =>
+        e.containers.files.read(a.id, a.path, a.maxBytes !== undefined ? { maxBytes: a.maxBytes } : {}),
+      'containers.files.copyIn': (a) => e.containers.files.copyIn(a.id, a.hostPath, a.containerPath),
+      'containers.files.copyOut': (a) => e.containers.files.copyOut(a.id, a.containerPath, a.hostPath),
       'images.list': () => e.images.list(),
       'images.inspect': (a) => e.images.inspect(a.name),
       'images.history': (a) => e.images.history(a.name),
@@ -145,6 +157,9 @@ export class Router {
       'system.hostFacts': () => e.system.hostFacts(),
       'system.diskUsage': () => e.system.diskUsage(),
       'system.connection': async () => e.connection(),
+      'system.prunePlan': (a) =>
+        prunePlan(e, { scope: 'system', all: a?.all ?? false, volumes: a?.volumes ?? false }),
+      'system.prune': (a) => e.system.prune({ all: a?.all ?? false, volumes: a?.volumes ?? false }),
       'insight.doctor': () => doctor(e),
       'insight.mapping': (a) => containerMapping(e, a.id),
       'insight.previewCreate': (a) => previewCreate(e, a),
