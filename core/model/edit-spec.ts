@@ -5,7 +5,14 @@
 // Node-free: the form pre-fills and shows the difference with these.
 import { DOCKER_DEFAULT_CAPS, PODMAN_DEFAULT_CAPS } from './hardened.js';
 import { REQUESTED_LIMITS_LABEL } from './spec-generator.js';
-import type { ContainerDetail, CreateContainerSpec, HostFacts, ImageDetail, Mount } from './types.js';
+import type {
+  ContainerDetail,
+  CreateContainerInput,
+  CreateContainerSpec,
+  HostFacts,
+  ImageDetail,
+  Mount,
+} from './types.js';
 import { formatUserns, USERNS_LABEL } from './userns.js';
 
 export type RecreateMode = 'replace' | 'copy';
@@ -150,14 +157,31 @@ function text(v: unknown): string {
 
 const GROUPED = ['limits', 'security', 'healthcheck'] as const;
 
+/** JSON with object keys sorted and empty values dropped: the same settings compare equal however written. */
+function canonical(v: unknown): string {
+  const norm = (x: unknown): unknown => {
+    if (Array.isArray(x)) return x.map(norm);
+    if (x && typeof x === 'object')
+      return Object.fromEntries(
+        Object.entries(x)
+          .filter(([, y]) => y !== undefined && y !== '')
+          .sort(([a], [b]) => a.localeCompare(b))
+          .map(([k, y]) => [k, norm(y)]),
+      );
+    return x;
+  };
+  const n = norm(v);
+  const empty = n === undefined || n === '' || (Array.isArray(n) && n.length === 0);
+  return empty ? 'null' : JSON.stringify(n);
+}
+
 /** What an edit changes, field by field (the groups limits, security and healthcheck one level deeper). */
-export function specDiff(before: CreateContainerSpec, after: CreateContainerSpec): SpecChange[] {
+export function specDiff(before: CreateContainerInput, after: CreateContainerInput): SpecChange[] {
   const out: SpecChange[] = [];
   const cmp = (field: string, a: unknown, b: unknown) => {
-    if (JSON.stringify(a ?? null) !== JSON.stringify(b ?? null))
-      out.push({ field, before: text(a), after: text(b) });
+    if (canonical(a) !== canonical(b)) out.push({ field, before: text(a), after: text(b) });
   };
-  const keys = new Set([...Object.keys(before), ...Object.keys(after)]) as Set<keyof CreateContainerSpec>;
+  const keys = new Set([...Object.keys(before), ...Object.keys(after)]) as Set<keyof CreateContainerInput>;
   for (const k of keys) {
     if ((GROUPED as readonly string[]).includes(k)) {
       const a = (before[k] ?? {}) as Record<string, unknown>;

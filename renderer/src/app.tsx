@@ -158,7 +158,16 @@ export function App() {
         ) : route.view === 'container' ? (
           <ContainerDetailView id={route.id} tab={route.tab} />
         ) : route.view === 'create' ? (
-          <CreateContainerView {...(route.image ? { image: route.image } : {})} />
+          <CreateContainerView
+            // A different target is a different form: start it afresh.
+            key={`${route.edit ?? ''}|${route.copy ?? ''}`}
+            {...(route.image ? { image: route.image } : {})}
+            {...(route.edit
+              ? { edit: { id: route.edit, mode: 'replace' as const } }
+              : route.copy
+                ? { edit: { id: route.copy, mode: 'copy' as const } }
+                : {})}
+          />
         ) : route.view === 'images' ? (
           <ImagesView />
         ) : route.view === 'networks' ? (

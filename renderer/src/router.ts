@@ -4,7 +4,7 @@ import { useSyncExternalStore } from 'react';
 export type Route =
   | { view: 'containers' }
   | { view: 'container'; id: string; tab: string }
-  | { view: 'create'; image?: string }
+  | { view: 'create'; image?: string; edit?: string; copy?: string }
   | { view: 'images' }
   | { view: 'networks' }
   | { view: 'volumes' }
@@ -22,7 +22,14 @@ export function parseRoute(hash: string): Route {
         : { view: 'containers' };
     case 'create': {
       const image = q.get('image');
-      return image ? { view: 'create', image } : { view: 'create' };
+      const edit = q.get('edit');
+      const copy = q.get('copy');
+      return {
+        view: 'create',
+        ...(image ? { image } : {}),
+        ...(edit ? { edit } : {}),
+        ...(copy ? { copy } : {}),
+      };
     }
     case 'images':
     case 'networks':
@@ -39,8 +46,13 @@ export function href(r: Route): string {
   switch (r.view) {
     case 'container':
       return `#/container/${encodeURIComponent(r.id)}/${r.tab}`;
-    case 'create':
-      return r.image ? `#/create?image=${encodeURIComponent(r.image)}` : '#/create';
+    case 'create': {
+      const q = new URLSearchParams();
+      if (r.image) q.set('image', r.image);
+      if (r.edit) q.set('edit', r.edit);
+      if (r.copy) q.set('copy', r.copy);
+      return q.size ? `#/create?${q.toString()}` : '#/create';
+    }
     default:
       return `#/${r.view}`;
   }

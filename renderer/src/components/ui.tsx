@@ -1,6 +1,6 @@
 // Small shared pieces: buttons, badges, dialogs, empty states, skeletons.
 import { useEffect, useRef, useState, type ReactNode } from 'react';
-import type { ContainerState, UsernsMode } from '../../../core/model/types.js';
+import type { ContainerState, HealthState, UsernsMode } from '../../../core/model/types.js';
 import { errorData } from '../api/types.js';
 import { formatUserns } from '../../../core/model/userns.js';
 
@@ -8,6 +8,20 @@ export function StateBadge({ state }: { state: ContainerState }) {
   return (
     <span className={`badge state-${state}`} aria-label={`state ${state}`}>
       {state}
+    </span>
+  );
+}
+
+/** The health check's verdict; nothing for a container without one. */
+export function HealthBadge({ health }: { health: HealthState | undefined }) {
+  if (!health) return null;
+  return (
+    <span
+      className={`badge health-${health}`}
+      aria-label={`health ${health}`}
+      title={`Health check: ${health}`}
+    >
+      {health}
     </span>
   );
 }

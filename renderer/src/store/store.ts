@@ -100,6 +100,12 @@ export class EventBatcher {
     if (!this.timer) this.timer = setTimeout(() => void this.flush(), this.windowMs);
   }
 
+  /** Read one row again, as if an event had named it (for a change whose event came too early). */
+  refresh(id: string): void {
+    this.ids.add(id);
+    if (!this.timer) this.timer = setTimeout(() => void this.flush(), this.windowMs);
+  }
+
   private flushing: Promise<void> = Promise.resolve();
 
   /** Flushes run one after another: a slow answer must not land after (and undo) a newer one. */
@@ -132,9 +138,17 @@ export class EventBatcher {
 }
 
 /** Wire the transport to the store: engine status, events, reconcile on (re)connect. Returns a disposer. */
+let activeBatcher: EventBatcher | undefined;
+
+/** Read one container's row again now (Podman 4.3 sends health_status before the verdict is stored). */
+export function refreshContainer(id: string): void {
+  activeBatcher?.refresh(id);
+}
+
 export function connectStore(transport: Transport): () => void {
   useStore.setState({ api: transport });
   const batcher = new EventBatcher();
+  activeBatcher = batcher;
   const offs: (() => void)[] = [];
   let wasReachable = false;
   offs.push(

@@ -7,6 +7,7 @@ import { navigate } from '../../router.js';
 import { matchesFilter } from '../../store/reducers.js';
 import { startStatsPolling, useStore } from '../../store/store.js';
 import { BulkActions } from './bulk-actions.js';
+import { PruneDialog } from '../../components/prune-dialog.js';
 import { ContainerGrid } from './container-grid.js';
 
 /** Running first, then by name. */
@@ -22,6 +23,7 @@ export function ContainersView() {
   const [text, setText] = useState('');
   const [state, setState] = useState('all');
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const [pruning, setPruning] = useState(false);
   const ids = useStore(
     useShallow((s) =>
       Object.values(s.containers)
@@ -63,6 +65,7 @@ export function ContainersView() {
         </span>
         <span className="spacer" />
         <BulkActions selected={selected} onRemoved={() => setSelected(new Set())} />
+        <button onClick={() => setPruning(true)}>Remove stopped…</button>
         <button className="primary" onClick={() => navigate({ view: 'create' })}>
           Create container
         </button>
@@ -89,6 +92,7 @@ export function ContainersView() {
           onSelectAll={(all) => setSelected(all ? new Set(ids) : new Set())}
         />
       )}
+      {pruning ? <PruneDialog scope="containers" onClose={() => setPruning(false)} /> : null}
     </section>
   );
 }

@@ -8,6 +8,7 @@ import { parseCommandLine } from '../../../../core/model/command-line.js';
 import { checkCreateSpec, createFieldHint, RESTART_POLICIES } from '../../../../core/model/create-spec.js';
 import type {
   CreateContainerInput,
+  HealthOnFailure,
   Mount,
   NetworkMode,
   PortMapping,
@@ -30,9 +31,18 @@ export interface MountRow {
   options: string;
 }
 
-export const NETWORK_CHOICES = ['default', 'bridge', 'pasta', 'slirp4netns', 'none', 'host'] as const;
+export const NETWORK_CHOICES = [
+  'default',
+  'bridge',
+  'pasta',
+  'slirp4netns',
+  'none',
+  'host',
+  'container',
+] as const;
 export type NetworkChoice = (typeof NETWORK_CHOICES)[number];
-export type UsernsChoice = 'host' | 'keep-id' | 'keep-id-ids' | 'nomap';
+export type UsernsChoice = 'host' | 'keep-id' | 'keep-id-ids' | 'nomap' | 'auto';
+export type HealthKind = 'none' | 'CMD-SHELL' | 'CMD';
 
 export interface FormState {
   image: string;
@@ -72,6 +82,21 @@ export interface FormState {
   stdin: boolean;
   dns: string;
   start: boolean;
+  /** Size of an auto user namespace (empty: Podman's default). */
+  autoSize: string;
+  /** The container whose network is shared (network "container"). */
+  networkContainer: string;
+  /** The pod to create the container in (empty: none). */
+  pod: string;
+  restartRetries: string;
+  hcKind: HealthKind;
+  /** The check: one shell command line (CMD-SHELL), or a program and its arguments (CMD). */
+  hcCommand: string;
+  hcInterval: string;
+  hcTimeout: string;
+  hcRetries: string;
+  hcStartPeriod: string;
+  hcOnFailure: '' | HealthOnFailure;
 }
 
 /** The fields typed as free text (one input or textarea each). */
@@ -118,6 +143,17 @@ export const EMPTY_FORM: FormState = {
   stdin: false,
   dns: '',
   start: true,
+  autoSize: '',
+  networkContainer: '',
+  pod: '',
+  restartRetries: '',
+  hcKind: 'none',
+  hcCommand: '',
+  hcInterval: '',
+  hcTimeout: '',
+  hcRetries: '',
+  hcStartPeriod: '',
+  hcOnFailure: '',
 };
 
 export const EMPTY_PORT: PortRow = { hostIp: '127.0.0.1', hostPort: '', containerPort: '', protocol: 'tcp' };
@@ -156,7 +192,7 @@ class Problems {
     return undefined;
   }
 
-  command(text: string, field: 'command' | 'entrypoint'): string[] | undefined {
+  command(text: string, field: 'command' | 'entrypoint' | 'healthcheck'): string[] | undefined {
     if (!text.trim()) return undefined;
     const parsed = parseCommandLine(text);
     if (parsed.ok) return parsed.words;
@@ -171,6 +207,10 @@ function usernsOf(f: FormState, p: Problems): UsernsMode | undefined {
       return undefined;
     case 'nomap':
       return { kind: 'nomap' };
+    case 'auto': {
+      const size = p.number(f.autoSize, 'userns', 'a size');
+      return { kind: 'auto', ...(size !== undefined ? { size } : {}) };
+    }
     case 'keep-id':
       return { kind: 'keep-id' };
     case 'keep-id-ids': {
@@ -188,7 +228,23 @@ function usernsOf(f: FormState, p: Problems): UsernsMode | undefined {
 function networkOf(f: FormState): NetworkMode | undefined {
   if (f.network === 'default') return undefined;
   if (f.network === 'bridge') return { kind: 'bridge', networks: list(f.networks) };
+  if (f.network === 'container') return { kind: 'container', id: f.networkContainer.trim() };
   return { kind: f.network };
+}
+
+function healthOf(f: FormState, p: Problems): CreateContainerInput['healthcheck'] {
+  if (f.hcKind === 'none') return undefined;
+  const args = f.hcKind === 'CMD-SHELL' ? [f.hcCommand] : (p.command(f.hcCommand, 'healthcheck') ?? []);
+  return {
+    test: [f.hcKind, ...args],
+    ...compact({
+      intervalSeconds: p.number(f.hcInterval, 'healthcheck.intervalSeconds', 'a number of seconds'),
+      timeoutSeconds: p.number(f.hcTimeout, 'healthcheck.timeoutSeconds', 'a number of seconds'),
+      retries: p.number(f.hcRetries, 'healthcheck.retries'),
+      startPeriodSeconds: p.number(f.hcStartPeriod, 'healthcheck.startPeriodSeconds', 'a number of seconds'),
+      onFailure: f.hcOnFailure || undefined,
+    }),
+  };
 }
 
 function portOf(r: PortRow, i: number, p: Problems): PortMapping {
@@ -279,6 +335,9 @@ export function toSpec(f: FormState): { spec: CreateContainerInput; issues: Burr
       runtime: f.runtime || undefined,
     }),
     restartPolicy: f.restartPolicy !== 'no' ? f.restartPolicy : undefined,
+    restartRetries: p.number(f.restartRetries, 'restartRetries', 'a number of retries'),
+    healthcheck: healthOf(f, p),
+    pod: f.pod.trim(),
     autoRemove: f.autoRemove || undefined,
     tty: f.tty || undefined,
     stdin: f.stdin || undefined,
@@ -348,6 +407,9 @@ const CONTROLS = new Set([
   'runtime',
   'restartPolicy',
   'autoRemove',
+  'restartRetries',
+  'healthcheck',
+  'pod',
 ]);
 
 /**

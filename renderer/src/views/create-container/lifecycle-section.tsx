@@ -1,4 +1,4 @@
-import { Field, FieldError, Flag, type SectionProps } from './fields.js';
+import { Field, FieldError, Flag, TextField, type SectionProps } from './fields.js';
 import { isRestartPolicy } from './form-model.js';
 
 export function LifecycleSection(p: SectionProps) {
@@ -18,6 +18,9 @@ export function LifecycleSection(p: SectionProps) {
           <option value="unless-stopped">unless-stopped</option>
         </select>
       </Field>
+      {form.restartPolicy === 'on-failure' || form.restartRetries ? (
+        <TextField {...p} k="restartRetries" label="Restart retries" placeholder="unlimited" />
+      ) : null}
       <Flag {...p} k="autoRemove">
         Remove when it exits
       </Flag>
