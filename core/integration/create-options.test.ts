@@ -24,7 +24,9 @@ beforeAll(async () => {
 });
 
 afterEach(async () => {
-  for (const c of made.splice(0)) await engine.containers.remove(c, { force: true }).catch(() => undefined);
+  // Newest first: a container that shares another's network must go before it.
+  for (const c of made.splice(0).reverse())
+    await engine.containers.remove(c, { force: true }).catch(() => undefined);
 });
 
 afterAll(async () => {

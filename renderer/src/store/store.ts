@@ -86,6 +86,7 @@ export class EventBatcher {
     if (eff.kind === 'none') return;
     if (eff.kind === 'reconcile') this.reconcileWanted = true;
     else if (eff.kind === 'remove') {
+      if (useStore.getState().containers[eff.id]?.pod) invalidate('pods.');
       useStore.setState((s) => {
         if (!s.containers[eff.id]) return {};
         const next = { ...s.containers };
@@ -129,7 +130,10 @@ export class EventBatcher {
       if (full) await reconcileContainers();
       else if (ids.length > 0) {
         const fresh = await invoke(api(), 'containers.list', { all: true, filters: { id: ids } });
+        // A pod's list names its containers and their states: stale when one of them changed.
+        const inPod = ids.some((id) => useStore.getState().containers[id]?.pod) || fresh.some((c) => c.pod);
         useStore.setState((s) => ({ containers: patch(s.containers, ids, fresh) }));
+        if (inPod) invalidate('pods.');
       }
     } catch {
       // The engine is unreachable: the status banner says so, and reconnect reconciles.

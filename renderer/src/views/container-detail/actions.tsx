@@ -1,7 +1,7 @@
 // The container's actions in the detail header: start/stop/restart, pause (disabled with the reason where the
 // host cannot), kill with a chosen signal, rename, commit to an image, edit & recreate, duplicate, and remove
 // (optionally with its anonymous volumes). Every dialog shows core's refusal at its field.
-import { useState, type ReactNode } from 'react';
+import { useRef, useState, type ReactNode } from 'react';
 import type { BurrowErrorData } from '../../../../core/errors.js';
 import { whyNoPause } from '../../../../core/model/pause.js';
 import { COMMON_SIGNALS } from '../../../../core/model/signals.js';
@@ -278,6 +278,12 @@ export function ContainerActions({ d }: { d: ContainerDetail }) {
   const noPause = whyNoPause(useHostFacts());
   const [open, setOpen] = useState<Open>();
   const close = () => setOpen(undefined);
+  const menu = useRef<HTMLDetailsElement>(null);
+  // A menu item closes the menu, as menus do.
+  const pick = (fn: () => void) => () => {
+    if (menu.current) menu.current.open = false;
+    fn();
+  };
   const act = (channel: Lifecycle) =>
     void runChannel(channel, { id: d.id }, { done: `${channel.split('.')[1]}: ${d.name}` });
   const running = d.state === 'running';
@@ -303,19 +309,19 @@ export function ContainerActions({ d }: { d: ContainerDetail }) {
           Start
         </button>
       )}
-      <details className="menu">
+      <details className="menu" ref={menu}>
         <summary>More</summary>
         <div role="menu" aria-label="More actions">
-          <button role="menuitem" onClick={() => navigate({ view: 'create', edit: d.id })}>
+          <button role="menuitem" onClick={pick(() => navigate({ view: 'create', edit: d.id }))}>
             Edit &amp; recreate…
           </button>
-          <button role="menuitem" onClick={() => navigate({ view: 'create', copy: d.id })}>
+          <button role="menuitem" onClick={pick(() => navigate({ view: 'create', copy: d.id }))}>
             Duplicate…
           </button>
-          <button role="menuitem" onClick={() => setOpen('rename')}>
+          <button role="menuitem" onClick={pick(() => setOpen('rename'))}>
             Rename…
           </button>
-          <button role="menuitem" onClick={() => setOpen('commit')}>
+          <button role="menuitem" onClick={pick(() => setOpen('commit'))}>
             Commit to image…
           </button>
         </div>
