@@ -176,8 +176,8 @@ async function populate(engine: Engine, others: number): Promise<void> {
 
 /** The user's own podman socket (cockpit-podman talks to it) plus cockpit-ws on a loopback port. */
 class Cockpit {
-  private service?: ChildProcess;
-  private ws?: ChildProcess;
+  private service: ChildProcess | undefined;
+  private ws: ChildProcess | undefined;
   url = '';
 
   async startService(): Promise<void> {
@@ -319,16 +319,17 @@ async function terminalBench(browser: Browser, host: RunningHost, engine: Engine
     let lastAck = 0;
     const echoes: { sent: number; got?: number; ch: string }[] = [];
     page.on('websocket', (ws) => {
+      // The contract's wire: acks are `send` messages, output is `data` of the `terminal` topic.
       ws.on('framesent', (f) => {
         const s = String(f.payload);
-        if (s.startsWith('{"t":"term.ack"')) {
-          acked += (JSON.parse(s) as { bytes: number }).bytes;
+        if (s.startsWith('{"t":"send","message":"terminals.ack"')) {
+          acked += (JSON.parse(s) as { args: { bytes: number } }).args.bytes;
           lastAck = Date.now();
         }
       });
       ws.on('framereceived', (f) => {
         const s = String(f.payload);
-        if (!s.startsWith('{"t":"term.data"')) return;
+        if (!s.startsWith('{"t":"data"') || !s.includes('"data":{"kind":"data"')) return;
         const pendingEcho = echoes.find((e) => e.got === undefined);
         if (pendingEcho && s.includes(pendingEcho.ch)) pendingEcho.got = Date.now();
       });

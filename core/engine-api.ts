@@ -36,6 +36,7 @@ import type {
   VolumeSummary,
 } from './model/types.js';
 import type { SystemPruneResult } from './model/prune.js';
+import type { HostAccess } from './host-access.js';
 
 export interface ListContainersOptions {
   all?: boolean;
@@ -201,6 +202,8 @@ export interface Engine {
   readonly pods: PodsClient;
   readonly system: SystemClient;
   readonly events: EventsClient;
+  /** The machine the engine runs on, when it is this one: the only way core and the app read "the host". */
+  readonly host: HostAccess;
   connection(): ConnectionInfo;
   /** Stops Burrow's private Podman service if Burrow started it. Containers keep running. */
   close(): Promise<void>;

@@ -6,6 +6,7 @@ import type { Engine } from './engine-api.js';
 import type { EngineEvent } from './model/types.js';
 import { ConnectionStore } from './connection/connections.js';
 import { ConnectionsService, switchableEngine } from './engine-switch.js';
+import { localHostAccess, remoteHostAccess } from './host-access.js';
 
 /** A stand-in engine: a name, a list, and an event stream that emits one event then idles until aborted. */
 function fakeEngine(name: string, log: string[]): Engine {
@@ -33,6 +34,8 @@ function fakeEngine(name: string, log: string[]): Engine {
       podmanVersion: '5',
       runningAsRoot: false,
     }),
+    // "a" runs here, anything else elsewhere: host access must follow the switch.
+    host: name === 'a' ? localHostAccess() : remoteHostAccess(name),
     close: async () => {
       log.push(`closed ${name}`);
     },
@@ -49,7 +52,12 @@ describe('switchable engine', () => {
     const first = (await it.next()).value as EngineEvent;
     expect('action' in first && first.action).toBe('hello from a');
     const next = it.next();
+    expect(e.host.local).toBeDefined();
     await e.switchTo('guest', fakeEngine('b', log));
+    expect(e.host.local).toBeUndefined();
+    expect(() => e.host.require('A Quadlet save')).toThrow(
+      /not available on a remote engine: the engine runs on b/,
+    );
     expect(log).toEqual(['closed a']);
     expect(e.active).toBe('guest');
     expect(e.connection().uri).toBe('unix:///b');

@@ -79,6 +79,9 @@ export function switchableEngine(initial: Engine, name: string): SwitchableEngin
     pods: delegate(() => current.pods),
     system: delegate(() => current.system),
     events,
+    get host() {
+      return current.host;
+    },
     get active() {
       return active;
     },

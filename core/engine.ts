@@ -15,6 +15,8 @@ import { createValidationProbe } from './clients/validation-probe.js';
 import { defaultStrategies, discover, type Discovered, type Strategy } from './connection/discovery.js';
 import { ping } from './connection/ping.js';
 import type { ServiceEvent } from './connection/private-service.js';
+import { parseSshUri } from './connection/ssh-tunnel.js';
+import { localHostAccess, remoteHostAccess, type HostAccess } from './host-access.js';
 import type { ConnectionInfo } from './model/types.js';
 import { createApiClient } from './transport/api-client.js';
 import {
@@ -96,6 +98,22 @@ async function negotiateVersion(transport: Transport): Promise<{ api: string; po
   return { api, podman };
 }
 
+/**
+ * The one place that decides whether the engine's host is this machine. Every connection is a unix socket here;
+ * an SSH tunnel's socket forwards to an engine elsewhere, which the ssh strategy marks.
+ */
+export function hostAccessFor(found: Pick<Discovered, 'kind' | 'uri'>): HostAccess {
+  if (found.kind !== 'ssh') return localHostAccess();
+  let where = 'another machine';
+  try {
+    const t = parseSshUri(found.uri);
+    where = `${t.host}${t.port ? ` port ${t.port}` : ''} (over SSH)`;
+  } catch {
+    // an unparsable URI never got this far; keep the generic wording
+  }
+  return remoteHostAccess(where);
+}
+
 export async function connectEngine(opts: ConnectOptions = {}): Promise<Engine> {
   const env = opts.env ?? process.env;
   const found = await discover({
@@ -118,12 +136,10 @@ export async function connectEngine(opts: ConnectOptions = {}): Promise<Engine> 
     throw e;
   }
   const api = createApiClient(transport, version.api);
-  // Every kind of connection so far is a unix socket on this machine; SSH tunnels forward to one too but the
-  // engine is remote, which the ssh strategy marks.
-  const local = found.kind !== 'ssh';
-  const system = createSystemClient(api, local, () => ping(found.socketPath));
-  const ctx: ClientContext = { api, hostFacts: () => system.hostFacts(), local };
-  const probe = createValidationProbe(api, local, ctx.hostFacts);
+  const host = hostAccessFor(found);
+  const system = createSystemClient(api, host, () => ping(found.socketPath));
+  const ctx: ClientContext = { api, hostFacts: () => system.hostFacts() };
+  const probe = createValidationProbe(api, host, ctx.hostFacts);
   const uid = opts.uid ?? process.getuid?.() ?? -1;
   return {
     containers: createContainersClient(ctx, probe),
@@ -133,6 +149,7 @@ export async function connectEngine(opts: ConnectOptions = {}): Promise<Engine> 
     pods: createPodsClient(ctx),
     system,
     events: createEventsClient(api),
+    host,
     connection(): ConnectionInfo {
       const pid = found.service?.pid;
       return {

@@ -25,6 +25,7 @@ import type {
 } from './engine-api.js';
 import { statusText } from './clients/containers-mapping.js';
 import { effectOf } from './model/event-effect.js';
+import { sleep } from './sleep.js';
 import type { ContainerSummary, EngineEvent } from './model/types.js';
 
 export interface LiveListStats {
@@ -129,7 +130,7 @@ export function withLiveContainerList(engine: Engine): LiveEngine {
         }
         if (ac.signal.aborted) return;
         leaveStep();
-        await new Promise((r) => setTimeout(r, 500));
+        await sleep(500, ac.signal);
       }
     })();
   }

@@ -6,7 +6,7 @@ import { AppPage, ContainersPage } from './pages/app.js';
 import { Palette } from './pages/resources.js';
 
 const prefix = uniqueName('kb');
-const names = [`${prefix}-a`, `${prefix}-b`];
+const names = [`${prefix}-a`, `${prefix}-b`] as const;
 
 test.beforeAll(async () => {
   for (const n of names)

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Engine } from '../core/engine-api.js';
-import { channels, topics } from './contract.js';
+import { channels, domains, messages, topics } from './contract/index.js';
 import { Router } from './router.js';
 
 // An engine whose every method throws: a refused request must never reach it.
@@ -98,6 +98,61 @@ describe('contract', () => {
       'oneShot',
       'pull',
       'stats',
+      'terminal',
     ]);
+  });
+
+  it.each(Object.keys(messages))('%s refuses malformed arguments without running anything', (message) => {
+    for (const bad of [...MALFORMED, undefined, {}])
+      expect(router.send('o', message, bad)).toMatchObject({
+        ok: false,
+        error: { code: 'invalid_input', field: expect.any(String) },
+      });
+    expect(router.callCount).toBe(0);
+  });
+
+  it('refuses unknown messages, and terminal arguments out of range', async () => {
+    for (const m of ['terminals.kill', 'toString', '__proto__', 3])
+      expect(router.send('o', m, { term: 't1' })).toMatchObject({
+        ok: false,
+        error: { code: 'not_found', field: 'message' },
+      });
+    const refused: [string, unknown, string][] = [
+      ['terminals.open', { kind: 'exec' }, 'container'],
+      ['terminals.open', { kind: 'run', container: 'x' }, 'image'],
+      ['terminals.open', { kind: 'exec', container: '-it' }, 'container'],
+      ['terminals.open', { kind: 'shell', container: 'x' }, 'kind'],
+      ['terminals.open', { kind: 'exec', container: 'x', cols: 0 }, 'cols'],
+      ['terminals.open', { kind: 'exec', container: 'x', extra: 1 }, ''],
+      ['terminals.attach', { term: '' }, 'term'],
+      ['terminals.close', {}, 'term'],
+    ];
+    for (const [channel, args, field] of refused) {
+      const r = await router.call(channel, args);
+      expect({ channel, args, r }).toMatchObject({ r: { ok: false, error: { code: 'invalid_input' } } });
+      if (field) expect(r.ok ? '' : r.error.field).toBe(field);
+    }
+    expect(router.send('o', 'terminals.resize', { term: 't1', cols: 2000, rows: 10 })).toMatchObject({
+      ok: false,
+      error: { field: 'cols' },
+    });
+    expect(router.callCount).toBe(0);
+  });
+
+  it('names every channel and message after its domain, once', () => {
+    let nChannels = 0;
+    let nTopics = 0;
+    let nMessages = 0;
+    for (const [domain, m] of Object.entries(domains)) {
+      for (const name of [...Object.keys(m.channels), ...Object.keys(m.messages)])
+        expect(name.split('.')[0]).toBe(domain);
+      nChannels += Object.keys(m.channels).length;
+      nTopics += Object.keys(m.topics).length;
+      nMessages += Object.keys(m.messages).length;
+    }
+    // The assembled maps are spreads: a name declared in two domains would silently shadow the other.
+    expect(Object.keys(channels)).toHaveLength(nChannels);
+    expect(Object.keys(topics)).toHaveLength(nTopics);
+    expect(Object.keys(messages)).toHaveLength(nMessages);
   });
 });

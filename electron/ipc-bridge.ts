@@ -1,134 +1,66 @@
-// ipcMain glue: only Burrow's own page may talk to the router; a window's subscriptions and terminal views
-// are disposed when its page reloads or its webContents is destroyed.
-import type { IpcMain, IpcMainEvent, IpcMainInvokeEvent, WebContents } from 'electron';
-import type { Router } from './router.js';
+// ipcMain glue: the wire's messages arrive on one channel (ipcRenderer.send) and go back on the same one
+// (webContents.send); the dispatcher does the rest. Only Burrow's own page may talk to the router. Each page
+// load is a peer of its own: a reload or the window's end disposes everything it subscribed to.
+import type { IpcMain, IpcMainEvent, WebContents } from 'electron';
+import type { BurrowErrorData } from '../core/errors.js';
+import { connectPeer, refuse, type Peer } from './dispatcher.js';
 import { IPC } from './ipc-channels.js';
-import type { OpenTerminal, TerminalManager } from './terminals/manager.js';
+import type { Router } from './router.js';
 
 export { IPC };
 
 export interface BridgeOptions {
   ipcMain: IpcMain;
   router: Router;
-  terminals?: TerminalManager;
   /** Is this the page Burrow loaded (file:// of the built renderer, or the dev server)? */
   isTrustedUrl(url: string): boolean;
 }
 
-function ownerOf(wc: WebContents): string {
-  return `wc-${wc.id}`;
-}
+const UNTRUSTED: BurrowErrorData = { code: 'permission', message: 'Untrusted sender' };
 
 export function installIpcBridge(opts: BridgeOptions): () => void {
   const { ipcMain, router } = opts;
+  const peers = new Map<number, Peer>();
   const tracked = new Set<number>();
+  let loads = 0;
 
-  const trusted = (e: IpcMainInvokeEvent | IpcMainEvent): boolean => {
-    const url = e.senderFrame?.url ?? e.sender.getURL();
-    return opts.isTrustedUrl(url);
+  const trusted = (e: IpcMainEvent): boolean => opts.isTrustedUrl(e.senderFrame?.url ?? e.sender.getURL());
+
+  const endPeer = (wc: WebContents) => {
+    peers.get(wc.id)?.close();
+    peers.delete(wc.id);
   };
 
-  const track = (wc: WebContents) => {
-    if (tracked.has(wc.id)) return;
-    tracked.add(wc.id);
-    const dispose = () => {
-      router.disposeOwner(ownerOf(wc));
-      opts.terminals?.detachOwner(`${ownerOf(wc)}/`);
-    };
-    // A reload navigates the main frame: everything the old page subscribed to goes.
-    wc.on('did-start-navigation', (_e, _url, _inPlace, isMainFrame) => {
-      if (isMainFrame) dispose();
+  const peerOf = (wc: WebContents): Peer => {
+    let peer = peers.get(wc.id);
+    if (peer) return peer;
+    peer = connectPeer(router, `wc-${wc.id}.${++loads}`, (m) => {
+      if (!wc.isDestroyed()) wc.send(IPC.message, m);
     });
-    wc.once('destroyed', () => {
-      dispose();
-      tracked.delete(wc.id);
-    });
-  };
-
-  ipcMain.handle(IPC.call, async (e, channel: unknown, args: unknown) => {
-    if (!trusted(e)) return { ok: false, error: { code: 'permission', message: 'Untrusted sender' } };
-    return router.call(channel, args);
-  });
-
-  ipcMain.handle(IPC.sub, (e, id: unknown, topic: unknown, args: unknown) => {
-    if (!trusted(e)) return { ok: false, error: { code: 'permission', message: 'Untrusted sender' } };
-    if (typeof id !== 'number')
-      return {
-        ok: false,
-        error: { code: 'invalid_input', field: 'id', message: 'Subscription id must be a number' },
-      };
-    const wc = e.sender;
-    track(wc);
-    return router.subscribe(ownerOf(wc), id, topic, args, {
-      data: (data) => !wc.isDestroyed() && wc.send(IPC.data, id, data),
-      end: (error) => !wc.isDestroyed() && wc.send(IPC.end, id, error),
-    });
-  });
-
-  ipcMain.on(IPC.unsub, (e, id: unknown) => {
-    if (trusted(e) && typeof id === 'number') router.unsubscribe(ownerOf(e.sender), id);
-  });
-
-  ipcMain.handle(IPC.term, (e, op: unknown, payload: unknown) => {
-    const terms = opts.terminals;
-    if (!trusted(e) || !terms)
-      return { ok: false, error: { code: 'permission', message: 'Untrusted sender' } };
-    const wc = e.sender;
-    track(wc);
-    const p = (payload ?? {}) as Record<string, unknown>;
-    const term = typeof p.term === 'string' ? p.term : '';
-    const client = (id: string) => ({
-      data: (data: string) => !wc.isDestroyed() && wc.send(IPC.termEvent, { t: 'data', term: id, data }),
-      exit: (code: number) => !wc.isDestroyed() && wc.send(IPC.termEvent, { t: 'exit', term: id, code }),
-    });
-    try {
-      switch (op) {
-        case 'open': {
-          const info = terms.open(ownerOf(wc), p.spec as OpenTerminal);
-          return {
-            ok: true,
-            value: {
-              info,
-              scrollback: terms.attach(info.id, `${ownerOf(wc)}/${info.id}`, client(info.id)).scrollback,
-            },
-          };
-        }
-        case 'attach':
-          return { ok: true, value: terms.attach(term, `${ownerOf(wc)}/${term}`, client(term)) };
-        case 'list':
-          return { ok: true, value: terms.list() };
-        case 'input':
-          terms.write(term, String(p.data ?? ''));
-          return { ok: true, value: null };
-        case 'resize':
-          terms.resize(term, Number(p.cols), Number(p.rows));
-          return { ok: true, value: null };
-        case 'ack':
-          terms.ack(term, Number(p.bytes));
-          return { ok: true, value: null };
-        case 'close':
-          terms.close(term);
-          return { ok: true, value: null };
-        default:
-          return {
-            ok: false,
-            error: {
-              code: 'invalid_input',
-              field: 'op',
-              message: `Unknown terminal operation ${String(op)}`,
-            },
-          };
-      }
-    } catch (err) {
-      return {
-        ok: false,
-        error: { code: 'internal', message: err instanceof Error ? err.message : String(err) },
-      };
+    peers.set(wc.id, peer);
+    if (!tracked.has(wc.id)) {
+      tracked.add(wc.id);
+      // A new document in the main frame (a reload) ends the old page's peer; hash routes are in-place
+      // navigations of the same page and keep it.
+      wc.on('did-start-navigation', (_e, _url, isInPlace, isMainFrame) => {
+        if (isMainFrame && !isInPlace) endPeer(wc);
+      });
+      wc.once('destroyed', () => {
+        endPeer(wc);
+        tracked.delete(wc.id);
+      });
     }
+    return peer;
+  };
+
+  ipcMain.on(IPC.message, (e, message: unknown) => {
+    if (!trusted(e)) return refuse(message, (m) => e.sender.send(IPC.message, m), UNTRUSTED);
+    peerOf(e.sender).receive(message);
   });
 
   return () => {
-    for (const ch of [IPC.call, IPC.sub, IPC.term]) ipcMain.removeHandler(ch);
-    ipcMain.removeAllListeners(IPC.unsub);
+    ipcMain.removeAllListeners(IPC.message);
+    for (const p of peers.values()) p.close();
+    peers.clear();
   };
 }

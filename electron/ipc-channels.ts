@@ -1,11 +1,5 @@
-// IPC channel names shared by the main-process bridge and the sandboxed preload (no imports: the preload
-// bundle must stay tiny).
+// The IPC channel shared by the main-process bridge and the sandboxed preload (no imports: the preload bundle
+// must stay tiny). Both directions carry the contract's wire messages (contract/wire.ts).
 export const IPC = {
-  call: 'burrow:call',
-  sub: 'burrow:sub',
-  unsub: 'burrow:unsub',
-  data: 'burrow:data',
-  end: 'burrow:end',
-  term: 'burrow:term',
-  termEvent: 'burrow:term-event',
+  message: 'burrow:message',
 } as const;

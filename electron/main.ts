@@ -1,5 +1,5 @@
-// The Electron main process: lifecycle, one secure window, the tray, and the router + terminals over IPC.
-// Everything with logic lives in router.ts, tray-*.ts, terminals/ and core/ — tested under Node.
+// The Electron main process: lifecycle, one secure window, the tray, and the app (app.ts) over IPC.
+// Everything with logic lives in app.ts, router.ts, tray-*.ts, terminals/ and core/ — tested under Node.
 import {
   app,
   BrowserWindow,
@@ -14,15 +14,9 @@ import {
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { connectEngine } from '../core/engine.js';
-import { ConnectionsService, switchableEngine, type SwitchableEngine } from '../core/engine-switch.js';
-import { LOCAL_CONNECTION } from '../core/connection/connections.js';
-import type { Engine } from '../core/engine-api.js';
-import { withLiveContainerList } from '../core/live-list.js';
 import { toErrorData } from '../core/errors.js';
+import { createBurrowApp, logServiceEvent, type BurrowApp } from './app.js';
 import { installIpcBridge } from './ipc-bridge.js';
-import { Router } from './router.js';
-import { TerminalManager } from './terminals/manager.js';
 import { TrayController } from './tray-controller.js';
 import type { TrayItem, TrayModel } from './tray-model.js';
 
@@ -58,7 +52,6 @@ function saveSettings(s: Settings): void {
 let win: BrowserWindow | undefined;
 let tray: Tray | undefined;
 let quitting = false;
-let engine: Engine | undefined;
 
 const CSP = [
   "default-src 'self'",
@@ -155,27 +148,22 @@ async function main(): Promise<void> {
     contents.on('will-attach-webview', (ev) => ev.preventDefault());
   });
 
-  let switchable: SwitchableEngine;
+  let burrow: BurrowApp;
   try {
-    switchable = switchableEngine(await connectEngine(), LOCAL_CONNECTION);
-    // Full lists from memory and one shared event stream for the window and the tray.
-    engine = withLiveContainerList(switchable);
+    burrow = await createBurrowApp({
+      mode: 'electron',
+      version: app.getVersion(),
+      connect: { onServiceEvent: logServiceEvent },
+    });
   } catch (e) {
     const d = toErrorData(e);
     console.error(`burrow: ${d.message}${d.hint ? ` (${d.hint})` : ''}`);
     app.exit(1);
     return;
   }
-  const router = new Router(engine, {
-    mode: 'electron',
-    version: app.getVersion(),
-    connections: new ConnectionsService(switchable),
-  });
-  const terminals = new TerminalManager(engine);
   installIpcBridge({
     ipcMain,
-    router,
-    terminals,
+    router: burrow.router,
     isTrustedUrl: (u) => u === rendererUrl || u.startsWith(`${rendererUrl}#`),
   });
 
@@ -184,7 +172,7 @@ async function main(): Promise<void> {
     down: nativeImage.createFromPath(join(assets, 'tray', 'tray-down-24.png')),
   };
   tray = new Tray(icons.normal);
-  const controller = new TrayController(engine, {
+  const controller = new TrayController(burrow.engine, {
     onModel: (m: TrayModel) => {
       tray?.setImage(icons[m.icon]);
       tray?.setToolTip(m.tooltip);
@@ -206,9 +194,7 @@ async function main(): Promise<void> {
     e.preventDefault();
     // Stop Burrow's own service; the containers keep running (conmon owns them).
     controller.dispose();
-    terminals.disposeAll();
-    router.disposeAll();
-    void (engine?.close() ?? Promise.resolve()).finally(() => app.exit(0));
+    void burrow.dispose().finally(() => app.exit(0));
   });
 }
 

@@ -2,7 +2,8 @@
 // for anything outside the contract (the engine here throws if it is touched at all).
 import { describe, expect, it } from 'vitest';
 import type { Engine } from '../core/engine-api.js';
-import { channels, topics } from './contract.js';
+import { channels, messages, topics } from './contract/index.js';
+import type { Terminals } from './handlers/index.js';
 import { Router } from './router.js';
 
 // Every engine method throws on its first call, so each accepted request reaches the engine at most once.
@@ -18,6 +19,8 @@ const trap: ProxyHandler<object> = {
   },
 };
 const engine = new Proxy({}, trap) as Engine;
+// The terminals are a trap of the same kind: a message or terminal call the contract refused never reaches them.
+const terminals = new Proxy({}, trap) as Terminals;
 
 // A small deterministic PRNG so a failure can be replayed.
 function rng(seed: number): () => number {
@@ -62,6 +65,11 @@ function randomValue(r: () => number, depth = 0): unknown {
         'ports',
         'limits',
         'userns',
+        'term',
+        'data',
+        'bytes',
+        'cols',
+        'kind',
         '__proto__',
         'constructor',
         'x',
@@ -75,7 +83,7 @@ function randomValue(r: () => number, depth = 0): unknown {
 
 describe('router fuzz', () => {
   it('survives 10,000 random payloads without touching the engine outside the contract', async () => {
-    const router = new Router(engine, { mode: 'headless', version: 'fuzz' });
+    const router = new Router(engine, { mode: 'headless', version: 'fuzz', terminals });
     const r = rng(20261124);
     const names = [
       ...Object.keys(channels),
@@ -87,6 +95,7 @@ describe('router fuzz', () => {
       'toString',
     ];
     const topicNames = [...Object.keys(topics), 'nope', 'hasOwnProperty'];
+    const messageNames = [...Object.keys(messages), 'terminals', 'terminals.kill', 'valueOf'];
     let refused = 0;
     for (let i = 0; i < 10_000; i++) {
       if (i % 10 === 0) {
@@ -99,6 +108,14 @@ describe('router fuzz', () => {
         );
         expect(typeof res.ok).toBe('boolean');
         router.unsubscribe('fuzz', i);
+        continue;
+      }
+      if (i % 10 === 5) {
+        // Fire-and-forget: answered to the router's caller only, and never with a throw.
+        const name = r() < 0.05 ? randomValue(r) : messageNames[Math.floor(r() * messageNames.length)];
+        const res = router.send('fuzz', name, randomValue(r));
+        expect(typeof res.ok).toBe('boolean');
+        if (!res.ok) refused += 1;
         continue;
       }
       const channel = r() < 0.05 ? randomValue(r) : names[Math.floor(r() * names.length)];

@@ -12,6 +12,7 @@ import type {
   Warning,
 } from '../model/types.js';
 import { validateCreateSpec, type ValidationProbe } from '../model/validate-create.js';
+import { sleep } from '../sleep.js';
 import { demux, Utf8Chunker } from '../streams/demux.js';
 import { ndjson } from '../streams/ndjson.js';
 import { defineEndpoints } from '../transport/api-client.js';
@@ -340,7 +341,7 @@ export function createContainersClient(ctx: ClientContext, probe: ValidationProb
         exitCode = asNumber(info.ExitCode, -1);
         break;
       }
-      await new Promise((r) => setTimeout(r, 50));
+      await sleep(50);
     }
     return {
       exitCode,

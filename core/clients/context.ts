@@ -5,8 +5,6 @@ import type { HostFacts } from '../model/types.js';
 export interface ClientContext {
   api: ApiClient;
   hostFacts(): Promise<HostFacts>;
-  /** The engine runs on this machine (host paths, ports and /proc are ours to check). */
-  local: boolean;
 }
 
 /** libpod's zero time ("0001-01-01T00:00:00Z") and unix-epoch placeholders mean "never". */

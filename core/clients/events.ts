@@ -3,6 +3,7 @@
 // and consumers must reconcile from a full list.
 import type { EventsClient } from '../engine-api.js';
 import type { EngineEvent } from '../model/types.js';
+import { sleep } from '../sleep.js';
 import { ndjson } from '../streams/ndjson.js';
 import { defineEndpoints, type ApiClient } from '../transport/api-client.js';
 import { asNumber, asRecord, asString, asStringRecord } from './context.js';
@@ -69,17 +70,7 @@ export function createEventsClient(api: ApiClient, opts: { backoffMs?: number[] 
         if (signal?.aborted) return;
         const delay = backoff[Math.min(attempt, backoff.length - 1)] ?? 1000;
         attempt += 1;
-        await new Promise<void>((r) => {
-          const t = setTimeout(r, delay);
-          signal?.addEventListener(
-            'abort',
-            () => {
-              clearTimeout(t);
-              r();
-            },
-            { once: true },
-          );
-        });
+        await sleep(delay, signal);
       }
     },
   };

@@ -1,5 +1,5 @@
-import { access, constants, readFile } from 'node:fs/promises';
 import type { SystemClient } from '../engine-api.js';
+import type { HostAccess, LocalHost } from '../host-access.js';
 import type { SystemPruneResult } from '../model/prune.js';
 import type { DiskUsage, HostFacts, IdMapEntry, UsageItems } from '../model/types.js';
 import { defineEndpoints, type ApiClient } from '../transport/api-client.js';
@@ -110,32 +110,16 @@ export function factsFromInfo(
   return facts;
 }
 
-async function findExecutable(name: string): Promise<string | undefined> {
-  for (const dir of [...(process.env.PATH ?? '').split(':'), '/usr/bin', '/usr/sbin', '/bin', '/sbin']) {
-    if (!dir) continue;
-    const p = `${dir}/${name}`;
-    try {
-      await access(p, constants.X_OK);
-      return p;
-    } catch {
-      // next
-    }
-  }
-  return undefined;
-}
-
-export async function readUnprivilegedPortStart(): Promise<number | undefined> {
-  try {
-    const n = Number((await readFile('/proc/sys/net/ipv4/ip_unprivileged_port_start', 'utf8')).trim());
-    return Number.isFinite(n) ? n : undefined;
-  } catch {
-    return undefined;
-  }
+/** /proc/sys/net/ipv4/ip_unprivileged_port_start of the engine's (local) host. */
+async function unprivilegedPortStart(host: LocalHost): Promise<number | undefined> {
+  const text = await host.readFile('/proc/sys/net/ipv4/ip_unprivileged_port_start');
+  const n = Number(text?.trim());
+  return text !== undefined && Number.isFinite(n) ? n : undefined;
 }
 
 export function createSystemClient(
   api: ApiClient,
-  local: boolean,
+  host: HostAccess,
   ping: () => Promise<boolean>,
 ): SystemClient {
   let cached: Promise<HostFacts> | undefined;
@@ -162,17 +146,20 @@ export function createSystemClient(
       if (!cached || opts.refresh) {
         cached = (async () => {
           const info = await api.call(E.info);
+          const local = host.local;
           if (!local) return factsFromInfo(info);
           const [ports, uidmap, gidmap] = await Promise.all([
-            readUnprivilegedPortStart(),
-            findExecutable('newuidmap'),
-            findExecutable('newgidmap'),
+            unprivilegedPortStart(local),
+            local.which('newuidmap'),
+            local.which('newgidmap'),
           ]);
+          const me = local.user();
           return factsFromInfo(info, {
             ...(ports !== undefined ? { unprivilegedPortStart: ports } : {}),
             ...(uidmap ? { newuidmapPath: uidmap } : {}),
             ...(gidmap ? { newgidmapPath: gidmap } : {}),
-            ...(process.getuid ? { uid: process.getuid(), gid: process.getgid?.() ?? 0 } : {}),
+            uid: me.uid,
+            gid: me.gid,
           });
         })();
         cached.catch(() => {

@@ -1,9 +1,9 @@
 // The facts validation needs from the engine and the host, read the cheapest way: existence endpoints for
-// engine objects, a trial bind for ports, stat for host paths. Host checks only make sense for a local engine.
-import { createSocket } from 'node:dgram';
-import { readFile, stat } from 'node:fs/promises';
-import { createServer } from 'node:net';
+// engine objects, a trial bind for ports, stat for host paths. Host checks only make sense for a local engine,
+// which `host` (the engine's one answer to "where do you run?") says.
+import { readFile } from 'node:fs/promises';
 import { BurrowError } from '../errors.js';
+import type { HostAccess } from '../host-access.js';
 import type { HostFacts } from '../model/types.js';
 import type { ValidationProbe } from '../model/validate-create.js';
 import { defineEndpoints, type ApiClient } from '../transport/api-client.js';
@@ -41,27 +41,9 @@ async function exists(api: ApiClient, ep: (typeof E)[keyof typeof E], id: string
   }
 }
 
-/** Try to bind the port: EADDRINUSE means taken. Other errors (EACCES below the unprivileged start) are not "in use". */
-export function portInUse(ip: string, port: number, proto: 'tcp' | 'udp'): Promise<boolean> {
-  return new Promise((resolve) => {
-    if (proto === 'udp') {
-      const s = createSocket(ip.includes(':') ? 'udp6' : 'udp4');
-      s.once('error', (e: NodeJS.ErrnoException) => {
-        s.close();
-        resolve(e.code === 'EADDRINUSE');
-      });
-      s.bind(port, ip, () => s.close(() => resolve(false)));
-      return;
-    }
-    const srv = createServer();
-    srv.once('error', (e: NodeJS.ErrnoException) => resolve(e.code === 'EADDRINUSE'));
-    srv.listen({ port, host: ip, exclusive: true }, () => srv.close(() => resolve(false)));
-  });
-}
-
 export function createValidationProbe(
   api: ApiClient,
-  local: boolean,
+  host: HostAccess,
   hostFacts: () => Promise<HostFacts>,
 ): ValidationProbe {
   return {
@@ -72,19 +54,16 @@ export function createValidationProbe(
     podExists: (n) => exists(api, E.podExists, n),
     hostFacts,
     async hostPathExists(p) {
-      if (!local) return true; // a remote engine's paths are not ours to check; the engine will say
-      return stat(p).then(
-        () => true,
-        () => false,
-      );
+      // A remote engine's paths are not ours to check; the engine will say.
+      return host.local ? (await host.local.stat(p)) !== undefined : true;
     },
     async hostPortInUse(ip, port, proto) {
-      if (!local) return false;
-      return portInUse(ip, port, proto);
+      return host.local ? host.local.portInUse(ip, port, proto) : false;
     },
     async unprivilegedPortStart() {
       return (await hostFacts()).unprivilegedPortStart;
     },
-    readFile: (p) => readFile(p, 'utf8'),
+    // Podman reads the seccomp profile on its own host: a remote engine's files are not ours to check.
+    readFile: async (p) => (host.local ? readFile(p, 'utf8') : undefined),
   };
 }

@@ -5,6 +5,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { BurrowError } from '../errors.js';
+import { sleep } from '../sleep.js';
 import { ping } from './ping.js';
 
 export interface SupervisedSocketOptions {
@@ -200,8 +201,4 @@ export class PrivateService extends SupervisedSocketProcess {
         'Install Podman (≥ 4.3), make sure `podman` is on your PATH, and run `podman info` in a terminal to see why it cannot start.',
     });
   }
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms));
 }

@@ -11,8 +11,9 @@ const HYBRID_MOUNTINFO = [
 ].join('\n');
 const V2_MOUNTINFO = '29 23 0:26 / /sys/fs/cgroup rw,nosuid shared:4 - cgroup2 cgroup2 rw,nsdelegate';
 
-function facts(over: Partial<HostFacts> = {}): HostFacts {
-  return {
+/** Host facts; an override set to undefined removes that field. */
+function facts(over: { [K in keyof HostFacts]?: HostFacts[K] | undefined } = {}): HostFacts {
+  const f: Record<string, unknown> = {
     podmanVersion: '4.3.1',
     apiVersion: '4.3.1',
     rootless: true,
@@ -37,6 +38,8 @@ function facts(over: Partial<HostFacts> = {}): HostFacts {
     enforceableLimits: [],
     ...over,
   };
+  for (const k of Object.keys(f)) if (f[k] === undefined) delete f[k];
+  return f as unknown as HostFacts;
 }
 
 function probe(
@@ -71,7 +74,6 @@ describe('doctor', () => {
         { '/usr/bin/newuidmap': SETUID, '/usr/bin/newgidmap': SETUID, '/dev/net/tun': TUN },
         ['newuidmap', 'newgidmap', 'runc', 'crun', 'slirp4netns'],
       ),
-      { local: true },
     );
     const byId = Object.fromEntries(report.checks.map((c) => [c.id, c]));
     expect(byId.cgroups?.status).toBe('warn');
@@ -94,7 +96,6 @@ describe('doctor', () => {
     const report = await runDoctor(
       facts({ ociRuntime: 'crun' }),
       probe({ '/proc/self/mountinfo': HYBRID_MOUNTINFO }, {}, ['crun']),
-      { local: true },
     );
     const runtime = report.checks.find((c) => c.id === 'runtime');
     expect(runtime?.status).toBe('fail');
@@ -111,7 +112,6 @@ describe('doctor', () => {
         ociRuntime: 'crun',
       }),
       probe({ '/proc/self/mountinfo': V2_MOUNTINFO }, { '/dev/net/tun': TUN }, ['crun', 'pasta']),
-      { local: true },
     );
     const cg = report.checks.find((c) => c.id === 'cgroups');
     // The Debian 13 default: the limits people set work; only --blkio-weight is lost.
@@ -133,7 +133,6 @@ describe('doctor', () => {
         ociRuntime: 'crun',
       }),
       probe({ '/proc/self/mountinfo': V2_MOUNTINFO }, { '/dev/net/tun': TUN }, ['crun', 'pasta']),
-      { local: true },
     );
     expect(noMemory.checks.find((c) => c.id === 'cgroups')).toMatchObject({
       status: 'warn',
@@ -149,7 +148,6 @@ describe('doctor', () => {
         '/etc/subuid': 'u:100000:65536\nother:150000:65536\n',
         '/etc/subgid': 'someone:100000:65536\n',
       }),
-      { local: true },
     );
     const subuid = report.checks.find((c) => c.id === 'subuid');
     expect(subuid?.status).toBe('warn');
@@ -163,7 +161,6 @@ describe('doctor', () => {
     const report = await runDoctor(
       facts(),
       probe({}, { '/usr/bin/newuidmap': { mode: 0o100755, uid: 0, gid: 0 } }, ['newuidmap']),
-      { local: true },
     );
     expect(report.checks.find((c) => c.id === 'newuidmap')?.status).toBe('fail');
     expect(report.checks.find((c) => c.id === 'newuidmap')?.fix).toContain('setcap');
@@ -171,19 +168,15 @@ describe('doctor', () => {
   });
 
   it('does not read local files for a remote engine', async () => {
-    const report = await runDoctor(
-      facts({ unprivilegedPortStart: undefined }),
-      probe({ '/etc/subuid': 'nobody-here' }),
-      { local: false },
-    );
+    // Remote: the engine has no local host to give the doctor, so there is nothing it could read.
+    const report = await runDoctor(facts({ unprivilegedPortStart: undefined }), undefined);
+    expect(report.local).toBe(false);
     expect(report.checks.some((c) => c.id === 'linger' || c.id === 'newuidmap')).toBe(false);
     expect(report.checks.find((c) => c.id === 'ports')?.status).toBe('info');
   });
 
   it('reports a root engine and an old podman as failures', async () => {
-    const report = await runDoctor(facts({ rootless: false, podmanVersion: '4.2.9' }), probe({}), {
-      local: false,
-    });
+    const report = await runDoctor(facts({ rootless: false, podmanVersion: '4.2.9' }), undefined);
     expect(report.checks.find((c) => c.id === 'rootless')?.status).toBe('fail');
     expect(report.checks.find((c) => c.id === 'podman')?.status).toBe('fail');
   });

@@ -182,16 +182,16 @@ export function detectHybridCgroups(mountinfo: string | undefined): {
   return v1 && unifiedMount ? { hybrid: true, unifiedMount } : { hybrid: false };
 }
 
-async function cgroupCheck(facts: HostFacts, probe: HostProbe, local: boolean): Promise<DoctorCheck[]> {
+async function cgroupCheck(facts: HostFacts, host: HostProbe | undefined): Promise<DoctorCheck[]> {
   const checks: DoctorCheck[] = [];
   const evidence = [`engine: cgroupVersion ${facts.cgroupVersion}, cgroupManager ${facts.cgroupManager}`];
   if (facts.cgroupVersion === 'v1') {
     let hybridNote = '';
-    if (local) {
-      const h = detectHybridCgroups(await probe.readFile('/proc/self/mountinfo'));
+    if (host) {
+      const h = detectHybridCgroups(await host.readFile('/proc/self/mountinfo'));
       if (h.hybrid) {
         hybridNote = ` (hybrid: a cgroup2 hierarchy is also mounted at ${h.unifiedMount})`;
-        const ctl = (await probe.readFile(`${h.unifiedMount}/cgroup.controllers`))?.trim();
+        const ctl = (await host.readFile(`${h.unifiedMount}/cgroup.controllers`))?.trim();
         evidence.push(`${h.unifiedMount}/cgroup.controllers: ${ctl || '(empty)'}`);
       }
     }
@@ -257,14 +257,14 @@ async function cgroupCheck(facts: HostFacts, probe: HostProbe, local: boolean): 
   return checks;
 }
 
-async function runtimeCheck(facts: HostFacts, probe: HostProbe, local: boolean): Promise<DoctorCheck> {
+async function runtimeCheck(facts: HostFacts, host: HostProbe | undefined): Promise<DoctorCheck> {
   const evidence = [
     `engine: ociRuntime ${facts.ociRuntime}${facts.ociRuntimePath ? ` (${facts.ociRuntimePath})` : ''}`,
   ];
-  const hybrid = local ? detectHybridCgroups(await probe.readFile('/proc/self/mountinfo')).hybrid : false;
-  const crunPath = local ? await probe.which('crun') : undefined;
-  const runcPath = local ? await probe.which('runc') : undefined;
-  if (local) evidence.push(`crun: ${crunPath ?? 'not installed'}`, `runc: ${runcPath ?? 'not installed'}`);
+  const hybrid = host ? detectHybridCgroups(await host.readFile('/proc/self/mountinfo')).hybrid : false;
+  const crunPath = host ? await host.which('crun') : undefined;
+  const runcPath = host ? await host.which('runc') : undefined;
+  if (host) evidence.push(`crun: ${crunPath ?? 'not installed'}`, `runc: ${runcPath ?? 'not installed'}`);
   if (facts.ociRuntime === 'crun' && hybrid) {
     return {
       id: 'runtime',
@@ -322,13 +322,13 @@ function portCheck(facts: HostFacts): DoctorCheck {
   };
 }
 
-async function networkCheck(facts: HostFacts, probe: HostProbe, local: boolean): Promise<DoctorCheck> {
+async function networkCheck(facts: HostFacts, host: HostProbe | undefined): Promise<DoctorCheck> {
   const tool =
     facts.rootlessNetworkCmd ??
-    (local
-      ? (await probe.which('pasta'))
+    (host
+      ? (await host.which('pasta'))
         ? 'pasta'
-        : (await probe.which('slirp4netns'))
+        : (await host.which('slirp4netns'))
           ? 'slirp4netns'
           : undefined
       : undefined);
@@ -336,8 +336,8 @@ async function networkCheck(facts: HostFacts, probe: HostProbe, local: boolean):
     `engine: networkBackend ${facts.networkBackend}`,
     `rootless network tool: ${tool ?? 'unknown'}`,
   ];
-  if (local) {
-    const tun = await probe.stat('/dev/net/tun');
+  if (host) {
+    const tun = await host.stat('/dev/net/tun');
     evidence.push(`/dev/net/tun: ${tun ? `mode ${(tun.mode & 0o777).toString(8)}` : 'missing'}`);
     if (!tun || (tun.mode & 0o006) !== 0o006) {
       return {
@@ -456,13 +456,9 @@ async function loginuidCheck(probe: HostProbe): Promise<DoctorCheck> {
   };
 }
 
-export async function runDoctor(
-  facts: HostFacts,
-  probe: HostProbe,
-  opts: { local: boolean },
-): Promise<DoctorReport> {
-  const { local } = opts;
-  const user = probe.user();
+/** `host`: the engine's machine when it is this one (engine.host.local); undefined for a remote engine. */
+export async function runDoctor(facts: HostFacts, host: HostProbe | undefined): Promise<DoctorReport> {
+  const local = host !== undefined;
   const checks: DoctorCheck[] = [];
   const ok = versionAtLeast(facts.podmanVersion, MIN_PODMAN);
   checks.push({
@@ -493,11 +489,12 @@ export async function runDoctor(
           fix: 'Run Burrow as your normal user (not with sudo); it starts a rootless Podman service of its own',
         },
   );
-  if (local) {
-    checks.push(await subIdCheck('uid', probe, user), await subIdCheck('gid', probe, user));
+  if (host) {
+    const user = host.user();
+    checks.push(await subIdCheck('uid', host, user), await subIdCheck('gid', host, user));
     checks.push(
-      await idmapToolCheck('newuidmap', facts, probe),
-      await idmapToolCheck('newgidmap', facts, probe),
+      await idmapToolCheck('newuidmap', facts, host),
+      await idmapToolCheck('newgidmap', facts, host),
     );
   } else {
     const u = facts.idMappings.uidMap;
@@ -509,13 +506,13 @@ export async function runDoctor(
       evidence: u.map((m) => `uid ${m.containerId} → ${m.hostId} (${m.size})`),
     });
   }
-  checks.push(...(await cgroupCheck(facts, probe, local)));
-  checks.push(await runtimeCheck(facts, probe, local));
+  checks.push(...(await cgroupCheck(facts, host)));
+  checks.push(await runtimeCheck(facts, host));
   checks.push(portCheck(facts));
-  checks.push(await networkCheck(facts, probe, local));
+  checks.push(await networkCheck(facts, host));
   checks.push(storageCheck(facts));
   checks.push(registriesCheck(facts));
-  if (local) checks.push(await lingerCheck(probe, user), await loginuidCheck(probe));
+  if (host) checks.push(await lingerCheck(host, host.user()), await loginuidCheck(host));
   const counts: Record<CheckStatus, number> = { ok: 0, warn: 0, fail: 0, info: 0 };
   for (const c of checks) counts[c.status] += 1;
   return { checks, counts, local };

@@ -7,9 +7,9 @@ import type { OneShotEvent } from '../model/insight.js';
 
 export interface OneShotRequest extends HardenedOptions {
   image: string;
-  command?: string[];
-  userns?: CreateContainerSpec['userns'];
-  network?: CreateContainerSpec['network'];
+  command?: string[] | undefined;
+  userns?: CreateContainerSpec['userns'] | undefined;
+  network?: CreateContainerSpec['network'] | undefined;
 }
 
 export async function* runOneShot(

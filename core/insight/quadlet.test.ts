@@ -6,8 +6,11 @@ import type { ContainerDetail } from '../model/types.js';
 import { PODMAN_DEFAULT_CAPS } from '../model/hardened.js';
 import { quoteWord, saveQuadlet, toQuadlet, validateQuadlet } from './quadlet.js';
 
-function detail(over: Partial<ContainerDetail> = {}): ContainerDetail {
-  return {
+/** A container detail; an override set to undefined removes that field. */
+function detail(
+  over: { [K in keyof ContainerDetail]?: ContainerDetail[K] | undefined } = {},
+): ContainerDetail {
+  const d: Record<string, unknown> = {
     id: '0123456789abcdef0123',
     name: 'web',
     image: 'localhost/burrow-test/busybox-user1001:latest',
@@ -48,6 +51,8 @@ function detail(over: Partial<ContainerDetail> = {}): ContainerDetail {
     effectiveCaps: [],
     ...over,
   };
+  for (const k of Object.keys(d)) if (d[k] === undefined) delete d[k];
+  return d as unknown as ContainerDetail;
 }
 
 function keys(text: string, key: string): string[] {

@@ -1,31 +1,25 @@
 // Rootless insight over a live engine: what the UI and the router call. Each function combines engine facts
 // with the pure logic beside it.
-import { readFile } from 'node:fs/promises';
-import { userInfo } from 'node:os';
 import type { Engine } from '../engine-api.js';
 import { BurrowError, invalidInput } from '../errors.js';
 import type { CreateContainerSpec } from '../model/types.js';
 import { parseSubIds, runDoctor } from './doctor.js';
-import { localHostProbe } from './host-probe.js';
 import { previewProcess } from './mapping-preview.js';
-import { predictAccess, statChain, type ProcessIdentity } from './permission-predictor.js';
+import { predictAccess, type ProcessIdentity } from './permission-predictor.js';
 import { saveQuadlet, toQuadlet, validateQuadlet } from './quadlet.js';
 import { composeIdMaps, describeMapping, parseIdMap, readProcessMaps } from './uid-mapping.js';
 import type {
   CreatePreview,
   DoctorReport,
+  HostPathCheck,
   MappingView,
   MountPrediction,
   QuadletUnit,
   QuadletValidation,
 } from '../model/insight.js';
 
-function isLocal(engine: Engine): boolean {
-  return engine.connection().kind !== 'ssh';
-}
-
 export async function doctor(engine: Engine): Promise<DoctorReport> {
-  return runDoctor(await engine.system.hostFacts(), localHostProbe, { local: isLocal(engine) });
+  return runDoctor(await engine.system.hostFacts(), engine.host.local);
 }
 
 export async function containerMapping(engine: Engine, id: string): Promise<MappingView> {
@@ -40,13 +34,14 @@ export async function containerMapping(engine: Engine, id: string): Promise<Mapp
   const processUids = [0];
   const userId = /^(\d+)/.exec(d.user)?.[1];
   if (userId) processUids.push(Number(userId));
-  if (!isLocal(engine)) return remoteContainerMapping(engine, d, processUids);
+  const host = engine.host.local;
+  if (!host) return remoteContainerMapping(engine, d, processUids);
   const { uidMap, gidMap } = await readProcessMaps(d.pid);
-  const u = userInfo();
-  const subuids = parseSubIds(await readFile('/etc/subuid', 'utf8').catch(() => ''))
-    .filter((r) => r.owner === u.username || r.owner === String(u.uid))
+  const u = host.user();
+  const subuids = parseSubIds(await host.readFile('/etc/subuid'))
+    .filter((r) => r.owner === u.name || r.owner === String(u.uid))
     .map((r) => ({ start: r.start, size: r.size }));
-  return describeMapping(uidMap, gidMap, { uid: u.uid, gid: u.gid, name: u.username, subuids }, processUids);
+  return describeMapping(uidMap, gidMap, { uid: u.uid, gid: u.gid, name: u.name, subuids }, processUids);
 }
 
 /**
@@ -89,8 +84,20 @@ export async function previewCreate(engine: Engine, input: CreateContainerSpec):
   if (await engine.images.exists(input.image)) imageUser = (await engine.images.inspect(input.image)).user;
   const proc = previewProcess(mode, facts, imageUser, input.user);
   const mounts: MountPrediction[] = [];
+  // A remote engine's bind-mount sources live on its machine: stat-ing ours would predict for the wrong files.
+  const host = engine.host.local;
+  if (!host)
+    return {
+      process: proc,
+      mounts,
+      hostPaths: {
+        checked: false,
+        reason: `Bind-mount permissions cannot be predicted: ${engine.host.unavailableReason ?? 'the engine is remote'}`,
+      },
+    };
+  const hostPaths: HostPathCheck = { checked: true };
   if (proc.hostUid === undefined || proc.hostGid === undefined || !proc.uidMap || !proc.gidMap)
-    return { process: proc, mounts };
+    return { process: proc, mounts, hostPaths };
   const uidMap = proc.uidMap;
   const gidMap = proc.gidMap;
   const caps = input.security ?? {};
@@ -112,10 +119,10 @@ export async function previewCreate(engine: Engine, input: CreateContainerSpec):
     isMappedUid: within(uidMap),
     isMappedGid: within(gidMap),
   };
-  const selinux = (await readFile('/sys/fs/selinux/enforce', 'utf8').catch(() => '0')).trim() === '1';
+  const selinux = (await host.readFile('/sys/fs/selinux/enforce'))?.trim() === '1';
   for (const [index, m] of (input.mounts ?? []).entries()) {
     if (m.type !== 'bind') continue;
-    const chain = await statChain(m.source);
+    const chain = await host.statChain(m.source);
     if (!chain) {
       mounts.push({
         index,
@@ -152,7 +159,7 @@ export async function previewCreate(engine: Engine, input: CreateContainerSpec):
       }),
     });
   }
-  return { process: proc, mounts };
+  return { process: proc, mounts, hostPaths };
 }
 
 export async function quadletFor(
@@ -160,9 +167,9 @@ export async function quadletFor(
   id: string,
 ): Promise<{ unit: QuadletUnit; validation: QuadletValidation }> {
   const unit = toQuadlet(await engine.containers.inspect(id));
-  const validation = isLocal(engine)
+  const validation = engine.host.local
     ? await validateQuadlet(unit)
-    : { checked: false as const, reason: 'the engine is remote' };
+    : { checked: false as const, reason: engine.host.unavailableReason ?? 'the engine is remote' };
   return { unit, validation };
 }
 
@@ -172,8 +179,13 @@ export async function saveQuadletFor(
   overwrite = false,
 ): Promise<{ path: string }> {
   const unit = toQuadlet(await engine.containers.inspect(id));
+  // The unit must land where the container's systemd runs: on a remote engine that is not here.
+  const host = engine.host.require(
+    'Saving a Quadlet unit',
+    `Copy the unit and save it on the engine's machine as ~/.config/containers/systemd/${unit.fileName}, then run systemctl --user daemon-reload there.`,
+  );
   try {
-    return { path: await saveQuadlet(unit, { overwrite }) };
+    return { path: await saveQuadlet(unit, { dir: host.quadletDir(), overwrite }) };
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'EEXIST') {
       throw invalidInput(

@@ -7,7 +7,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../engine-api.js';
 import type { UsernsMode } from '../model/types.js';
 import { runDoctor } from '../insight/doctor.js';
-import { localHostProbe } from '../insight/host-probe.js';
 import { previewProcess } from '../insight/mapping-preview.js';
 import { runOneShot } from '../insight/one-shot.js';
 import { toQuadlet, validateQuadlet } from '../insight/quadlet.js';
@@ -138,7 +137,7 @@ describe.skipIf(onGuest)('bind-mount permission predictor: USER 1001 writing to 
 describe('doctor, Quadlet and the one-shot runner', () => {
   it('reports this host truthfully', async () => {
     const facts = await engine.system.hostFacts();
-    const report = await runDoctor(facts, localHostProbe, { local: !onGuest });
+    const report = await runDoctor(facts, engine.host.local);
     const byId = Object.fromEntries(report.checks.map((c) => [c.id, c]));
     expect(byId.rootless?.status).toBe('ok');
     expect(byId.subuid?.status).toBe('ok');

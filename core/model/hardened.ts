@@ -74,12 +74,12 @@ export function defaultCapabilityTable(): CapabilityRow[] {
 
 export interface HardenedOptions {
   /** Capabilities to add back after dropping all (e.g. NET_BIND_SERVICE). */
-  capAdd?: string[];
+  capAdd?: string[] | undefined;
   /** Host path of a seccomp profile; undefined keeps Podman's default profile (never 'unconfined'). */
-  seccompProfile?: string;
-  memory?: string;
-  pidsLimit?: number;
-  tmpfsSize?: string;
+  seccompProfile?: string | undefined;
+  memory?: string | undefined;
+  pidsLimit?: number | undefined;
+  tmpfsSize?: string | undefined;
 }
 
 export const HARDENED_DEFAULTS = { memory: '256m', pidsLimit: 128, tmpfsSize: '64m' } as const;

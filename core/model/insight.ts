@@ -80,9 +80,13 @@ export interface MountPrediction {
   prediction: AccessPrediction;
 }
 
+/** Whether the bind mounts' host paths could be checked: only on the engine's own machine. */
+export type HostPathCheck = { checked: true } | { checked: false; reason: string };
+
 export interface CreatePreview {
   process: ProcessPreview;
   mounts: MountPrediction[];
+  hostPaths: HostPathCheck;
 }
 
 export interface QuadletUnit {

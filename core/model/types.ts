@@ -178,13 +178,13 @@ export interface NetworkSummary {
 
 export interface CreateNetworkSpec {
   name: string;
-  driver?: 'bridge' | 'macvlan' | 'ipvlan';
-  subnet?: string;
-  gateway?: string;
-  internal?: boolean;
-  dnsEnabled?: boolean;
-  dnsServers?: string[];
-  labels?: Record<string, string>;
+  driver?: 'bridge' | 'macvlan' | 'ipvlan' | undefined;
+  subnet?: string | undefined;
+  gateway?: string | undefined;
+  internal?: boolean | undefined;
+  dnsEnabled?: boolean | undefined;
+  dnsServers?: string[] | undefined;
+  labels?: Record<string, string> | undefined;
 }
 
 export interface VolumeSummary {
@@ -199,10 +199,10 @@ export interface VolumeSummary {
 }
 
 export interface CreateVolumeSpec {
-  name?: string;
-  driver?: string;
-  labels?: Record<string, string>;
-  options?: Record<string, string>;
+  name?: string | undefined;
+  driver?: string | undefined;
+  labels?: Record<string, string> | undefined;
+  options?: Record<string, string> | undefined;
 }
 
 export interface PodSummary {
@@ -217,9 +217,9 @@ export interface PodSummary {
 
 export interface CreatePodSpec {
   name: string;
-  ports?: Create.PortMapping[];
-  labels?: Record<string, string>;
-  userns?: Create.UsernsMode;
+  ports?: Create.PortMapping[] | undefined;
+  labels?: Record<string, string> | undefined;
+  userns?: Create.UsernsMode | undefined;
 }
 
 export interface ContainerStats {

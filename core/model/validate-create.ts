@@ -24,7 +24,8 @@ export interface ValidationProbe {
   hostPathExists(path: string): Promise<boolean>;
   hostPortInUse(ip: string, port: number, proto: 'tcp' | 'udp'): Promise<boolean>;
   unprivilegedPortStart(): Promise<number | undefined>;
-  readFile(path: string): Promise<string>;
+  /** A file on the engine's host; undefined when that host is not this machine (the engine will check). */
+  readFile(path: string): Promise<string | undefined>;
 }
 
 /** A trimmed, valid image reference, or `invalid_input` naming `field`. */
@@ -209,7 +210,7 @@ export function factIssues(spec: CreateContainerSpec, facts: HostFacts): BurrowI
 
 async function seccompIssue(path: string, probe: ValidationProbe): Promise<BurrowIssue | undefined> {
   const field = 'security.seccompProfile';
-  let text: string;
+  let text: string | undefined;
   try {
     text = await probe.readFile(path);
   } catch {
@@ -219,6 +220,7 @@ async function seccompIssue(path: string, probe: ValidationProbe): Promise<Burro
       hint: 'Check that the file exists and is readable by you.',
     };
   }
+  if (text === undefined) return undefined;
   let profile: unknown;
   try {
     profile = JSON.parse(text);

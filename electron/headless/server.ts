@@ -8,7 +8,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { isIP } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { ClientMessage, ServerMessage } from '../contract.js';
+import { connectPeer } from '../dispatcher.js';
+import type { ServerMessage } from '../contract/index.js';
 import type { Router } from '../router.js';
 
 export interface HeadlessOptions {
@@ -20,14 +21,6 @@ export interface HeadlessOptions {
   allowNonLoopback?: boolean;
   token?: string;
   log?: (line: string) => void;
-  /** Extra WebSocket message handler (terminals), keyed by message type. */
-  extensions?: HeadlessExtension[];
-}
-
-export interface HeadlessExtension {
-  /** Handles a message it recognises and returns true. */
-  onMessage(owner: string, msg: Record<string, unknown>, send: (m: object) => void): boolean;
-  onClose(owner: string): void;
 }
 
 export interface HeadlessHost {
@@ -210,37 +203,23 @@ export async function startHeadlessHost(opts: HeadlessOptions): Promise<Headless
   });
 
   wss.on('connection', (ws: WebSocket) => {
-    const owner = `ws-${++nextOwner}`;
     sockets.add(ws);
-    const send = (m: ServerMessage | object) => {
+    // The socket only frames the wire's messages as JSON; the dispatcher is the protocol.
+    const peer = connectPeer(router, `ws-${++nextOwner}`, (m: ServerMessage) => {
       if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(m));
-    };
+    });
     ws.on('message', (raw) => {
-      let msg: ClientMessage;
+      let message: unknown;
       try {
-        msg = JSON.parse(raw.toString()) as ClientMessage;
+        message = JSON.parse(raw.toString());
       } catch {
         return;
       }
-      if (!msg || typeof msg !== 'object') return;
-      for (const ext of opts.extensions ?? [])
-        if (ext.onMessage(owner, msg as unknown as Record<string, unknown>, send)) return;
-      if (msg.t === 'call' && typeof msg.id === 'number') {
-        void router.call(msg.channel, msg.args).then((result) => send({ t: 'result', id: msg.id, result }));
-      } else if (msg.t === 'sub' && typeof msg.id === 'number') {
-        const r = router.subscribe(owner, msg.id, msg.topic, msg.args, {
-          data: (data) => send({ t: 'data', id: msg.id, data }),
-          end: (error) => send({ t: 'end', id: msg.id, ...(error ? { error } : {}) }),
-        });
-        if (!r.ok) send({ t: 'end', id: msg.id, error: r.error });
-      } else if (msg.t === 'unsub' && typeof msg.id === 'number') {
-        router.unsubscribe(owner, msg.id);
-      }
+      peer.receive(message);
     });
     ws.on('close', () => {
       sockets.delete(ws);
-      router.disposeOwner(owner);
-      for (const ext of opts.extensions ?? []) ext.onClose(owner);
+      peer.close();
     });
   });
 

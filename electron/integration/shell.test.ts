@@ -1,13 +1,16 @@
-// The shell against real rootless Podman: the router, the headless host's security and WebSocket protocol,
-// and the tray acting on real containers.
+// The shell against real rootless Podman, built by the composition root exactly as the CLI builds it: the
+// router, the headless host's security and WebSocket protocol (terminals included), and the tray acting on
+// real containers.
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { ConnectionStore } from '../../core/connection/connections.js';
+import { privateServiceStrategy } from '../../core/connection/discovery.js';
 import type { Engine } from '../../core/engine-api.js';
 import type { ContainerSummary } from '../../core/model/types.js';
-import { openTestEngine } from '../../core/integration/harness/engine.js';
+import { testSocketPath } from '../../core/integration/harness/engine.js';
 import {
   FIXTURE_IMAGE,
   listEngineObjects,
@@ -18,13 +21,16 @@ import {
 } from '../../core/integration/harness/fixtures.js';
 import { openBadInputEnv } from '../../core/integration/harness/bad-input-env.js';
 import { BAD_INPUTS, VALID_BASE } from '../../core/model/bad-inputs.js';
-import type { ServerMessage } from '../contract.js';
+import { createBurrowApp, type BurrowApp } from '../app.js';
+import type { ServerMessage } from '../contract/index.js';
 import { startHeadlessHost, type HeadlessHost } from '../headless/server.js';
-import { withLiveContainerList, type LiveEngine } from '../../core/live-list.js';
-import { Router } from '../router.js';
+import type { LiveEngine } from '../../core/live-list.js';
+import type { Router } from '../router.js';
+import { until, WireClient } from './wire-client.js';
 import { TrayController } from '../tray-controller.js';
 import { flattenActions, type TrayModel } from '../tray-model.js';
 
+let app: BurrowApp;
 let engine: Engine;
 let router: Router;
 let live: LiveEngine;
@@ -33,20 +39,24 @@ let staticDir: string;
 const created: string[] = [];
 
 beforeAll(async () => {
-  engine = await openTestEngine({ tag: 'shell' });
-  // As the app wires it: the router over the live list.
-  live = withLiveContainerList(engine);
-  router = new Router(live, { mode: 'headless', version: 'test', statusIntervalMs: 200 });
   staticDir = await mkdtemp(join(tmpdir(), 'burrow-static-'));
   await writeFile(join(staticDir, 'index.html'), '<!doctype html><title>Burrow</title>');
+  // "local" for this file is a private service of its own, like every integration file.
+  app = await createBurrowApp({
+    mode: 'headless',
+    version: 'test',
+    statusIntervalMs: 200,
+    store: new ConnectionStore(join(staticDir, 'connections.json')),
+    connect: { strategies: [privateServiceStrategy({ socketPath: testSocketPath('shell') })] },
+  });
+  ({ router, engine: live, switchable: engine } = app);
   host = await startHeadlessHost({ router, staticDir });
 });
 
 afterAll(async () => {
   for (const n of created) await podmanCli(['rm', '-f', '-t', '0', n]).catch(() => undefined);
   await host?.close();
-  router?.disposeAll();
-  await (live ?? engine)?.close();
+  await app?.dispose();
   await rm(staticDir, { recursive: true, force: true });
 });
 
@@ -225,6 +235,55 @@ describe('headless host', () => {
     ws.close();
     await new Promise((r) => setTimeout(r, 500));
     expect(router.subscriptionCount).toBe(base);
+  });
+});
+
+describe('terminals over the WebSocket', () => {
+  function client(ws: WebSocket): WireClient {
+    const c = new WireClient((m) => ws.send(JSON.stringify(m)));
+    ws.on('message', (raw) => c.receive(JSON.parse(raw.toString()) as ServerMessage));
+    return c;
+  }
+
+  it('opens a shell, echoes, resizes, outlives its socket with scrollback, and ends when closed', async () => {
+    const name = uniqueName('wsterm');
+    created.push(name);
+    await podmanSleeper('run', name);
+    const ws = await openWs();
+    const c = client(ws);
+    const bad = await c.result('terminals.open', { kind: 'exec', container: `${name};id` });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'invalid_input', field: 'container' } });
+    const missing = await c.result('terminals.attach', { term: 'nope' });
+    expect(missing).toMatchObject({ ok: false, error: { code: 'not_found', field: 'terminal' } });
+    const info = await c.call<{ id: string; kind: string }>('terminals.open', {
+      kind: 'exec',
+      container: name,
+      cols: 80,
+      rows: 24,
+    });
+    expect(info.kind).toBe('exec');
+    const shell = await c.attachTerminal(info.id);
+    shell.type('echo ws-$((6*7))\r');
+    await shell.waitFor('ws-42');
+    c.send('terminals.resize', { term: info.id, cols: 131, rows: 37 });
+    await new Promise((r) => setTimeout(r, 300));
+    shell.type('stty size\r');
+    await shell.waitFor('37 131');
+    const subs = router.subscriptionCount;
+    ws.close();
+    await until(() => router.subscriptionCount === subs - 1);
+    // A new socket (a reloaded page) finds the session and its scrollback; the shell still answers.
+    const ws2 = await openWs();
+    const c2 = client(ws2);
+    expect((await c2.call<{ id: string }[]>('terminals.list', {})).map((t) => t.id)).toContain(info.id);
+    const again = await c2.attachTerminal(info.id);
+    expect(again.output()).toContain('ws-42');
+    again.type('echo back-$((1+2))\r');
+    await again.waitFor('back-3');
+    await c2.call('terminals.close', { term: info.id });
+    expect(await again.ended).toBeUndefined();
+    expect((await c2.call<{ id: string }[]>('terminals.list', {})).map((t) => t.id)).not.toContain(info.id);
+    ws2.close();
   });
 });
 

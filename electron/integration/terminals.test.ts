@@ -1,11 +1,15 @@
 // Terminals against real containers: exec round trip, keep-id, resize, exit codes, bounded buffering under
 // 50 MB of output, UTF-8 integrity across chunks, and no stray `podman exec` after close.
 import { execFileSync } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../core/engine-api.js';
 import { openTestEngine } from '../../core/integration/harness/engine.js';
 import { FIXTURE_IMAGE, TEST_LABELS, uniqueName } from '../../core/integration/harness/fixtures.js';
-import { HIGH_WATER, TerminalManager, type OpenTerminal } from '../terminals/manager.js';
+import type { TerminalSpec } from '../contract/index.js';
+import { HIGH_WATER, TerminalManager } from '../terminals/manager.js';
 
 let engine: Engine;
 let terms: TerminalManager;
@@ -48,7 +52,7 @@ interface Session {
   received(): number;
 }
 
-function open(spec: OpenTerminal, opts: { ack?: boolean } = {}): Session {
+function open(spec: TerminalSpec, opts: { ack?: boolean } = {}): Session {
   const info = terms.open('test', spec);
   let out = '';
   let bytes = 0;
@@ -163,6 +167,44 @@ describe('terminals', () => {
     terms.close(s.id);
     await until(() => podmanExecProcesses() === before, 10_000);
     expect(podmanExecProcesses()).toBe(before);
+  });
+
+  it('hands a live shell over from its snapshot to its output: what came in between arrives once', async () => {
+    const info = terms.open('test', { kind: 'exec', container: plain });
+    await until(() => terms.snapshot(info.id).scrollback.length > 0);
+    const snap = terms.snapshot(info.id);
+    // Nobody follows the output yet: this only reaches the scrollback.
+    terms.write(info.id, 'echo mid-$((0+1))\r');
+    await until(() => terms.snapshot(info.id).scrollback.includes('mid-1'));
+    const ac = new AbortController();
+    let followed = '';
+    const done = (async () => {
+      for await (const o of terms.output(info.id, { after: snap.seq, signal: ac.signal }))
+        if (o.kind === 'data') {
+          followed += o.data;
+          terms.ack(info.id, Buffer.byteLength(o.data));
+        }
+    })();
+    terms.write(info.id, 'echo after-$((1+1))\r');
+    await until(() => followed.includes('after-2'));
+    ac.abort();
+    await done;
+    expect(followed.match(/mid-1/g)).toHaveLength(1);
+    expect(snap.scrollback + followed).toBe(terms.snapshot(info.id).scrollback);
+    terms.close(info.id);
+  });
+
+  it('opens a podman unshare shell on this machine, in the directory asked for, taken literally', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'burrow unshare $(id) '));
+    try {
+      const s = open({ kind: 'unshare', workdir: dir });
+      terms.write(s.id, 'echo "uid=$(id -u) dir=$(pwd)"; exit\r');
+      expect(await s.exited).toBe(0);
+      expect(s.output()).toContain(`uid=0 dir=${dir}`);
+      terms.close(s.id);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('reports the end of an attach when the container stops', async () => {

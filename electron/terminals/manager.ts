@@ -1,46 +1,37 @@
 // Main owns every PTY (node-pty), keyed by id: exec shells in containers, attach to a container's main
-// process, `podman unshare` shells on the host, and throwaway "run in terminal" containers. All of them talk
-// to the same engine Burrow uses (`podman --remote --url <socket>`), except unshare, which is a host shell.
+// process, `podman unshare` shells on the host, and throwaway "run in terminal" containers. All but unshare talk
+// to the engine Burrow uses through its own socket (`podman --remote --url unix://<socket>`): for an SSH
+// connection that is Burrow's supervised tunnel, so the connection's key and host-key policy apply. unshare is a
+// shell on the engine's host, so it needs that host to be this machine (engine.host).
 //
 // Flow control is acknowledgement-based (Tabby's model): output is sent in chunks that never split a UTF-8
 // sequence; once more than HIGH_WATER bytes are unacknowledged the PTY is paused, and it resumes when the
 // client's acknowledgements bring that below LOW_WATER. Memory stays bounded however fast the process writes.
+//
+// Every chunk gets a sequence number. A client attaches with the scrollback and the current number, then follows
+// the output from there (the contract's `terminal` topic), so the handover between the two loses nothing.
 import { spawn as spawnPty, type IPty } from 'node-pty';
 import type { Engine } from '../../core/engine-api.js';
 import { BurrowError, invalidInput } from '../../core/errors.js';
+import { sleep } from '../../core/sleep.js';
 import { Utf8Chunker } from '../../core/streams/demux.js';
+import type { TerminalInfo, TerminalOutput, TerminalSnapshot, TerminalSpec } from '../contract/terminals.js';
 
 export const HIGH_WATER = 256 * 1024;
 export const LOW_WATER = 32 * 1024;
 const SCROLLBACK_BYTES = 256 * 1024;
 
-export type TerminalKind = 'exec' | 'attach' | 'unshare' | 'run';
-
-export interface OpenTerminal {
-  kind: TerminalKind;
-  /** Container id or name (exec, attach). */
-  container?: string;
-  /** Image (run). */
-  image?: string;
-  command?: string[];
-  user?: string;
-  workdir?: string;
-  cols?: number;
-  rows?: number;
-}
-
-export interface TerminalInfo {
-  id: string;
-  kind: TerminalKind;
-  title: string;
-  pid: number;
-  exited: boolean;
-  exitCode?: number;
-}
-
 export interface TerminalClient {
-  data(chunk: string): void;
+  data(chunk: string, seq: number): void;
   exit(code: number): void;
+  /** The session was closed (its tab closed): nothing more will come. */
+  closed?(): void;
+}
+
+interface Chunk {
+  seq: number;
+  text: string;
+  bytes: number;
 }
 
 interface Session {
@@ -49,7 +40,8 @@ interface Session {
   chunker: Utf8Chunker;
   unacked: number;
   paused: boolean;
-  scrollback: string[];
+  seq: number;
+  scrollback: Chunk[];
   scrollbackBytes: number;
   clients: Map<string, TerminalClient>;
   owner: string;
@@ -60,18 +52,19 @@ const SHELL = 'if command -v bash >/dev/null 2>&1; then exec bash; else exec sh;
 export class TerminalManager {
   private readonly sessions = new Map<string, Session>();
   private next = 0;
+  private clientIds = 0;
 
   constructor(
     private readonly engine: Engine,
     private readonly opts: { podmanPath?: string } = {},
   ) {}
 
+  /** The engine's socket on this machine: the private service, the user's socket, or the SSH tunnel. */
   private podmanArgs(): string[] {
-    const c = this.engine.connection();
-    return ['--remote', '--url', c.uri];
+    return ['--remote', '--url', `unix://${this.engine.connection().socketPath}`];
   }
 
-  private commandFor(o: OpenTerminal): { file: string; args: string[]; title: string } {
+  private commandFor(o: TerminalSpec): { file: string; args: string[]; title: string } {
     const podman = this.opts.podmanPath ?? 'podman';
     const userArgs = [...(o.user ? ['--user', o.user] : []), ...(o.workdir ? ['--workdir', o.workdir] : [])];
     switch (o.kind) {
@@ -93,11 +86,16 @@ export class TerminalManager {
         };
       case 'unshare': {
         // The host seen from inside the user namespace: ownership shows as containers see it.
+        const host = this.engine.host.require(
+          'A podman unshare shell',
+          'Open it in a terminal on the engine’s machine: podman unshare sh',
+        );
         const dir = o.workdir ?? process.env.HOME ?? '/';
         return {
           file: podman,
-          args: ['unshare', 'sh', '-c', `cd ${JSON.stringify(dir)} && ${SHELL}`],
-          title: `unshare ${dir}`,
+          // The directory is an argument of the script, never part of it.
+          args: ['unshare', 'sh', '-c', `cd "$1" && ${SHELL}`, 'sh', dir],
+          title: `unshare ${dir} (${host.user().name})`,
         };
       }
       case 'run': {
@@ -121,7 +119,7 @@ export class TerminalManager {
     }
   }
 
-  open(owner: string, o: OpenTerminal): TerminalInfo {
+  open(owner: string, o: TerminalSpec): TerminalInfo {
     if (o.container !== undefined && !/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/.test(o.container))
       throw invalidInput('container', `"${o.container}" is not a container name or id`);
     const { file, args, title } = this.commandFor(o);
@@ -148,6 +146,7 @@ export class TerminalManager {
       chunker: new Utf8Chunker(),
       unacked: 0,
       paused: false,
+      seq: 0,
       scrollback: [],
       scrollbackBytes: 0,
       clients: new Map(),
@@ -171,37 +170,103 @@ export class TerminalManager {
   }
 
   /** `podman attach` exits 0 when the container ends; the code people care about is the container's. */
-  private async exitCodeOf(o: OpenTerminal, ptyCode: number): Promise<number> {
+  private async exitCodeOf(o: TerminalSpec, ptyCode: number): Promise<number> {
     if (o.kind !== 'attach' || !o.container) return ptyCode;
     for (let i = 0; i < 20; i++) {
       const d = await this.engine.containers.inspect(o.container).catch(() => undefined);
       if (!d) return ptyCode;
       if (d.state !== 'running') return d.exitCode ?? ptyCode;
-      await new Promise((r) => setTimeout(r, 100));
+      await sleep(100);
     }
     return ptyCode;
   }
 
   private emit(s: Session, text: string): void {
     const bytes = Buffer.byteLength(text);
-    s.scrollback.push(text);
+    const seq = ++s.seq;
+    s.scrollback.push({ seq, text, bytes });
     s.scrollbackBytes += bytes;
     while (s.scrollbackBytes > SCROLLBACK_BYTES && s.scrollback.length > 1)
-      s.scrollbackBytes -= Buffer.byteLength(s.scrollback.shift() ?? '');
+      s.scrollbackBytes -= s.scrollback.shift()?.bytes ?? 0;
     if (s.clients.size === 0) return; // nobody watching: keep scrollback only, and do not pause
     s.unacked += bytes;
-    for (const c of s.clients.values()) c.data(text);
+    for (const c of s.clients.values()) c.data(text, seq);
+    this.pauseIfBehind(s);
+  }
+
+  private pauseIfBehind(s: Session): void {
     if (!s.paused && s.unacked > HIGH_WATER) {
       s.paused = true;
       s.pty.pause();
     }
   }
 
-  /** A client shows the terminal: it gets the recent scrollback, then live output. */
-  attach(id: string, clientId: string, client: TerminalClient): { scrollback: string; info: TerminalInfo } {
+  /** The recent output and where it ends: what a client shows before following the output. */
+  snapshot(id: string): TerminalSnapshot {
+    const s = this.get(id);
+    return { info: { ...s.info }, scrollback: s.scrollback.map((c) => c.text).join(''), seq: s.seq };
+  }
+
+  /**
+   * A client follows the output from `after` (default: from now): chunks written since are replayed from the
+   * scrollback, then live output; an ended session reports its exit at once.
+   */
+  attach(id: string, clientId: string, client: TerminalClient, after?: number): void {
     const s = this.get(id);
     s.clients.set(clientId, client);
-    return { scrollback: s.scrollback.join(''), info: { ...s.info } };
+    if (after !== undefined)
+      for (const c of s.scrollback) {
+        if (c.seq <= after) continue;
+        s.unacked += c.bytes;
+        client.data(c.text, c.seq);
+      }
+    this.pauseIfBehind(s);
+    if (s.info.exited) client.exit(s.info.exitCode ?? -1);
+  }
+
+  /** The output as a stream, until the session exits or closes, or `signal` aborts (which detaches). */
+  async *output(id: string, opts: { after?: number; signal: AbortSignal }): AsyncIterable<TerminalOutput> {
+    const clientId = `c${++this.clientIds}`;
+    const queue: TerminalOutput[] = [];
+    let wake: (() => void) | undefined;
+    let closed = false;
+    const onAbort = () => wake?.();
+    this.attach(
+      id,
+      clientId,
+      {
+        data: (data, seq) => {
+          queue.push({ kind: 'data', seq, data });
+          wake?.();
+        },
+        exit: (code) => {
+          queue.push({ kind: 'exit', code });
+          wake?.();
+        },
+        closed: () => {
+          closed = true;
+          wake?.();
+        },
+      },
+      opts.after,
+    );
+    opts.signal.addEventListener('abort', onAbort, { once: true });
+    try {
+      while (!opts.signal.aborted) {
+        const next = queue.shift();
+        if (next) {
+          yield next;
+          if (next.kind === 'exit') return;
+          continue;
+        }
+        if (closed) return;
+        await new Promise<void>((r) => (wake = r));
+        wake = undefined;
+      }
+    } finally {
+      opts.signal.removeEventListener('abort', onAbort);
+      this.detach(id, clientId);
+    }
   }
 
   detach(id: string, clientId: string): void {
@@ -236,6 +301,7 @@ export class TerminalManager {
     const s = this.sessions.get(id);
     if (!s) return;
     this.sessions.delete(id);
+    for (const c of s.clients.values()) c.closed?.();
     s.clients.clear();
     if (!s.info.exited) {
       if (s.paused) s.pty.resume();
@@ -254,12 +320,6 @@ export class TerminalManager {
 
   list(owner?: string): TerminalInfo[] {
     return [...this.sessions.values()].filter((s) => !owner || s.owner === owner).map((s) => ({ ...s.info }));
-  }
-
-  /** Owners (windows, sockets) going away detach; the PTYs live on for a reload to reattach. */
-  detachOwner(clientPrefix: string): void {
-    for (const [id, s] of this.sessions)
-      for (const cid of [...s.clients.keys()]) if (cid.startsWith(clientPrefix)) this.detach(id, cid);
   }
 
   disposeAll(): void {

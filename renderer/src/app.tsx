@@ -1,15 +1,20 @@
 // The app shell: navigation, the engine banner, toasts, the command palette (Ctrl+K) and keyboard shortcuts.
-import { useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { href, navigate, useRoute, type Route } from './router.js';
 import { useStore } from './store/store.js';
 import { ContainerDetailView } from './views/container-detail/index.js';
 import { ContainersView } from './views/containers/index.js';
-import { CreateContainerView } from './views/create-container/index.js';
 import { ImagesView } from './views/images.js';
 import { NetworksView } from './views/networks.js';
 import { PodsView } from './views/pods.js';
 import { VolumesView } from './views/volumes.js';
 import { SystemView } from './views/system.js';
+
+// The create form validates with core's zod schema as you type: zod and the form load when it is first opened,
+// not before the container list paints.
+const CreateContainerView = lazy(() =>
+  import('./views/create-container/index.js').then((m) => ({ default: m.CreateContainerView })),
+);
 
 const NAV: { route: Route; label: string }[] = [
   { route: { view: 'containers' }, label: 'Containers' },
@@ -158,16 +163,18 @@ export function App() {
         ) : route.view === 'container' ? (
           <ContainerDetailView id={route.id} tab={route.tab} />
         ) : route.view === 'create' ? (
-          <CreateContainerView
-            // A different target is a different form: start it afresh.
-            key={`${route.edit ?? ''}|${route.copy ?? ''}`}
-            {...(route.image ? { image: route.image } : {})}
-            {...(route.edit
-              ? { edit: { id: route.edit, mode: 'replace' as const } }
-              : route.copy
-                ? { edit: { id: route.copy, mode: 'copy' as const } }
-                : {})}
-          />
+          <Suspense fallback={<section className="view" aria-busy="true" />}>
+            <CreateContainerView
+              // A different target is a different form: start it afresh.
+              key={`${route.edit ?? ''}|${route.copy ?? ''}`}
+              {...(route.image ? { image: route.image } : {})}
+              {...(route.edit
+                ? { edit: { id: route.edit, mode: 'replace' as const } }
+                : route.copy
+                  ? { edit: { id: route.copy, mode: 'copy' as const } }
+                  : {})}
+            />
+          </Suspense>
         ) : route.view === 'images' ? (
           <ImagesView />
         ) : route.view === 'networks' ? (

@@ -1,66 +1,115 @@
-// Pick the transport at start: Electron's preload (window.burrow) or the headless host's WebSocket.
-import type { BurrowErrorData } from '../../../core/errors.js';
-import type { TerminalApi, TerminalEvent, Transport } from './types.js';
-import { createWsTransport } from './ws-transport.js';
+// The renderer's one client of the contract, over either wire: calls matched to results by id, subscriptions
+// (re-established after the link comes back), and fire-and-forget messages. When the link drops, calls in
+// flight fail with engine_unreachable error data (the same shape as any other error), and sends are dropped:
+// nothing here ever rejects or waits forever.
+import type { BurrowErrorData, ClientMessage, Result } from '../../../electron/contract/index.js';
+import type { Transport } from './types.js';
+import { preloadWire, type Wire } from './wire.js';
+import { headlessUrl, webSocketWire } from './ws-wire.js';
 
-interface PreloadApi {
-  transport: 'ipc';
-  call(channel: string, args: unknown): Promise<unknown>;
-  subscribe(
-    topic: string,
-    args: unknown,
-    onData: (d: unknown) => void,
-    onEnd?: (e?: BurrowErrorData) => void,
-  ): () => void;
-  terminal(op: string, payload: unknown): Promise<{ ok: boolean; value?: unknown; error?: BurrowErrorData }>;
-  onTerminalEvent(fn: (ev: unknown) => void): () => void;
+export const LINK_LOST: BurrowErrorData = {
+  code: 'engine_unreachable',
+  message: 'Lost the connection to Burrow',
+  hint: 'Reconnecting…',
+};
+
+interface Pending {
+  resolve(r: Result<unknown>): void;
+  /** Sent on the current link (else it waits for the link to come up). */
+  sent: boolean;
+  message: ClientMessage;
 }
 
-declare global {
-  interface Window {
-    burrow?: PreloadApi;
-  }
+interface Sub {
+  topic: string;
+  args: unknown;
+  onData(d: unknown): void;
+  onEnd?(e?: BurrowErrorData): void;
 }
 
-function ipcTransport(p: PreloadApi): Transport {
-  const op = async (name: string, payload: unknown) => {
-    const r = await p.terminal(name, payload);
-    if (!r.ok) throw new Error(r.error?.message ?? 'terminal error');
-    return r.value;
+export function createClient(wire: Wire): Transport {
+  let up = false;
+  let nextId = 1;
+  const pending = new Map<number, Pending>();
+  const subs = new Map<number, Sub>();
+  const connListeners = new Set<(up: boolean) => void>();
+
+  const setUp = (v: boolean) => {
+    if (up === v) return;
+    up = v;
+    for (const l of connListeners) l(v);
   };
-  const terminals: TerminalApi = {
-    open: (spec) => op('open', { spec }) as ReturnType<TerminalApi['open']>,
-    attach: (term) => op('attach', { term }) as ReturnType<TerminalApi['attach']>,
-    list: () => op('list', {}) as ReturnType<TerminalApi['list']>,
-    input: (term, data) => void op('input', { term, data }),
-    resize: (term, cols, rows) => void op('resize', { term, cols, rows }),
-    ack: (term, bytes) => void op('ack', { term, bytes }),
-    close: (term) => void op('close', { term }),
-    onEvent: (fn) => p.onTerminalEvent((ev) => fn(ev as TerminalEvent)),
-  };
+
+  wire.start({
+    message(m) {
+      if (m.t === 'result') {
+        const p = pending.get(m.id);
+        pending.delete(m.id);
+        p?.resolve(m.result);
+      } else if (m.t === 'data') {
+        subs.get(m.id)?.onData(m.data);
+      } else if (m.t === 'end') {
+        const s = subs.get(m.id);
+        subs.delete(m.id);
+        s?.onEnd?.(m.error);
+      }
+    },
+    up() {
+      for (const [id, s] of subs) wire.send({ t: 'sub', id, topic: s.topic, args: s.args });
+      for (const p of pending.values())
+        if (!p.sent) {
+          p.sent = true;
+          wire.send(p.message);
+        }
+      setUp(true);
+    },
+    down() {
+      for (const [id, p] of pending)
+        if (p.sent) {
+          pending.delete(id);
+          p.resolve({ ok: false, error: LINK_LOST });
+        }
+      setUp(false);
+    },
+  });
+
   return {
-    kind: 'ipc',
-    call: (channel, args) => p.call(channel, args) as never,
-    subscribe: (topic, args, onData, onEnd) =>
-      p.subscribe(topic, args, onData as (d: unknown) => void, onEnd),
-    terminals,
+    kind: wire.kind,
+    call(channel, args) {
+      const id = nextId++;
+      const message: ClientMessage = { t: 'call', id, channel, args };
+      return new Promise((resolve) => {
+        pending.set(id, { resolve: resolve as Pending['resolve'], sent: up, message });
+        if (up) wire.send(message);
+      });
+    },
+    subscribe(topic, args, onData, onEnd) {
+      const id = nextId++;
+      subs.set(id, { topic, args, onData: onData as Sub['onData'], ...(onEnd ? { onEnd } : {}) });
+      // While down, `up` subscribes everything in `subs`: one `sub` per id, never two.
+      if (up) wire.send({ t: 'sub', id, topic, args });
+      return () => {
+        if (subs.delete(id) && up) wire.send({ t: 'unsub', id });
+      };
+    },
+    send(message, args) {
+      if (!up) return; // a keystroke or an ack for a link that is gone means nothing to the next one
+      try {
+        wire.send({ t: 'send', message, args });
+      } catch {
+        // fire-and-forget: a failing link is reported by `down`, not here
+      }
+    },
     onConnection(fn) {
-      fn(true);
-      return () => undefined;
+      connListeners.add(fn);
+      fn(up);
+      return () => connListeners.delete(fn);
     },
   };
 }
 
-/** The token comes in the page URL once; it is kept for reloads of this tab only. */
-export function headlessUrl(loc: Location, storage: Storage): string {
-  const params = new URLSearchParams(loc.search);
-  const token = params.get('token') ?? storage.getItem('burrow.token') ?? '';
-  if (params.get('token')) storage.setItem('burrow.token', token);
-  const proto = loc.protocol === 'https:' ? 'wss:' : 'ws:';
-  return `${proto}//${loc.host}/ws?token=${encodeURIComponent(token)}`;
-}
-
+/** Pick the wire at start: Electron's preload (window.burrow) or the headless host's WebSocket. */
 export function createTransport(): Transport {
-  if (window.burrow) return ipcTransport(window.burrow);
-  return createWsTransport(headlessUrl(window.location, window.sessionStorage));
+  if (window.burrow) return createClient(preloadWire(window.burrow));
+  return createClient(webSocketWire(headlessUrl(window.location, window.sessionStorage)));
 }

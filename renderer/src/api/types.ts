@@ -1,35 +1,25 @@
-import type { OpenTerminal as TerminalSpec, TerminalInfo } from '../../../electron/terminals/manager.js';
-import type { BurrowErrorData } from '../../../core/errors.js';
-import type { ArgsOf, BurrowApi, Channel, Result, ResultOf } from '../../../electron/contract.js';
+// What the views use: the contract's API object (call, subscribe, send) with the transport's link state, and
+// `invoke`, which unwraps a result or throws an ApiError carrying core's code, hint and field.
+import type {
+  ArgsOf,
+  BurrowApi,
+  BurrowErrorData,
+  Channel,
+  Result,
+  ResultOf,
+} from '../../../electron/contract/index.js';
 
 export type { BurrowApi, Result };
-
-export interface TerminalEvent {
-  t: 'data' | 'exit';
-  term: string;
-  data?: string;
-  code?: number;
-}
-
-/** The main process's terminal types (type-only: nothing of node-pty reaches the renderer). */
-export type { TerminalInfo, OpenTerminal as TerminalSpec } from '../../../electron/terminals/manager.js';
-
-/** Terminal operations: the same verbs over IPC (preload) and over the headless WebSocket. */
-export interface TerminalApi {
-  open(spec: TerminalSpec): Promise<{ info: TerminalInfo; scrollback: string }>;
-  attach(term: string): Promise<{ info: TerminalInfo; scrollback: string }>;
-  list(): Promise<TerminalInfo[]>;
-  input(term: string, data: string): void;
-  resize(term: string, cols: number, rows: number): void;
-  ack(term: string, bytes: number): void;
-  close(term: string): void;
-  onEvent(fn: (ev: TerminalEvent) => void): () => void;
-}
+export type {
+  TerminalInfo,
+  TerminalOutput,
+  TerminalSnapshot,
+  TerminalSpec,
+} from '../../../electron/contract/index.js';
 
 export interface Transport extends BurrowApi {
   kind: 'ipc' | 'websocket';
-  terminals: TerminalApi;
-  /** Connection state of the transport itself (the WebSocket); IPC is always up. */
+  /** Connection state of the link itself (the WebSocket); IPC is always up. */
   onConnection(fn: (up: boolean) => void): () => void;
 }
 

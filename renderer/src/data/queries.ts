@@ -3,7 +3,7 @@
 // one call (host facts, for instance), and errors arrive as ApiError with core's code and hint. Engine events
 // invalidate the queries they make stale (store/store.ts), so views re-read without polling.
 import { useQuery, type UseQueryResult } from '@tanstack/react-query';
-import type { ArgsOf, Channel, ResultOf } from '../../../electron/contract.js';
+import type { ArgsOf, Channel, ResultOf } from '../../../electron/contract/index.js';
 import { ApiError, invoke } from '../api/types.js';
 import { useStore } from '../store/store.js';
 import { invalidate } from './query-client.js';

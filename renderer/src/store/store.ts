@@ -3,7 +3,7 @@
 // queries (data/queries.ts); engine events mark those stale here, so they re-read only what changed.
 import { create } from 'zustand';
 import type { ContainerStats, ContainerSummary, EngineEvent } from '../../../core/model/types.js';
-import type { EngineStatus } from '../../../electron/contract.js';
+import type { EngineStatus } from '../../../electron/contract/index.js';
 import { ApiError, errorData, invoke, type Transport } from '../api/types.js';
 import { invalidate, invalidateAll, invalidateContainer } from '../data/query-client.js';
 import { effectOf, patch, reconcile, type ById } from './reducers.js';

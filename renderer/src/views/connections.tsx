@@ -2,7 +2,7 @@
 // Podman's own — with the one in use marked. Switching reconnects everything (lists resync from the new engine).
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { ConnectionEntry } from '../../../core/model/types.js';
-import type { BurrowErrorData } from '../../../core/errors.js';
+import type { BurrowErrorData } from '../../../electron/contract/index.js';
 import { invoke } from '../api/types.js';
 import { useStore } from '../store/store.js';
 import { Confirm } from '../components/ui.js';

@@ -1,6 +1,6 @@
 // Networks: list, create (with the field at fault marked), inspect with connect/disconnect, remove, prune.
 import { useState } from 'react';
-import type { BurrowErrorData } from '../../../core/errors.js';
+import type { BurrowErrorData } from '../../../electron/contract/index.js';
 import { ApiError, invoke } from '../api/types.js';
 import { ResourceTable, ViewHeader } from '../components/resource-table.js';
 import { Dialog, ErrorNote, ago, useConfirm } from '../components/ui.js';

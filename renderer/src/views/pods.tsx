@@ -1,7 +1,7 @@
 // Pods: list with their containers, create (name, published ports, user namespace), start, stop, remove (with
 // the containers in them), and a pod's detail: the containers in it, each a link to its own view.
 import { useState } from 'react';
-import type { BurrowErrorData } from '../../../core/errors.js';
+import type { BurrowErrorData } from '../../../electron/contract/index.js';
 import type { PodSummary, UsernsMode } from '../../../core/model/types.js';
 import { errorData, invoke } from '../api/types.js';
 import { ResourceTable, ViewHeader } from '../components/resource-table.js';

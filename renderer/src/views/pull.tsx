@@ -1,7 +1,7 @@
 // Image pulls with per-layer progress bars. Pure reducer (tested) + a hook + the view.
 import { useCallback, useState } from 'react';
 import type { PullProgress } from '../../../core/model/types.js';
-import type { BurrowErrorData } from '../../../core/errors.js';
+import type { BurrowErrorData } from '../../../electron/contract/index.js';
 import { useStore } from '../store/store.js';
 
 export interface LayerState {

@@ -2,11 +2,11 @@
 // host cannot), kill with a chosen signal, rename, commit to an image, edit & recreate, duplicate, and remove
 // (optionally with its anonymous volumes). Every dialog shows core's refusal at its field.
 import { useRef, useState, type ReactNode } from 'react';
-import type { BurrowErrorData } from '../../../../core/errors.js';
+import type { BurrowErrorData } from '../../../../electron/contract/index.js';
 import { whyNoPause } from '../../../../core/model/pause.js';
 import { COMMON_SIGNALS } from '../../../../core/model/signals.js';
 import type { ContainerDetail } from '../../../../core/model/types.js';
-import type { ArgsOf, Channel, ResultOf } from '../../../../electron/contract.js';
+import type { ArgsOf, Channel, ResultOf } from '../../../../electron/contract/index.js';
 import { ApiError, errorData, invoke } from '../../api/types.js';
 import { Dialog } from '../../components/ui.js';
 import { runChannel, useHostFacts } from '../../data/queries.js';

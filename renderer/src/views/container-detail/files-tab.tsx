@@ -1,7 +1,7 @@
 // A read-only browser of the container's filesystem (running or stopped), viewing text files, and copies in both
 // directions between the container and this machine — with who will own the copies said before and after.
 import { useState } from 'react';
-import type { BurrowErrorData } from '../../../../core/errors.js';
+import type { BurrowErrorData } from '../../../../electron/contract/index.js';
 import type { ContainerDetail, ContainerFileEntry, CopyResult } from '../../../../core/model/types.js';
 import { errorData, invoke } from '../../api/types.js';
 import { Dialog, ErrorNote, bytes } from '../../components/ui.js';

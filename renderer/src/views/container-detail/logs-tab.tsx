@@ -2,7 +2,7 @@
 // view), and a stream that fails says why instead of going quiet.
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { BurrowErrorData } from '../../../../core/errors.js';
+import type { BurrowErrorData } from '../../../../electron/contract/index.js';
 import type { LogLine } from '../../../../core/model/types.js';
 import { ApiError } from '../../api/types.js';
 import { ErrorNote } from '../../components/ui.js';

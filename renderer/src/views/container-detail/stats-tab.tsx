@@ -1,6 +1,6 @@
 // Live stats while the container runs: CPU, memory, network and block I/O over the last minute.
 import { useEffect, useState } from 'react';
-import type { BurrowErrorData } from '../../../../core/errors.js';
+import type { BurrowErrorData } from '../../../../electron/contract/index.js';
 import type { ContainerStats } from '../../../../core/model/types.js';
 import { ApiError } from '../../api/types.js';
 import { ErrorNote, bytes } from '../../components/ui.js';

@@ -8,7 +8,7 @@ import { Terminal } from '@xterm/xterm';
 import '@xterm/xterm/css/xterm.css';
 import { useEffect, useRef, useState } from 'react';
 import type { ContainerDetail } from '../../../../core/model/types.js';
-import type { TerminalInfo, TerminalSpec } from '../../api/types.js';
+import { invoke, type TerminalInfo, type TerminalSpec } from '../../api/types.js';
 import { useStore } from '../../store/store.js';
 
 const KEY = 'burrow.terminals';
@@ -58,25 +58,49 @@ function TerminalView({ termId, onExit }: { termId: string; onExit(code: number)
     term.loadAddon(new WebLinksAddon((_e, uri) => window.open(uri, '_blank', 'noopener')));
     term.open(host.current);
     fit.fit();
-    const t = api.terminals;
-    const offEvent = t.onEvent((ev) => {
-      if (ev.term !== termId) return;
-      if (ev.t === 'data' && ev.data !== undefined) {
-        const n = new TextEncoder().encode(ev.data).length;
-        // Acknowledge once xterm has processed the chunk: that is what bounds memory on both sides.
-        term.write(ev.data, () => t.ack(termId, n));
-      } else if (ev.t === 'exit') {
-        term.write(`\r\n\x1b[2m[process exited with code ${ev.code ?? '?'}]\x1b[0m\r\n`);
-        exitRef.current(ev.code ?? -1);
-      }
-    });
-    void t.attach(termId).then(({ scrollback, info }) => {
-      if (scrollback) term.write(scrollback);
-      t.resize(termId, term.cols, term.rows);
-      if (info.exited) exitRef.current(info.exitCode ?? -1);
-    });
-    const input = term.onData((d) => t.input(termId, d));
-    const resize = term.onResize(({ cols, rows }) => t.resize(termId, cols, rows));
+    const note = (text: string) => term.write(`\r\n\x1b[2m[${text}]\x1b[0m\r\n`);
+    const ack = (bytes: number) => {
+      if (bytes > 0) api.send('terminals.ack', { term: termId, bytes });
+    };
+    const input = (data: string) => api.send('terminals.input', { term: termId, data });
+    let disposed = false;
+    let unsubscribe: () => void = () => undefined;
+    // The scrollback, then the output from where it ends; after a reconnect the topic may replay chunks
+    // already shown (same seq): they are skipped, and acknowledged all the same.
+    invoke(api, 'terminals.attach', { term: termId }).then(
+      ({ scrollback, seq }) => {
+        if (disposed) return;
+        let shown = seq;
+        if (scrollback) term.write(scrollback);
+        api.send('terminals.resize', { term: termId, cols: term.cols, rows: term.rows });
+        unsubscribe = api.subscribe(
+          'terminal',
+          { term: termId, after: seq },
+          (out) => {
+            if (out.kind === 'exit') {
+              note(`process exited with code ${out.code}`);
+              exitRef.current(out.code);
+              return;
+            }
+            const n = new TextEncoder().encode(out.data).length;
+            if (out.seq <= shown) return ack(n);
+            shown = out.seq;
+            // Acknowledge once xterm has processed the chunk: that is what bounds memory on both sides.
+            term.write(out.data, () => ack(n));
+          },
+          (error) => {
+            if (error) note(error.message);
+          },
+        );
+      },
+      (e: unknown) => {
+        if (!disposed) note(e instanceof Error ? e.message : String(e));
+      },
+    );
+    const typed = term.onData(input);
+    const resize = term.onResize(({ cols, rows }) =>
+      api.send('terminals.resize', { term: termId, cols, rows }),
+    );
     term.attachCustomKeyEventHandler((e) => {
       if (e.type !== 'keydown') return true;
       if (e.ctrlKey && e.shiftKey && e.code === 'KeyC') {
@@ -84,7 +108,7 @@ function TerminalView({ termId, onExit }: { termId: string; onExit(code: number)
         return false;
       }
       if (e.ctrlKey && e.shiftKey && e.code === 'KeyV') {
-        void navigator.clipboard?.readText().then((s) => t.input(termId, s));
+        void navigator.clipboard?.readText().then(input);
         return false;
       }
       if (e.ctrlKey && e.shiftKey && e.code === 'KeyF') {
@@ -97,9 +121,10 @@ function TerminalView({ termId, onExit }: { termId: string; onExit(code: number)
     ro.observe(host.current);
     term.focus();
     return () => {
+      disposed = true;
       ro.disconnect();
-      offEvent();
-      input.dispose();
+      unsubscribe();
+      typed.dispose();
       resize.dispose();
       term.dispose();
     };
@@ -127,7 +152,10 @@ function TerminalView({ termId, onExit }: { termId: string; onExit(code: number)
           e.preventDefault();
           const sel = window.getSelection()?.toString();
           if (sel) void navigator.clipboard?.writeText(sel);
-          else void navigator.clipboard?.readText().then((s) => api?.terminals.input(termId, s));
+          else
+            void navigator.clipboard
+              ?.readText()
+              .then((data) => api?.send('terminals.input', { term: termId, data }));
         }}
       />
     </div>
@@ -145,17 +173,20 @@ export function TerminalTab({ container }: { container: ContainerDetail }) {
   useEffect(() => {
     if (!api) return;
     const mine = saved()[container.id] ?? [];
-    void api.terminals.list().then((all) => {
-      const live = all.filter((t) => mine.includes(t.id));
-      setSessions(live);
-      setActive((a) => a ?? live[0]?.id);
-    });
+    invoke(api, 'terminals.list', {}).then(
+      (all) => {
+        const live = all.filter((t) => mine.includes(t.id));
+        setSessions(live);
+        setActive((a) => a ?? live[0]?.id);
+      },
+      (e: unknown) => useStore.getState().error(e),
+    );
   }, [api, container.id]);
 
   const open = async (spec: Partial<TerminalSpec> = {}) => {
     if (!api) return;
     try {
-      const { info } = await api.terminals.open({
+      const info = await invoke(api, 'terminals.open', {
         kind: 'exec',
         container: container.id,
         ...(user ? { user } : {}),
@@ -178,7 +209,7 @@ export function TerminalTab({ container }: { container: ContainerDetail }) {
   };
 
   const close = (id: string) => {
-    api?.terminals.close(id);
+    if (api) void invoke(api, 'terminals.close', { term: id }).catch(() => undefined);
     setSessions((prev) => {
       const next = prev.filter((s) => s.id !== id);
       remember(

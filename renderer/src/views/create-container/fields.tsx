@@ -1,6 +1,6 @@
 // The create form's building blocks: a labelled control that shows every problem core or the form found at it.
 import type { ReactNode } from 'react';
-import type { BurrowIssue } from '../../../../core/errors.js';
+import type { BurrowIssue } from '../../../../electron/contract/index.js';
 import type { FlagKey, FormState, TextKey } from './form-model.js';
 
 /** The problems at one control, as `issues(control)` answers it. */

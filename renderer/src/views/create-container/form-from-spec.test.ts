@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { specDiff } from '../../../../core/model/edit-spec.js';
 import type { CreateContainerInput } from '../../../../core/model/types.js';
 import { fromSpec } from './form-from-spec.js';
-import { check, toSpec } from './form-model.js';
+import { check, toSpec } from './to-spec.js';
 
 const rich: CreateContainerInput = {
   image: 'localhost/burrow-test/busybox:latest',

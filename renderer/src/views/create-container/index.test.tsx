@@ -15,7 +15,7 @@ function fakeApi(responses: Record<string, unknown>): Transport & { calls: strin
       return (r ?? { ok: true, value: channel.endsWith('.list') ? [] : null }) as never;
     },
     subscribe: () => () => undefined,
-    terminals: {} as Transport['terminals'],
+    send: () => undefined,
     onConnection: () => () => undefined,
   } as Transport & { calls: string[] };
 }

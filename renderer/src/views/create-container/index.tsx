@@ -3,7 +3,7 @@
 // problem shown at once, each at its field with its hint (the form's and core's schema before sending, the host's
 // after); pulls the image with progress when missing.
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { BurrowIssue } from '../../../../core/errors.js';
+import type { BurrowIssue } from '../../../../electron/contract/index.js';
 import { applyHardenedPreset, hardeningGaps } from '../../../../core/model/hardened.js';
 import type { CreatePreview } from '../../../../core/model/insight.js';
 import { ApiError, invoke } from '../../api/types.js';
@@ -12,7 +12,9 @@ import { useStore } from '../../store/store.js';
 import { PullProgressView, usePull } from '../pull.js';
 import { BasicsSection } from './basics-section.js';
 import { FieldError, type SectionProps } from './fields.js';
-import { check, controlFor, EMPTY_FORM, issuesOf, list, previewSpec, type FormState } from './form-model.js';
+import { controlFor } from './controls.js';
+import { EMPTY_FORM, list, type FormState } from './form-model.js';
+import { check, issuesOf, previewSpec } from './to-spec.js';
 import { LifecycleSection } from './lifecycle-section.js';
 import type { MountFix } from './mount-row.js';
 import { NetworkSection } from './network-section.js';

@@ -1,11 +1,12 @@
 // One mount: type, source (host path, volume name or tmpfs size), container path, options; for a bind mount,
 // the predicted access from the live preview with its one-click fixes.
-import type { BurrowIssue } from '../../../../core/errors.js';
+import type { BurrowIssue } from '../../../../electron/contract/index.js';
 import type { MountPrediction } from '../../../../core/model/insight.js';
 import type { UsernsMode } from '../../../../core/model/types.js';
 import type { RowProps } from './dynamic-list.js';
 import { FieldError, RowInput } from './fields.js';
-import { list, rowPart, type MountRow } from './form-model.js';
+import { rowPart } from './controls.js';
+import { list, type MountRow } from './form-model.js';
 
 export interface MountFix {
   userns?: UsernsMode;

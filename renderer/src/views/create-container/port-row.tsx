@@ -1,8 +1,9 @@
 // One published port: host IP, host port, container port, protocol.
-import type { BurrowIssue } from '../../../../core/errors.js';
+import type { BurrowIssue } from '../../../../electron/contract/index.js';
 import type { RowProps } from './dynamic-list.js';
 import { FieldError, RowInput } from './fields.js';
-import { rowPart, type PortRow } from './form-model.js';
+import { rowPart } from './controls.js';
+import type { PortRow } from './form-model.js';
 
 export function PortRowEditor({
   item,

@@ -9,9 +9,16 @@ export function StorageSection(
   p: SectionProps & { preview: CreatePreview | undefined; onFix(index: number, fix: MountFix): void },
 ) {
   const { form, set, issues } = p;
+  const hostPaths = p.preview?.hostPaths;
+  const hasBind = form.mounts.some((m) => m.type === 'bind');
   return (
     <fieldset>
       <legend>Storage</legend>
+      {hasBind && hostPaths && !hostPaths.checked ? (
+        <p className="note" role="note">
+          Bind-mount permissions are not predicted: {hostPaths.reason}
+        </p>
+      ) : null}
       <DynamicList
         items={form.mounts}
         onChange={(v) => set('mounts', v)}

@@ -1,14 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import {
-  check,
-  controlFor,
-  EMPTY_FORM,
-  issuesOf,
-  previewSpec,
-  rowPart,
-  toSpec,
-  type FormState,
-} from './form-model.js';
+import { controlFor, rowPart } from './controls.js';
+import { EMPTY_FORM, type FormState } from './form-model.js';
+import { check, issuesOf, previewSpec, toSpec } from './to-spec.js';
 
 const form = (over: Partial<FormState>): FormState => ({ ...EMPTY_FORM, image: 'localhost/x:1', ...over });
 
