@@ -42,7 +42,8 @@ export default tseslint.config(
             },
             {
               regex: '^(\\.\\./)+electron/(?!contract/)',
-              message: 'The renderer talks to the main process only through the contract (electron/contract).',
+              message:
+                'The renderer talks to the main process only through the contract (electron/contract).',
             },
             {
               regex: '^(\\.\\./)+electron/contract/',

@@ -19,7 +19,7 @@ try {
     platform: 'node',
     format: 'esm',
     target: 'node20',
-    external: ['node-pty', '@playwright/test', 'playwright', 'playwright-core'],
+    external: ['@lydell/node-pty', '@playwright/test', 'playwright', 'playwright-core'],
     logLevel: 'warning',
     banner: {
       js: "import { createRequire as __r } from 'node:module'; const require = __r(import.meta.url);",

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Builds the Node side with esbuild: the Electron main process and its sandboxed preload (CommonJS, as
-// Electron loads them) and the headless host (ESM). `electron` is provided at run time and node-pty is a
-// native addon, so both stay external.
+// Electron loads them) and the headless host (ESM). `electron` is provided at run time and node-pty
+// (@lydell/node-pty) is a native addon loaded from its prebuilt platform package, so both stay external.
 import { build } from 'esbuild';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -15,7 +15,7 @@ const common = {
   target: 'node20',
   sourcemap: true,
   logLevel: 'warning',
-  external: ['electron', 'node-pty'],
+  external: ['electron', '@lydell/node-pty'],
   define: { BURROW_VERSION: JSON.stringify(version) },
 };
 

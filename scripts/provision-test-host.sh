@@ -9,9 +9,13 @@
 set -euo pipefail
 
 TEST_USER="${BURROW_TEST_USER:-burrow-test}"
+# netavark + aardvark-dns: containers on a created network resolve each other by name (without recommends nothing
+# pulls them in: podman's containers-common is satisfied by CNI alone); netavark 1.4 sets up its rules with iptables.
+# containernetworking-plugins: the CNI backend, which the doctor's "no container DNS" test runs a Podman on.
 # qemu-system-x86, debootstrap and openssh-client build, boot and reach the Debian 13 guest (scripts/guest/guest.sh).
-PACKAGES=(podman runc crun uidmap slirp4netns passt fuse-overlayfs catatonit busybox-static docker-registry
-  chromium iproute2 procps qemu-system-x86 debootstrap openssh-client)
+PACKAGES=(podman runc crun uidmap slirp4netns passt fuse-overlayfs catatonit netavark aardvark-dns iptables
+  containernetworking-plugins busybox-static docker-registry chromium iproute2 procps qemu-system-x86 debootstrap
+  openssh-client)
 changes=0
 
 say() { printf 'provision: %s\n' "$*"; }
@@ -140,6 +144,28 @@ else
     exit 1
   fi
 fi
+
+# --- container DNS: the netavark backend -----------------------------------------------------------------
+# Podman 4.3 picks its network backend the first time it runs and remembers it (defaultNetworkBackend in the
+# graph root): a user whose Podman ran before netavark was installed stays on CNI, which Debian ships without
+# the dnsname plugin, so containers on a created network cannot resolve each other. network_backend in
+# containers.conf wins over that memory. (Networks are per backend: CNI ones would have to be created again.)
+net_marker="# burrow: netavark + aardvark-dns, so containers on a created network resolve each other by name"
+if ! { [ -f "$conf" ] && grep -qE '^network_backend *= *"netavark"' "$conf"; }; then
+  if [ -f "$conf" ] && grep -qE '^\[network\]' "$conf"; then
+    echo "provision: $conf already has a [network] table; add network_backend = \"netavark\" to it by hand" >&2
+    exit 1
+  fi
+  as_user mkdir -p "$conf_dir"
+  printf '%s\n[network]\nnetwork_backend = "netavark"\n' "$net_marker" | as_user tee -a "$conf" >/dev/null
+  changed "selected the netavark network backend in $conf"
+fi
+backend="$(as_user podman info --format '{{.Host.NetworkBackend}}' 2>&1 || true)"
+if [ "$backend" != "netavark" ]; then
+  echo "provision: podman info says the network backend of $TEST_USER is \"$backend\", not netavark" >&2
+  exit 1
+fi
+say "podman uses netavark for $TEST_USER"
 
 if [ "$changes" -eq 0 ]; then
   say "nothing to change: $TEST_USER (uid $uid) is ready for rootless Podman"

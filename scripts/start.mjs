@@ -10,10 +10,19 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
 
+// Before building: a root build would leave root-owned files in the checkout, and nothing as root can work.
 if (process.getuid?.() === 0) {
   console.error(
-    'burrow: you are running Burrow as root. Burrow manages rootless Podman: run it as your normal user.',
+    [
+      'burrow: refusing to run as root. Burrow manages rootless Podman, which runs as your own user:',
+      '  run `npm start` as your normal user, not with sudo. That user needs Podman set up for rootless use:',
+      '    Debian/Ubuntu: sudo apt-get install podman uidmap slirp4netns netavark aardvark-dns',
+      '    Fedora:        sudo dnf install podman',
+      '  and subordinate ids in /etc/subuid and /etc/subgid (useradd adds them; else',
+      '    sudo usermod --add-subuids 100000-165535 --add-subgids 100000-165535 YOUR_USER).',
+    ].join('\n'),
   );
+  process.exit(1);
 }
 
 const built = ['dist/electron/main.cjs', 'dist/headless/cli.mjs', 'dist/renderer/index.html'].every((f) =>

@@ -86,8 +86,9 @@ function asRoot() {
     LOGNAME: TEST_USER,
     XDG_RUNTIME_DIR: `/run/user/${uid}`,
     LANG: process.env.LANG || 'C.UTF-8',
-    npm_config_nodedir: '/usr',
     ...(process.env.CI ? { CI: process.env.CI } : {}),
+    // The guest's settings (BURROW_GUEST_SSH_PORT above all: engineers sharing a machine each boot their own).
+    ...Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('BURROW_GUEST_'))),
     ...(guestSkip ? { BURROW_GUEST_SKIP: guestSkip } : {}),
   };
   const status = run(
@@ -111,6 +112,21 @@ function asRoot() {
 // ---------------------------------------------------------------------------------------------------------
 // the test user
 // ---------------------------------------------------------------------------------------------------------
+// Where Podman looks for aardvark-dns and the CNI plugins by default (as in core/model/network-dns.ts).
+const podmanHelperDirs = [
+  '/usr/local/libexec/podman',
+  '/usr/local/lib/podman',
+  '/usr/libexec/podman',
+  '/usr/lib/podman',
+];
+const cniPluginDirs = [
+  '/usr/local/libexec/cni',
+  '/usr/libexec/cni',
+  '/usr/local/lib/cni',
+  '/usr/lib/cni',
+  '/opt/cni/bin',
+];
+
 function preflight() {
   const problems = [];
   const need = [
@@ -146,6 +162,20 @@ function preflight() {
         `XDG_RUNTIME_DIR is not set and ${candidate} does not exist: log in through a session manager, or create it owned by you (mode 700)`,
       );
   }
+  // Container DNS on created networks (netavark + aardvark-dns), and CNI's plugins for the doctor's test of a
+  // host without it (core/integration/network-dns.test.ts).
+  if (problems.length === 0) {
+    const backend = capture('podman', ['info', '--format', '{{.Host.NetworkBackend}}']).stdout.trim();
+    if (!backend) problems.push(`podman info fails for ${user}: run it to see why`);
+    else if (backend !== 'netavark')
+      problems.push(
+        `podman uses the "${backend}" network backend, where containers on a created network cannot resolve each other by name: install "netavark" and "aardvark-dns", and put network_backend = "netavark" under [network] in ~/.config/containers/containers.conf`,
+      );
+    else if (!podmanHelperDirs.some((d) => existsSync(`${d}/aardvark-dns`)))
+      problems.push('aardvark-dns not found: install the Debian/Ubuntu package "aardvark-dns"');
+  }
+  if (!cniPluginDirs.some((d) => existsSync(`${d}/bridge`)))
+    problems.push('the CNI plugins are not installed: install "containernetworking-plugins"');
   if (problems.length > 0) {
     console.error("npm test: this host cannot run Burrow's tests yet:");
     for (const p of problems) console.error(`  - ${p}`);

@@ -1,7 +1,8 @@
 import type { SystemClient } from '../engine-api.js';
 import type { HostAccess, LocalHost } from '../host-access.js';
+import { DNS_PLUGINS } from '../model/network-dns.js';
 import type { SystemPruneResult } from '../model/prune.js';
-import type { DiskUsage, HostFacts, IdMapEntry, UsageItems } from '../model/types.js';
+import type { DiskUsage, HostFacts, IdMapEntry, NetworkDnsPlugin, UsageItems } from '../model/types.js';
 import { defineEndpoints, type ApiClient } from '../transport/api-client.js';
 import { asNumber, asRecord, asString, asStringArray, pruneReport } from './context.js';
 
@@ -38,6 +39,8 @@ export function factsFromInfo(
     newgidmapPath?: string;
     uid?: number;
     gid?: number;
+    /** The DNS plugin as found on this machine, used when the engine does not report its own. */
+    networkDns?: NetworkDnsPlugin;
   } = {},
 ): HostFacts {
   const i = asRecord(info);
@@ -72,6 +75,7 @@ export function factsFromInfo(
     asString(host.rootlessNetworkCmd) ||
     (asRecord(host.pasta).executable ? 'pasta' : asRecord(host.slirp4netns).executable ? 'slirp4netns' : '');
   const registries = asRecord(i.registries);
+  const networkDns = engineNetworkDns(info) ?? local.networkDns;
   const self = uidMap.find((m) => m.containerId === 0)?.hostId;
   const facts: HostFacts = {
     podmanVersion: asString(version.Version),
@@ -84,7 +88,8 @@ export function factsFromInfo(
     cgroupControllers: controllers,
     ociRuntime: asString(runtime.name),
     ...(asString(runtime.path) ? { ociRuntimePath: asString(runtime.path) } : {}),
-    networkBackend: asString(host.networkBackend) || 'cni',
+    networkBackend: networkBackendOf(info),
+    ...(networkDns ? { networkDns } : {}),
     ...(rootlessNet ? { rootlessNetworkCmd: rootlessNet } : {}),
     storageDriver: asString(store.graphDriverName),
     graphRoot: asString(store.graphRoot),
@@ -115,6 +120,33 @@ async function unprivilegedPortStart(host: LocalHost): Promise<number | undefine
   const text = await host.readFile('/proc/sys/net/ipv4/ip_unprivileged_port_start');
   const n = Number(text?.trim());
   return text !== undefined && Number.isFinite(n) ? n : undefined;
+}
+
+function networkBackendOf(info: unknown): string {
+  return asString(asRecord(asRecord(info).host).networkBackend) || 'cni';
+}
+
+/**
+ * The DNS plugin as the engine reports it (`host.networkBackendInfo.dns`: Podman 5 does, 4.3 does not). Its
+ * `path` is empty when the plugin is not installed (only `package: "Unknown"` is left).
+ */
+function engineNetworkDns(info: unknown): NetworkDnsPlugin | undefined {
+  const nbi = asRecord(asRecord(info).host).networkBackendInfo;
+  if (nbi === null || typeof nbi !== 'object') return undefined;
+  const path = asString(asRecord(asRecord(nbi).dns).path);
+  return { source: 'engine', ...(path ? { path } : {}) };
+}
+
+/** A local engine that does not report its DNS plugin: look where Podman looks by default. */
+async function hostNetworkDns(host: LocalHost, backend: string): Promise<NetworkDnsPlugin | undefined> {
+  const known = backend === 'netavark' || backend === 'cni' ? DNS_PLUGINS[backend] : undefined;
+  if (!known) return undefined;
+  for (const dir of known.dirs) {
+    const p = `${dir}/${known.plugin}`;
+    const st = await host.stat(p);
+    if (st && (st.mode & 0o111) !== 0) return { source: 'host', path: p, searched: known.dirs };
+  }
+  return { source: 'host', searched: known.dirs };
 }
 
 export function createSystemClient(
@@ -148,14 +180,16 @@ export function createSystemClient(
           const info = await api.call(E.info);
           const local = host.local;
           if (!local) return factsFromInfo(info);
-          const [ports, uidmap, gidmap] = await Promise.all([
+          const [ports, uidmap, gidmap, dns] = await Promise.all([
             unprivilegedPortStart(local),
             local.which('newuidmap'),
             local.which('newgidmap'),
+            engineNetworkDns(info) ? undefined : hostNetworkDns(local, networkBackendOf(info)),
           ]);
           const me = local.user();
           return factsFromInfo(info, {
             ...(ports !== undefined ? { unprivilegedPortStart: ports } : {}),
+            ...(dns ? { networkDns: dns } : {}),
             ...(uidmap ? { newuidmapPath: uidmap } : {}),
             ...(gidmap ? { newgidmapPath: gidmap } : {}),
             uid: me.uid,

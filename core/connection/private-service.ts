@@ -2,7 +2,7 @@
 // a child, ready when /_ping answers, restarted with backoff when it dies, stopped when Burrow quits. The
 // containers keep running when it stops: conmon owns them, not the service.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { BurrowError } from '../errors.js';
 import { sleep } from '../sleep.js';
@@ -17,6 +17,8 @@ export interface SupervisedSocketOptions {
   label: string;
   /** What to tell the user when it cannot start. */
   startHint: string;
+  /** What to tell the user when the program is not installed (not on PATH). */
+  notInstalled?: { message: string; hint: string };
   /** Bounded wait for the first /_ping. */
   readyTimeoutMs?: number;
   /** Delays between restarts after unexpected exits; the last one repeats. */
@@ -110,13 +112,17 @@ export class SupervisedSocketProcess {
       this.stderrTail = (this.stderrTail + d.toString()).slice(-2000);
     });
     const spawnError = new Promise<never>((_, reject) => {
-      child.once('error', (err) =>
+      child.once('error', (err: NodeJS.ErrnoException) =>
         reject(
-          new BurrowError({
-            code: 'engine_unreachable',
-            message: `Could not start ${this.opts.command}: ${err.message}`,
-            hint: this.opts.startHint,
-          }),
+          new BurrowError(
+            err.code === 'ENOENT' && this.opts.notInstalled
+              ? { code: 'engine_unreachable', ...this.opts.notInstalled }
+              : {
+                  code: 'engine_unreachable',
+                  message: `Could not start ${this.opts.command}: ${err.message}`,
+                  hint: this.opts.startHint,
+                },
+          ),
         ),
       );
     });
@@ -180,13 +186,70 @@ export class SupervisedSocketProcess {
     this.child = undefined;
     this.ready = undefined;
     if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    const reexecuted = child.pid ? await reexecutedChildren(child.pid) : [];
     const exited = new Promise<void>((r) => child.once('exit', () => r()));
     child.kill('SIGTERM');
     const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
     await exited;
     clearTimeout(timer);
+    for (const p of reexecuted) await endProcess(p, graceMs);
   }
 }
+
+interface ProcessRef {
+  pid: number;
+  /** Start time in clock ticks since boot (/proc/PID/stat field 22): the same PID later is another process. */
+  start: string;
+}
+
+/** The start time of a live process (a zombie has ended: it only waits to be reaped). */
+async function startTime(pid: number): Promise<string | undefined> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => undefined);
+  const fields = stat?.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return fields && fields[0] !== 'Z' ? fields[19] : undefined;
+}
+
+/**
+ * Podman quirk (rootless, 4.3 and later): when no pause process holds the rootless user namespace yet — the
+ * first Podman after a login, or a fresh XDG_RUNTIME_DIR — `podman system service` creates it and re-executes
+ * itself inside, so the service is a child of the process Burrow started. On SIGTERM that parent exits at
+ * once, and the child keeps serving for good if a client is connected (a terminal's `podman --remote`).
+ * These are the children running the same command line, noted before the stop so they can be ended too.
+ * Other children (slirp4netns of the rootless network, say) belong to running containers and are left alone.
+ */
+async function reexecutedChildren(pid: number): Promise<ProcessRef[]> {
+  const own = await readFile(`/proc/${pid}/cmdline`).catch(() => undefined);
+  if (!own) return [];
+  const tasks = await readdir(`/proc/${pid}/task`).catch(() => [] as string[]);
+  const kids = new Set<number>();
+  for (const t of tasks) {
+    const text = await readFile(`/proc/${pid}/task/${t}/children`, 'utf8').catch(() => '');
+    for (const k of text.split(' ').filter(Boolean)) kids.add(Number(k));
+  }
+  const out: ProcessRef[] = [];
+  for (const k of kids) {
+    const cmd = await readFile(`/proc/${k}/cmdline`).catch(() => undefined);
+    const start = await startTime(k);
+    if (cmd?.equals(own) && start) out.push({ pid: k, start });
+  }
+  return out;
+}
+
+/** SIGTERM, then SIGKILL after the grace period, to that very process (not a later one with its PID). */
+async function endProcess(p: ProcessRef, graceMs: number): Promise<void> {
+  const alive = async () => (await startTime(p.pid)) === p.start;
+  const signal = async (s: NodeJS.Signals) => {
+    if (await alive()) process.kill(p.pid, s);
+  };
+  await signal('SIGTERM');
+  const deadline = Date.now() + graceMs;
+  while (Date.now() < deadline && (await alive())) await sleep(50);
+  await signal('SIGKILL');
+}
+
+/** What a machine without Podman needs for Burrow: Podman set up for rootless use. */
+export const PODMAN_INSTALL_HINT =
+  'Install Podman ≥ 4.3 for rootless use — Debian/Ubuntu: sudo apt-get install podman uidmap slirp4netns netavark aardvark-dns; Fedora: sudo dnf install podman — then check it with `podman info` as yourself.';
 
 /** Burrow's own `podman system service --time=0 unix://…`. */
 export class PrivateService extends SupervisedSocketProcess {
@@ -199,6 +262,10 @@ export class PrivateService extends SupervisedSocketProcess {
       label: "Burrow's Podman service",
       startHint:
         'Install Podman (≥ 4.3), make sure `podman` is on your PATH, and run `podman info` in a terminal to see why it cannot start.',
+      notInstalled: {
+        message: `Podman is not installed: there is no \`${podmanPath ?? 'podman'}\` on your PATH`,
+        hint: PODMAN_INSTALL_HINT,
+      },
     });
   }
 }

@@ -175,6 +175,25 @@ describe('doctor', () => {
     expect(report.checks.find((c) => c.id === 'ports')?.status).toBe('info');
   });
 
+  it('warns, with the fix, when containers on a created network cannot reach each other by name', async () => {
+    const dnsCheck = async (over: Partial<HostFacts>) =>
+      (await runDoctor(facts(over), undefined)).checks.find((c) => c.id === 'network-dns');
+    const broken = await dnsCheck({ networkDns: { source: 'host', searched: ['/usr/lib/cni'] } });
+    expect(broken).toMatchObject({
+      status: 'warn',
+      evidence: ['engine: networkBackend cni', 'dnsname: not in /usr/lib/cni'],
+    });
+    expect(broken?.summary).toMatch(/cannot reach each other by name/);
+    expect(broken?.fix).toMatch(/network_backend = "netavark"/);
+    const ok = await dnsCheck({
+      networkBackend: 'netavark',
+      networkDns: { source: 'engine', path: '/usr/lib/podman/aardvark-dns' },
+    });
+    expect(ok).toMatchObject({ status: 'ok' });
+    expect(ok?.fix).toBeUndefined();
+    expect((await dnsCheck({}))?.status).toBe('info');
+  });
+
   it('reports a root engine and an old podman as failures', async () => {
     const report = await runDoctor(facts({ rootless: false, podmanVersion: '4.2.9' }), undefined);
     expect(report.checks.find((c) => c.id === 'rootless')?.status).toBe('fail');

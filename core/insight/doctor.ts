@@ -1,6 +1,7 @@
 // The rootless doctor: every check says what it read (evidence), what that means (status + summary) and the exact
 // fix. Facts come from the engine (`/libpod/info`, via HostFacts) where the engine reports them, and from the local
 // host otherwise; for a remote engine the host-file checks say they do not apply rather than guess.
+import { networkNameResolution } from '../model/network-dns.js';
 import type { HostFacts } from '../model/types.js';
 import type { HostProbe } from './host-probe.js';
 import type { CheckStatus, DoctorCheck, DoctorReport } from '../model/insight.js';
@@ -374,6 +375,18 @@ async function networkCheck(facts: HostFacts, host: HostProbe | undefined): Prom
   };
 }
 
+function nameResolutionCheck(facts: HostFacts): DoctorCheck {
+  const v = networkNameResolution(facts);
+  return {
+    id: 'network-dns',
+    title: 'Container names on created networks',
+    status: v.status === 'ok' ? 'ok' : v.status === 'broken' ? 'warn' : 'info',
+    summary: v.summary,
+    evidence: v.evidence,
+    ...(v.fix ? { fix: v.fix } : {}),
+  };
+}
+
 function storageCheck(facts: HostFacts): DoctorCheck {
   const evidence = [
     `engine: graphDriverName ${facts.storageDriver}`,
@@ -510,6 +523,7 @@ export async function runDoctor(facts: HostFacts, host: HostProbe | undefined): 
   checks.push(await runtimeCheck(facts, host));
   checks.push(portCheck(facts));
   checks.push(await networkCheck(facts, host));
+  checks.push(nameResolutionCheck(facts));
   checks.push(storageCheck(facts));
   checks.push(registriesCheck(facts));
   if (host) checks.push(await lingerCheck(host, host.user()), await loginuidCheck(host));

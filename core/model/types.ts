@@ -364,6 +364,12 @@ export interface HostFacts {
   ociRuntime: string;
   ociRuntimePath?: string;
   networkBackend: string;
+  /**
+   * The network backend's DNS plugin (aardvark-dns for netavark, dnsname for CNI), which lets containers on a
+   * created network reach each other by name. Undefined when nothing says: a remote Podman that does not
+   * report it (4.3). Judged by `networkNameResolution` (model/network-dns.ts).
+   */
+  networkDns?: NetworkDnsPlugin;
   rootlessNetworkCmd?: string;
   storageDriver: string;
   graphRoot: string;
@@ -388,6 +394,18 @@ export interface HostFacts {
   /** Rootless network tools the engine found (info's host.slirp4netns / host.pasta). */
   slirp4netnsPath?: string;
   pastaPath?: string;
+}
+
+export interface NetworkDnsPlugin {
+  /** Where the plugin is installed; absent when it is not. */
+  path?: string;
+  /**
+   * `engine`: the engine's own report (`host.networkBackendInfo.dns` of /libpod/info, Podman 5);
+   * `host`: this machine's plugin directories, for a local engine that does not report it (Podman 4.3).
+   */
+  source: 'engine' | 'host';
+  /** The directories looked in, when read from this machine. */
+  searched?: string[];
 }
 
 export interface IdMapEntry {

@@ -34,7 +34,9 @@ export async function main(argv = process.argv.slice(2)): Promise<void> {
     });
   } catch (e) {
     const d = toErrorData(e);
-    console.error(`burrow: ${d.message}${d.hint ? `\n  hint: ${d.hint}` : ''}`);
+    // The cause is what the failing program said (Podman's last words on stderr): often the missing piece.
+    const said = d.cause ? `\n  it said: ${d.cause.trim().split('\n').slice(-3).join('\n           ')}` : '';
+    console.error(`burrow: ${d.message}${said}${d.hint ? `\n  hint: ${d.hint}` : ''}`);
     process.exit(1);
   }
   if (opts.doctor) {

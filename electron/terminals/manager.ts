@@ -1,4 +1,5 @@
-// Main owns every PTY (node-pty), keyed by id: exec shells in containers, attach to a container's main
+// Main owns every PTY (node-pty, from @lydell/node-pty: the same code with prebuilt N-API binaries, so installing
+// needs no compiler), keyed by id: exec shells in containers, attach to a container's main
 // process, `podman unshare` shells on the host, and throwaway "run in terminal" containers. All but unshare talk
 // to the engine Burrow uses through its own socket (`podman --remote --url unix://<socket>`): for an SSH
 // connection that is Burrow's supervised tunnel, so the connection's key and host-key policy apply. unshare is a
@@ -10,7 +11,7 @@
 //
 // Every chunk gets a sequence number. A client attaches with the scrollback and the current number, then follows
 // the output from there (the contract's `terminal` topic), so the handover between the two loses nothing.
-import { spawn as spawnPty, type IPty } from 'node-pty';
+import { spawn as spawnPty, type IPty } from '@lydell/node-pty';
 import type { Engine } from '../../core/engine-api.js';
 import { BurrowError, invalidInput } from '../../core/errors.js';
 import { sleep } from '../../core/sleep.js';

@@ -36,8 +36,9 @@ log() { printf '[guest] %s\n' "$*" >&2; }
 mirror() {
   if [ -n "${BURROW_GUEST_MIRROR:-}" ]; then echo "$BURROW_GUEST_MIRROR"; return; fi
   local uri
+  # `|| true`: a missing sources.list (deb822-only systems) must not end the script under pipefail.
   uri=$(grep -rhoE '(URIs:|deb) +https?://[^ ]+/debian/?( |$)' /etc/apt/sources.list /etc/apt/sources.list.d/ 2>/dev/null |
-    grep -v security | head -1 | awk '{print $2}')
+    grep -v security | head -1 | awk '{print $2}' || true)
   echo "${uri:-http://deb.debian.org/debian}"
 }
 
@@ -202,5 +203,6 @@ case "${1:-}" in
   ssh) shift; cmd_ssh "$@" ;;
   can-boot) cmd_can_boot ;;
   recipe-hash) recipe_hash ;;
+  mirror) mirror ;;
   *) sed -n '2,16p' "${BASH_SOURCE[0]}"; exit 2 ;;
 esac

@@ -3,7 +3,10 @@
 // reaches a remote engine — Burrow's SSH connection — while the "shell on the engine's host" that tests use for
 // CLI checks is `ssh` into the guest.
 import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 
 const execFileP = promisify(execFile);
@@ -32,6 +35,80 @@ export function shQuote(a: string): string {
   return /^[A-Za-z0-9_./:=@%+,-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`;
 }
 
+function sshArgs(g: GuestTarget, extra: string[]): string[] {
+  return [
+    '-i',
+    g.identity,
+    '-p',
+    String(g.port),
+    '-o',
+    'BatchMode=yes',
+    '-o',
+    'StrictHostKeyChecking=no',
+    '-o',
+    'UserKnownHostsFile=/dev/null',
+    '-o',
+    'LogLevel=ERROR',
+    ...extra,
+    `${g.user}@127.0.0.1`,
+  ];
+}
+
+// Every command on the guest is a session on ONE SSH connection of this process (OpenSSH multiplexing), not a
+// connection of its own: a burst of parallel commands (the live list's test creates 12 containers at once)
+// would otherwise be that many simultaneous key exchanges, and sshd drops connections beyond its MaxStartups
+// ("kex_exchange_identification: Connection closed by remote host"). Sessions are also capped below sshd's
+// MaxSessions (10 per connection), so the master never refuses one.
+const controlPath = join(process.env.XDG_RUNTIME_DIR || tmpdir(), `burrow-guest-ssh-${process.pid}`);
+const MAX_SESSIONS = 8;
+let master: Promise<void> | undefined;
+let sessions = 0;
+const waiting: (() => void)[] = [];
+
+/**
+ * Start the master connection once, and again after it went away: it exits by itself after 20 s without a
+ * session (test workers end without an exit hook to close it), or when the guest powers off. Until it is up,
+ * or if it cannot start, commands fall back to a connection of their own.
+ */
+async function ensureMaster(g: GuestTarget): Promise<void> {
+  if (existsSync(controlPath)) return;
+  master ??= execFileP(
+    'ssh',
+    sshArgs(g, [
+      '-o',
+      'ControlMaster=yes',
+      '-o',
+      `ControlPath=${controlPath}`,
+      '-o',
+      'ControlPersist=20',
+      '-o',
+      'ServerAliveInterval=10',
+      '-f',
+      '-N',
+    ]),
+    { timeout: 60_000 },
+  )
+    .then(() => undefined)
+    .catch(() => undefined)
+    .finally(() => {
+      master = undefined;
+    });
+  await master;
+}
+
+async function session<T>(fn: () => Promise<T>): Promise<T> {
+  // A finished session hands its slot straight to the next waiter, so the count never overshoots.
+  if (sessions >= MAX_SESSIONS) await new Promise<void>((r) => waiting.push(r));
+  else sessions += 1;
+  try {
+    return await fn();
+  } finally {
+    const next = waiting.shift();
+    if (next) next();
+    else sessions -= 1;
+  }
+}
+
 /** Run a program on the engine's host as the engine's user: here directly, on the guest over SSH. */
 export async function onEngineHost(
   file: string,
@@ -45,28 +122,19 @@ export async function onEngineHost(
     return (await p).stdout;
   }
   const g = guestTarget();
-  const p = execFileP(
-    'ssh',
-    [
-      '-i',
-      g.identity,
-      '-p',
-      String(g.port),
-      '-o',
-      'BatchMode=yes',
-      '-o',
-      'StrictHostKeyChecking=no',
-      '-o',
-      'UserKnownHostsFile=/dev/null',
-      '-o',
-      'LogLevel=ERROR',
-      `${g.user}@127.0.0.1`,
-      [file, ...args].map(shQuote).join(' '),
-    ],
-    { timeout, maxBuffer: 64 * 1024 * 1024 },
-  );
-  if (opts.input !== undefined) p.child.stdin?.end(opts.input);
-  return (await p).stdout;
+  await ensureMaster(g);
+  return session(async () => {
+    const p = execFileP(
+      'ssh',
+      [
+        ...sshArgs(g, ['-o', 'ControlMaster=no', '-o', `ControlPath=${controlPath}`]),
+        [file, ...args].map(shQuote).join(' '),
+      ],
+      { timeout, maxBuffer: 64 * 1024 * 1024 },
+    );
+    if (opts.input !== undefined) p.child.stdin?.end(opts.input);
+    return (await p).stdout;
+  });
 }
 
 /** Read a file on the engine's host (e.g. /proc/<container pid>/uid_map). */

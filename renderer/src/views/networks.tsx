@@ -1,11 +1,12 @@
 // Networks: list, create (with the field at fault marked), inspect with connect/disconnect, remove, prune.
 import { useState } from 'react';
+import { networkNameResolution } from '../../../core/model/network-dns.js';
 import type { BurrowErrorData } from '../../../electron/contract/index.js';
 import { ApiError, invoke } from '../api/types.js';
 import { ResourceTable, ViewHeader } from '../components/resource-table.js';
 import { Dialog, ErrorNote, ago, useConfirm } from '../components/ui.js';
 import { invalidate } from '../data/query-client.js';
-import { runChannel, useChannel } from '../data/queries.js';
+import { runChannel, useChannel, useHostFacts } from '../data/queries.js';
 import { useStore } from '../store/store.js';
 
 const FIELDS = [
@@ -18,6 +19,8 @@ function CreateNetworkDialog({ onClose }: { onClose(): void }) {
   const api = useStore((s) => s.api);
   const [form, setForm] = useState({ name: '', subnet: '', gateway: '', internal: false });
   const [err, setErr] = useState<BurrowErrorData>();
+  // Where the backend has no DNS plugin, containers on the new network will not find each other by name.
+  const dns = networkNameResolution(useHostFacts());
   const create = async () => {
     if (!api) return;
     try {
@@ -50,6 +53,17 @@ function CreateNetworkDialog({ onClose }: { onClose(): void }) {
         </button>
       }
     >
+      {dns ? (
+        <div
+          className={dns.status === 'broken' ? 'note' : 'muted'}
+          role="note"
+          aria-label="Container names"
+          data-status={dns.status}
+        >
+          <div>{dns.summary}</div>
+          {dns.fix ? <pre className="hint">{dns.fix}</pre> : null}
+        </div>
+      ) : null}
       {FIELDS.map(([k, label]) => (
         <div key={k} className="field">
           <label htmlFor={`net-${k}`}>{label}</label>
