@@ -10,6 +10,7 @@ import { runChannel, useChannel } from '../data/queries.js';
 import { navigate } from '../router.js';
 import { useStore } from '../store/store.js';
 import { OneShotDialog } from './one-shot.js';
+import { RunTerminalDialog } from './run-terminal.js';
 import { PullProgressView, usePull } from './pull.js';
 
 const refreshImages = () => invalidate('images.');
@@ -28,6 +29,7 @@ export function ImagesView() {
   const [buildOut, setBuildOut] = useState<string[]>([]);
   const pull = usePull();
   const [oneShot, setOneShot] = useState<string>();
+  const [terminal, setTerminal] = useState<string>();
   const build = () => {
     if (!api) return;
     setBuildOut([]);
@@ -103,6 +105,9 @@ export function ImagesView() {
               <button onClick={() => setOneShot(name)} aria-label={`Run ${name} hardened`}>
                 Run hardened
               </button>
+              <button onClick={() => setTerminal(name)} aria-label={`Run ${name} in a terminal`}>
+                Terminal
+              </button>
               <button onClick={() => setTagging(i.id)} aria-label={`Tag ${name}`}>
                 Tag
               </button>
@@ -158,6 +163,7 @@ export function ImagesView() {
         </Dialog>
       ) : null}
       {oneShot ? <OneShotDialog image={oneShot} onClose={() => setOneShot(undefined)} /> : null}
+      {terminal ? <RunTerminalDialog image={terminal} onClose={() => setTerminal(undefined)} /> : null}
       {tagging ? (
         <Dialog
           title="Tag image"
