@@ -49,6 +49,8 @@ test('a health check made in the form turns unhealthy; detail, log and list row 
   await expect(page.getByRole('region', { name: 'Health check configuration' })).toContainText(
     'test -f /tmp/healthy',
   );
+  // No check has run yet (the interval is long): starting.
+  await expect(tab.status.locator('.badge[aria-label="health starting"]')).toBeVisible();
   await tab.runNow();
   await expect(tab.status.locator('.badge[aria-label="health healthy"]')).toBeVisible();
   await expect(tab.log).toContainText('all good');

@@ -49,6 +49,9 @@ describe('health checks', () => {
   it('a check turns unhealthy when its marker goes; list, detail, log and events all say so', async () => {
     const { id } = await healthFixture();
     const d0 = await engine.containers.inspect(id);
+    // No check has run yet (the interval is an hour): the verdict is "starting", in the detail and the list.
+    expect(d0.health).toBe('starting');
+    expect((await engine.containers.list({ all: true, filters: { id: [id] } }))[0]?.health).toBe('starting');
     expect(d0.healthcheck).toMatchObject({
       test: ['CMD-SHELL', expect.stringContaining('test -f /tmp/healthy')],
       intervalSeconds: 3600,
