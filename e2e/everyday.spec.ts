@@ -55,6 +55,10 @@ test('kill with a signal, restart, pause disabled with the reason, and the proce
   const procs = page.getByRole('table', { name: 'Processes' });
   await expect(procs).toContainText('sleep 0.2');
   await expect(page.getByText(/updated .* \(every 2 s\)/)).toBeVisible();
+  // Refreshed: a process started after the list was shown appears in it without a reload.
+  await expect(procs).not.toContainText('sleep 777');
+  await podmanCli(['exec', '-d', name, 'sleep', '777']);
+  await expect(procs).toContainText('sleep 777');
 
   // Pause: where rootless containers have no freezer (cgroup v1) the button says why and does nothing.
   const facts = JSON.parse(await podmanCli(['info', '--format', 'json'])) as {
