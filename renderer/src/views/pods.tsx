@@ -5,7 +5,7 @@ import type { BurrowErrorData } from '../../../electron/contract/index.js';
 import type { PodSummary, UsernsMode } from '../../../core/model/types.js';
 import { errorData, invoke } from '../api/types.js';
 import { ResourceTable, ViewHeader } from '../components/resource-table.js';
-import { ago, Dialog, useConfirm } from '../components/ui.js';
+import { ago, Dialog, FieldError, useConfirm } from '../components/ui.js';
 import { runChannel, useChannel } from '../data/queries.js';
 import { invalidate } from '../data/query-client.js';
 import { href } from '../router.js';
@@ -76,11 +76,7 @@ function CreatePodDialog({ onClose }: { onClose(): void }) {
   };
   const errorAt = (field: string) =>
     error && (error.field === field || error.field?.startsWith(`${field}[`)) ? (
-      <div className="field-error" role="alert">
-        {error.field ? <strong>{error.field}: </strong> : null}
-        {error.message}
-        {error.hint ? <div className="hint">{error.hint}</div> : null}
-      </div>
+      <FieldError error={error} named />
     ) : null;
   return (
     <Dialog
@@ -146,10 +142,7 @@ function CreatePodDialog({ onClose }: { onClose(): void }) {
       </div>
       {error &&
       !['name', 'ports', 'userns'].some((f) => error.field === f || error.field?.startsWith(`${f}[`)) ? (
-        <div className="field-error" role="alert">
-          {error.message}
-          {error.hint ? <div className="hint">{error.hint}</div> : null}
-        </div>
+        <FieldError error={error} />
       ) : null}
       <p className="muted">
         Containers created into the pod share its network, its ports and its user namespace.

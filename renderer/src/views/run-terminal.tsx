@@ -5,7 +5,7 @@ import { lazy, Suspense, useCallback, useRef, useState } from 'react';
 import { parseCommandLine } from '../../../core/model/command-line.js';
 import type { BurrowErrorData } from '../../../electron/contract/index.js';
 import { errorData, invoke } from '../api/types.js';
-import { Dialog } from '../components/ui.js';
+import { Dialog, FieldError } from '../components/ui.js';
 import { useStore } from '../store/store.js';
 
 // xterm.js comes with the terminal view, loaded when a terminal is first opened.
@@ -94,13 +94,7 @@ export function RunTerminalDialog({ image, onClose }: { image: string; onClose()
               />
             </label>
           </div>
-          {error ? (
-            <div className="field-error" role="alert">
-              {error.field ? <strong>{error.field}: </strong> : null}
-              {error.message}
-              {error.hint ? <div className="hint">{error.hint}</div> : null}
-            </div>
-          ) : null}
+          <FieldError error={error} named />
           <p className="muted">
             Like <code>podman run --rm -it</code>: the container is removed when its process ends.
           </p>

@@ -8,7 +8,7 @@ import { COMMON_SIGNALS } from '../../../../core/model/signals.js';
 import type { ContainerDetail } from '../../../../core/model/types.js';
 import type { ArgsOf, Channel, ResultOf } from '../../../../electron/contract/index.js';
 import { ApiError, errorData, invoke } from '../../api/types.js';
-import { Dialog } from '../../components/ui.js';
+import { Dialog, FieldError } from '../../components/ui.js';
 import { runChannel, useHostFacts } from '../../data/queries.js';
 import { navigate } from '../../router.js';
 import { useStore } from '../../store/store.js';
@@ -32,12 +32,7 @@ function Labeled(props: {
         {props.label}
         {props.children}
       </label>
-      {mine ? (
-        <div className="field-error" role="alert">
-          {props.error?.message}
-          {props.error?.hint ? <div className="hint">{props.error.hint}</div> : null}
-        </div>
-      ) : null}
+      {mine ? <FieldError error={props.error} /> : null}
     </div>
   );
 }
@@ -264,12 +259,7 @@ function RemoveDialog({ d, onClose }: { d: ContainerDetail; onClose(): void }) {
         <input type="checkbox" checked={volumes} onChange={(e) => setVolumes(e.target.checked)} /> Also remove
         its anonymous volumes (named volumes are always kept)
       </label>
-      {a.error ? (
-        <div className="field-error" role="alert">
-          {a.error.message}
-          {a.error.hint ? <div className="hint">{a.error.hint}</div> : null}
-        </div>
-      ) : null}
+      <FieldError error={a.error} />
     </Dialog>
   );
 }

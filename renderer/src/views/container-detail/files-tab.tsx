@@ -4,7 +4,7 @@ import { useState } from 'react';
 import type { BurrowErrorData } from '../../../../electron/contract/index.js';
 import type { ContainerDetail, ContainerFileEntry, CopyResult } from '../../../../core/model/types.js';
 import { errorData, invoke } from '../../api/types.js';
-import { Dialog, ErrorNote, bytes } from '../../components/ui.js';
+import { Dialog, ErrorNote, FieldError, bytes } from '../../components/ui.js';
 import { useChannel } from '../../data/queries.js';
 import { invalidate } from '../../data/query-client.js';
 import { useStore } from '../../store/store.js';
@@ -102,13 +102,7 @@ function CopyDialog({
                 onChange={(e) => setPath(e.target.value)}
               />
             </label>
-            {error ? (
-              <div className="field-error" role="alert">
-                {error.field ? <strong>{error.field}: </strong> : null}
-                {error.message}
-                {error.hint ? <div className="hint">{error.hint}</div> : null}
-              </div>
-            ) : null}
+            <FieldError error={error} named />
           </div>
           <p className="note" role="note">
             {note}
