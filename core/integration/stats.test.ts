@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../engine-api.js';
 import type { ContainerStats } from '../model/types.js';
 import { openTestEngine } from './harness/engine.js';
-import { FIXTURE_IMAGE, TEST_LABELS, uniqueName } from './harness/fixtures.js';
+import { BUSY_SCRIPT, FIXTURE_IMAGE, TEST_LABELS, uniqueName } from './harness/fixtures.js';
 
 let engine: Engine;
 const made: string[] = [];
@@ -28,13 +28,7 @@ async function busy(): Promise<string> {
     image: FIXTURE_IMAGE,
     name: uniqueName('stats'),
     labels: TEST_LABELS,
-    command: [
-      'sh',
-      '-c',
-      'trap "exit 0" TERM; head -c 20000000 /dev/zero > /dev/shm/held; ' +
-        '(while true; do :; done) & ' +
-        'while true; do wget -q -T 1 -O /dev/null http://192.0.2.1/ 2>/dev/null; dd if=/dev/zero of=/tmp/w bs=1M count=4 conv=fsync 2>/dev/null; sleep 0.5; done & wait',
-    ],
+    command: ['sh', '-c', BUSY_SCRIPT],
   });
   made.push(id);
   await engine.containers.start(id);
