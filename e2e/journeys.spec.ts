@@ -389,8 +389,11 @@ test('a created network: two containers reach each other by name from the termin
     await page.getByRole('button', { name: 'Create network' }).click();
     const dialog = page.getByRole('dialog', { name: 'Create network' });
     // This host resolves container names (netavark + aardvark-dns): the dialog says so, with no fix to apply.
-    await expect(dialog.getByRole('note', { name: 'Container names' })).toHaveAttribute('data-status', 'ok');
-    await expect(dialog.getByRole('note', { name: 'Container names' })).toContainText(
+    await expect(dialog.getByRole('note', { name: 'DNS between containers' })).toHaveAttribute(
+      'data-status',
+      'ok',
+    );
+    await expect(dialog.getByRole('note', { name: 'DNS between containers' })).toContainText(
       'reach each other by name',
     );
     await dialog.getByLabel('Name').fill(net);

@@ -61,7 +61,7 @@ test('Create network warns, with the fix, where container names do not resolve',
   await page.getByRole('button', { name: 'Create network' }).click();
   const note = page
     .getByRole('dialog', { name: 'Create network' })
-    .getByRole('note', { name: 'Container names' });
+    .getByRole('note', { name: 'DNS between containers' });
   await expect(note).toHaveAttribute('data-status', 'broken');
   await expect(note).toContainText('cannot reach each other by name');
   await expect(note).toContainText('network_backend = "netavark"');

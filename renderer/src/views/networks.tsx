@@ -57,7 +57,7 @@ function CreateNetworkDialog({ onClose }: { onClose(): void }) {
         <div
           className={dns.status === 'broken' ? 'note' : 'muted'}
           role="note"
-          aria-label="Container names"
+          aria-label="DNS between containers"
           data-status={dns.status}
         >
           <div>{dns.summary}</div>
