@@ -2,11 +2,17 @@
 // Electron main process, the headless host, the tray, the terminals) talks to Podman only through this.
 // Streams are AsyncIterables that end when the AbortSignal fires.
 import type { ImageSearchResult, RegistryLogin } from './model/registry.js';
+import type { CommitOptions, CommitResult } from './model/commit.js';
+import type { RecreateMode } from './model/edit-spec.js';
 import type {
   ArchiveEvent,
   BuildEvent,
+  CopyResult,
   ConnectionInfo,
   ContainerDetail,
+  ContainerFileContent,
+  ContainerFileListing,
+  ContainerHealth,
   ContainerStats,
   ContainerSummary,
   CreateContainerSpec,
@@ -30,9 +36,12 @@ import type {
   SecretDetail,
   SecretSummary,
   CreateSecretSpec,
+  RecreateResult,
   TopResult,
+  UsageItems,
   VolumeSummary,
 } from './model/types.js';
+import type { SystemPruneResult } from './model/prune.js';
 import type { HostAccess } from './host-access.js';
 
 export interface ListContainersOptions {
@@ -84,9 +93,33 @@ export interface ContainersClient {
   stats(id: string, opts?: { stream?: boolean; signal?: AbortSignal }): AsyncIterable<ContainerStats>;
   statsOnce(ids?: string[]): Promise<ContainerStats[]>;
   top(id: string, psArgs?: string): Promise<TopResult>;
-  prune(): Promise<PruneResult>;
+  /** Remove every stopped container (the filters narrow it, e.g. to a label). */
+  prune(opts?: { filters?: Record<string, string[]> }): Promise<PruneResult>;
+  /** Run the container's health check now; resolves with the verdict and the log including this run. */
+  healthcheck(id: string): Promise<ContainerHealth>;
+  /**
+   * Make the container again from an edited spec. "replace": same container name, volumes kept (named and
+   * anonymous), running again if it ran; validated first, and put back as it was if the engine refuses the new
+   * one. "copy": a second container beside it. The spec is validated here exactly as create's is.
+   */
+  recreate(id: string, spec: unknown, opts: { mode: RecreateMode }): Promise<RecreateResult>;
+  /** Save the container's filesystem and configuration as an image. */
+  commit(id: string, opts: CommitOptions): Promise<CommitResult>;
+  /** The container's filesystem through libpod's archive endpoints (running or not). */
+  readonly files: ContainerFilesClient;
   /** Run a command to completion and collect its output and exit code. */
   exec(id: string, cmd: string[], opts?: ExecOptions): Promise<ExecResult>;
+}
+
+export interface ContainerFilesClient {
+  /** A directory's entries (read-only); `truncated` when it was too large to read whole. */
+  list(id: string, path: string): Promise<ContainerFileListing>;
+  /** The start of a file (up to `maxBytes`, default 256 KiB), as text when it is text. */
+  read(id: string, path: string, opts?: { maxBytes?: number }): Promise<ContainerFileContent>;
+  /** Copy a file or folder of this machine into a folder of the container. */
+  copyIn(id: string, hostPath: string, containerDir: string): Promise<CopyResult>;
+  /** Copy a file or folder of the container into a folder of this machine. */
+  copyOut(id: string, containerPath: string, hostDir: string): Promise<CopyResult>;
 }
 
 export interface PullOptions {
@@ -203,6 +236,14 @@ export interface SystemClient {
   /** Normalised facts rootless features need; cached until the connection changes. */
   hostFacts(opts?: { refresh?: boolean }): Promise<HostFacts>;
   diskUsage(): Promise<DiskUsage>;
+  /** Per-object sizes, for a prune plan. */
+  usage(): Promise<UsageItems>;
+  /** Pods, containers, images, networks and (when asked) volumes nobody uses, in Podman's order. */
+  prune(opts?: {
+    all?: boolean;
+    volumes?: boolean;
+    filters?: Record<string, string[]>;
+  }): Promise<SystemPruneResult>;
 }
 
 export interface EventsClient {

@@ -22,6 +22,7 @@ import type {
   EventsClient,
   ListContainersOptions,
   PodsClient,
+  SystemClient,
 } from './engine-api.js';
 import { statusText } from './clients/containers-mapping.js';
 import { BurrowError } from './errors.js';
@@ -314,6 +315,8 @@ export function withLiveContainerList(engine: Engine): LiveEngine {
     rename: change('rename'),
     remove: change('remove', first, true),
     prune: change('prune', everything),
+    healthcheck: change('healthcheck'),
+    recreate: change('recreate', everything),
   } as Partial<ContainersClient>);
   const pods = override<PodsClient>(p, {
     create: podChange('create'),
@@ -321,6 +324,14 @@ export function withLiveContainerList(engine: Engine): LiveEngine {
     stop: podChange('stop'),
     remove: podChange('remove'),
   } as Partial<PodsClient>);
+
+  // A system prune removes containers: the same read-your-writes. (Test doubles may have no system client.)
+  const sys = engine.system as SystemClient | undefined;
+  const system =
+    sys &&
+    override<SystemClient>(sys, {
+      prune: wrap((...a: Parameters<SystemClient['prune']>) => sys.prune(...a), everything),
+    });
 
   const events: EventsClient = {
     stream(opts = {}) {
@@ -364,6 +375,7 @@ export function withLiveContainerList(engine: Engine): LiveEngine {
   return override<LiveEngine>(engine as LiveEngine, {
     containers,
     pods,
+    ...(system ? { system } : {}),
     events,
     get liveList(): LiveListStats {
       return { ...stats, inStep, size: rows.size };

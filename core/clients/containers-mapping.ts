@@ -2,13 +2,18 @@
 import type {
   BindOption,
   ContainerDetail,
+  ContainerHealth,
+  HealthOnFailure,
+  HealthState,
   ContainerState,
   ContainerStats,
   ContainerSummary,
+  Healthcheck,
   Mount,
   PortMapping,
   RestartPolicy,
 } from '../model/types.js';
+import { HEALTH_ON_FAILURE } from '../model/create-spec.js';
 import { maskSecretEnv, requestedLimitsFromLabels, secretsFromLabels } from '../model/spec-generator.js';
 import { usernsFromInspect } from '../model/userns.js';
 import { asNumber, asRecord, asString, asStringArray, asStringRecord, isoOrUndefined } from './context.js';
@@ -144,6 +149,13 @@ export function portsFromBindings(v: unknown): PortMapping[] {
   return out;
 }
 
+const HEALTH_STATES: readonly string[] = ['starting', 'healthy', 'unhealthy'];
+
+export function toHealthState(v: unknown): HealthState | undefined {
+  const s = asString(v);
+  return HEALTH_STATES.includes(s) ? (s as HealthState) : undefined;
+}
+
 export function toSummary(raw: unknown, now = Date.now()): ContainerSummary {
   const c = asRecord(raw);
   const state = toState(c.State);
@@ -158,7 +170,8 @@ export function toSummary(raw: unknown, now = Date.now()): ContainerSummary {
     imageId: asString(c.ImageID),
     command: asStringArray(c.Command),
     state,
-    status: asString(c.Status) || statusText(state, startedAt, exitedAt, exitCode, now),
+    // libpod's list puts the health check's verdict in "Status" (podman ps builds "Up 3 minutes" itself).
+    status: statusText(state, startedAt, exitedAt, exitCode, now),
     createdAt: isoOrUndefined(c.Created) ?? new Date(0).toISOString(),
     ports: toPorts(c.Ports),
     labels,
@@ -173,6 +186,8 @@ export function toSummary(raw: unknown, now = Date.now()): ContainerSummary {
   }
   if (asString(c.PodName)) s.pod = asString(c.PodName);
   if (asNumber(c.Pid) > 0) s.pid = asNumber(c.Pid);
+  const health = toHealthState(c.Status);
+  if (health) s.health = health;
   return s;
 }
 
@@ -252,6 +267,50 @@ function tmpfsMounts(v: unknown): Mount[] {
 function restartPolicy(v: unknown): RestartPolicy {
   const n = asString(asRecord(v).Name);
   return n === 'always' || n === 'on-failure' || n === 'unless-stopped' ? n : 'no';
+}
+
+const NS = 1_000_000_000;
+
+/** Config.Healthcheck (durations in nanoseconds) and the on-failure action, as Burrow's spec states them. */
+export function toHealthcheck(v: unknown, onFailure: unknown): Healthcheck | undefined {
+  const h = asRecord(v);
+  const test = asStringArray(h.Test);
+  if (test.length === 0 || test[0] === 'NONE') return undefined;
+  const secs = (x: unknown) => (asNumber(x) > 0 ? { value: asNumber(x) / NS } : undefined);
+  const interval = secs(h.Interval);
+  const timeout = secs(h.Timeout);
+  const start = secs(h.StartPeriod);
+  const action = asString(onFailure);
+  return {
+    test,
+    ...(interval ? { intervalSeconds: interval.value } : {}),
+    ...(timeout ? { timeoutSeconds: timeout.value } : {}),
+    ...(start ? { startPeriodSeconds: start.value } : {}),
+    ...(asNumber(h.Retries) > 0 ? { retries: asNumber(h.Retries) } : {}),
+    ...((HEALTH_ON_FAILURE as readonly string[]).includes(action) && action !== 'none'
+      ? { onFailure: action as HealthOnFailure }
+      : {}),
+  };
+}
+
+/** State.Health: Podman 4.3 always has it (empty Status without a check), 5.x only with a check. */
+export function toHealthResults(v: unknown): ContainerHealth | undefined {
+  const h = asRecord(v);
+  const status = toHealthState(h.Status);
+  if (!status) return undefined;
+  return {
+    status,
+    failingStreak: asNumber(h.FailingStreak),
+    log: (Array.isArray(h.Log) ? h.Log : []).map((l) => {
+      const o = asRecord(l);
+      return {
+        start: isoOrUndefined(o.Start) ?? '',
+        end: isoOrUndefined(o.End) ?? '',
+        exitCode: asNumber(o.ExitCode),
+        output: asString(o.Output),
+      };
+    }),
+  };
 }
 
 function stripCap(c: string): string {
@@ -335,6 +394,18 @@ export function toDetail(inspected: unknown, now = Date.now()): ContainerDetail 
     oomKilled: st.OOMKilled === true,
     effectiveCaps: asStringArray(c.EffectiveCaps).map(stripCap),
   };
+  if (hc.AutoRemove === true) d.autoRemove = true;
+  if (asStringArray(hc.Dns).length) d.dns = asStringArray(hc.Dns);
+  const healthcheck = toHealthcheck(cfg.Healthcheck, cfg.HealthcheckOnFailureAction);
+  if (healthcheck) d.healthcheck = healthcheck;
+  const healthResults = toHealthResults(st.Health ?? st.Healthcheck);
+  if (healthResults) {
+    d.healthResults = healthResults;
+    d.health = healthResults.status;
+  }
+  const retries = asNumber(asRecord(hc.RestartPolicy).MaximumRetryCount);
+  if (d.restartPolicy === 'on-failure' && retries > 0) d.restartRetries = retries;
+  if (typeof cfg.StopTimeout === 'number') d.stopTimeout = cfg.StopTimeout;
   if (requested) d.requestedLimits = requested;
   if (state === 'running' && startedAt) d.startedAt = startedAt;
   if (state === 'exited' || state === 'stopped') d.exitCode = exitCode;

@@ -97,6 +97,7 @@ export const podEndpoints = defineEndpoints({
     name: 'pod remove',
     errors: { 404: 'not_found' },
   },
+  exists: { method: 'GET', path: '/libpod/pods/{name}/exists', response: 'none', name: 'pod exists' },
 });
 
 export function toNetwork(raw: unknown, containers: string[] = []): NetworkSummary {
@@ -302,7 +303,45 @@ export function createPodsClient(ctx: ClientContext): PodsClient {
       return (Array.isArray(raw) ? raw : []).map(toPod);
     },
     async create(spec) {
-      if (!NAME_RE.test(spec.name)) throw invalidInput('name', `"${spec.name}" is not a valid pod name`);
+      if (!NAME_RE.test(spec.name))
+        throw invalidInput(
+          'name',
+          `"${spec.name}" is not a valid pod name`,
+          'Names start with a letter or digit and contain only letters, digits, "_", "." and "-".',
+        );
+      // Quirk (4.3 and 5.x): the pod API refuses nsmode "nomap" like the container API, and has no id mappings
+      // to send instead (containers get them: spec-generator.ts).
+      if (spec.userns?.kind === 'nomap')
+        throw invalidInput(
+          'userns',
+          'Podman cannot make a pod with userns=nomap through its API',
+          'Use keep-id (you are mapped) or auto, or run `podman pod create --userns=nomap` in a terminal.',
+        );
+      for (const [i, p] of (spec.ports ?? []).entries()) {
+        for (const [k, v] of [
+          ['containerPort', p.containerPort],
+          ['hostPort', p.hostPort],
+        ] as const)
+          if (v !== undefined && (!Number.isInteger(v) || v < (k === 'hostPort' ? 0 : 1) || v > 65535))
+            throw invalidInput(
+              `ports[${i}].${k}`,
+              `Port ${v} is out of range`,
+              'Ports are whole numbers up to 65535.',
+            );
+      }
+      const taken = await api.call(E.exists, { params: { name: spec.name } }).then(
+        () => true,
+        (e: unknown) => {
+          if (e instanceof BurrowError && e.code === 'not_found') return false;
+          throw e;
+        },
+      );
+      if (taken)
+        throw invalidInput(
+          'name',
+          `A pod named "${spec.name}" already exists`,
+          'Pick another name, or remove that pod.',
+        );
       const r = asRecord(
         await api.call(E.create, {
           body: {

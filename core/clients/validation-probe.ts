@@ -35,6 +35,7 @@ const E = defineEndpoints({
     response: 'none',
     name: 'secret inspect',
   },
+  podExists: { method: 'GET', path: '/libpod/pods/{id}/exists', response: 'none', name: 'pod exists' },
 });
 
 async function exists(api: ApiClient, ep: (typeof E)[keyof typeof E], id: string): Promise<boolean> {
@@ -58,6 +59,8 @@ export function createValidationProbe(
     networkExists: (n) => exists(api, E.networkExists, n),
     volumeExists: (n) => exists(api, E.volumeExists, n),
     secretExists: (n) => exists(api, E.secretExists, n),
+    podExists: (n) => exists(api, E.podExists, n),
+    hostFacts,
     async hostPathExists(p) {
       // A remote engine's paths are not ours to check; the engine will say.
       return host.local ? (await host.local.stat(p)) !== undefined : true;

@@ -257,6 +257,29 @@ function secretFields(secrets: CreateContainerSpec['secrets']): Record<string, u
   };
 }
 
+/** The CLI's defaults (`podman run --health-cmd`), which the API does not apply: 30 s, 30 s, 3, 0 s. */
+export const HEALTH_DEFAULTS = { intervalSeconds: 30, timeoutSeconds: 30, retries: 3, startPeriodSeconds: 0 };
+
+/** libpod's define.HealthCheckOnFailureAction numbering (1 is "invalid"), the same in 4.3 and 5.x. */
+const ON_FAILURE_ACTION = { none: 0, kill: 2, restart: 3, stop: 4 } as const;
+
+function healthFields(hc: NonNullable<CreateContainerSpec['healthcheck']>): Record<string, unknown> {
+  // Quirk (4.3 and 5.x): a health config sent over the API without a timeout gets 0 s, and every check then
+  // fails with "healthcheck command exceeded timeout of 0s". So every duration is sent, defaults included.
+  return {
+    healthconfig: {
+      Test: hc.test,
+      Interval: Math.round((hc.intervalSeconds ?? HEALTH_DEFAULTS.intervalSeconds) * NS),
+      Timeout: Math.round((hc.timeoutSeconds ?? HEALTH_DEFAULTS.timeoutSeconds) * NS),
+      StartPeriod: Math.round((hc.startPeriodSeconds ?? HEALTH_DEFAULTS.startPeriodSeconds) * NS),
+      Retries: hc.retries ?? HEALTH_DEFAULTS.retries,
+    },
+    ...(hc.onFailure && hc.onFailure !== 'none'
+      ? { health_check_on_failure_action: ON_FAILURE_ACTION[hc.onFailure] }
+      : {}),
+  };
+}
+
 /**
  * Map a validated spec to SpecGenerator JSON. Limits the host cannot enforce are not sent (Podman would drop
  * them with a warning on cgroup v1, and fail on a cgroup v2 controller that is not delegated); every requested
@@ -311,17 +334,7 @@ export function toSpecGenerator(spec: CreateContainerSpec, host: HostFacts): Rec
     ...(spec.tty ? { terminal: true } : {}),
     ...(spec.stdin ? { stdin: true } : {}),
     ...(spec.dns?.length ? { dns_server: spec.dns } : {}),
-    ...(hc
-      ? {
-          healthconfig: {
-            Test: hc.test,
-            ...(hc.intervalSeconds !== undefined ? { Interval: hc.intervalSeconds * NS } : {}),
-            ...(hc.timeoutSeconds !== undefined ? { Timeout: hc.timeoutSeconds * NS } : {}),
-            ...(hc.startPeriodSeconds !== undefined ? { StartPeriod: hc.startPeriodSeconds * NS } : {}),
-            ...(hc.retries !== undefined ? { Retries: hc.retries } : {}),
-          },
-        }
-      : {}),
+    ...(hc ? healthFields(hc) : {}),
   };
   return out;
 }

@@ -193,7 +193,16 @@ export function App() {
           <ContainerDetailView id={route.id} tab={route.tab} />
         ) : route.view === 'create' ? (
           <Suspense fallback={<section className="view" aria-busy="true" />}>
-            <CreateContainerView {...(route.image ? { image: route.image } : {})} />
+            <CreateContainerView
+              // A different target is a different form: start it afresh.
+              key={`${route.edit ?? ''}|${route.copy ?? ''}`}
+              {...(route.image ? { image: route.image } : {})}
+              {...(route.edit
+                ? { edit: { id: route.edit, mode: 'replace' as const } }
+                : route.copy
+                  ? { edit: { id: route.copy, mode: 'copy' as const } }
+                  : {})}
+            />
           </Suspense>
         ) : route.view === 'images' ? (
           <ImagesView />

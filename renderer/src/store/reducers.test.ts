@@ -45,6 +45,13 @@ describe('store reducers', () => {
     expect(reconcile({ a }, [same]).a).toBe(a);
   });
 
+  it('a changed health verdict replaces the row (health_status events refresh it)', () => {
+    const a = { ...c('a'), health: 'healthy' as const };
+    const sick = { ...a, health: 'unhealthy' as const };
+    expect(patch({ a }, ['a'], [sick]).a).toBe(sick);
+    expect(patch({ a }, ['a'], [{ ...a }]).a).toBe(a);
+  });
+
   it('turns engine events into effects', () => {
     const ev = (action: string, kind: 'container' | 'image' = 'container'): EngineEvent => ({
       kind,

@@ -22,7 +22,8 @@ export function sameContainer(a: ContainerSummary | undefined, b: ContainerSumma
     samePorts(a.ports, b.ports) &&
     a.image === b.image &&
     a.networks.join() === b.networks.join() &&
-    a.pod === b.pod
+    a.pod === b.pod &&
+    a.health === b.health
   );
 }
 

@@ -88,6 +88,7 @@ export class EventBatcher {
     if (eff.kind === 'none') return;
     if (eff.kind === 'reconcile') this.reconcileWanted = true;
     else if (eff.kind === 'remove') {
+      if (useStore.getState().containers[eff.id]?.pod) invalidate('pods.');
       useStore.setState((s) => {
         if (!s.containers[eff.id]) return {};
         const next = { ...s.containers };
@@ -99,6 +100,12 @@ export class EventBatcher {
       return;
     } else if (eff.kind === 'refresh') this.ids.add(eff.id);
     else this.others.add(eff.resource);
+    if (!this.timer) this.timer = setTimeout(() => void this.flush(), this.windowMs);
+  }
+
+  /** Read one row again, as if an event had named it (for a change whose event came too early). */
+  refresh(id: string): void {
+    this.ids.add(id);
     if (!this.timer) this.timer = setTimeout(() => void this.flush(), this.windowMs);
   }
 
@@ -125,10 +132,13 @@ export class EventBatcher {
       if (full) await reconcileContainers();
       else if (ids.length > 0) {
         const fresh = await invoke(api(), 'containers.list', { all: true, filters: { id: ids } });
+        // A pod's list names its containers and their states: stale when one of them changed.
+        const inPod = ids.some((id) => useStore.getState().containers[id]?.pod) || fresh.some((c) => c.pod);
         useStore.setState((s) => {
           const containers = patch(s.containers, ids, fresh);
           return { containers, order: reorder(s.order, s.containers, containers, ids) };
         });
+        if (inPod) invalidate('pods.');
       }
     } catch {
       // The engine is unreachable: the status banner says so, and reconnect reconciles.
@@ -137,9 +147,17 @@ export class EventBatcher {
 }
 
 /** Wire the transport to the store: engine status, events, reconcile on (re)connect. Returns a disposer. */
+let activeBatcher: EventBatcher | undefined;
+
+/** Read one container's row again now (Podman 4.3 sends health_status before the verdict is stored). */
+export function refreshContainer(id: string): void {
+  activeBatcher?.refresh(id);
+}
+
 export function connectStore(transport: Transport): () => void {
   useStore.setState({ api: transport });
   const batcher = new EventBatcher();
+  activeBatcher = batcher;
   const offs: (() => void)[] = [];
   let wasReachable = false;
   offs.push(

@@ -6,6 +6,7 @@ import { navigate } from '../../router.js';
 import { matchesFilter } from '../../store/reducers.js';
 import { startStatsPolling, useStore } from '../../store/store.js';
 import { BulkActions } from './bulk-actions.js';
+import { PruneDialog } from '../../components/prune-dialog.js';
 import { ContainerGrid } from './container-grid.js';
 
 export function ContainersView() {
@@ -15,6 +16,7 @@ export function ContainersView() {
   const [state, setState] = useState('all');
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   // The store keeps the order as events arrive; here it is only filtered (not sorted again on every change).
+  const [pruning, setPruning] = useState(false);
   const ids = useStore(
     useShallow((s) =>
       text === '' && state === 'all'
@@ -58,6 +60,7 @@ export function ContainersView() {
         </span>
         <span className="spacer" />
         <BulkActions selected={selected} onRemoved={() => setSelected(new Set())} />
+        <button onClick={() => setPruning(true)}>Remove stopped…</button>
         <button className="primary" onClick={() => navigate({ view: 'create' })}>
           Create container
         </button>
@@ -84,6 +87,7 @@ export function ContainersView() {
           onSelectAll={(all) => setSelected(all ? new Set(ids) : new Set())}
         />
       )}
+      {pruning ? <PruneDialog scope="containers" onClose={() => setPruning(false)} /> : null}
     </section>
   );
 }

@@ -30,6 +30,9 @@ const CONTROLS = new Set([
   'restartPolicy',
   'stopTimeout',
   'autoRemove',
+  'restartRetries',
+  'healthcheck',
+  'pod',
 ]);
 
 /**

@@ -4,7 +4,7 @@
 // control in a section (and controls.ts) → spec-generator.
 import { RESTART_POLICIES } from '../../../../core/model/create-spec.js';
 import type { Settings } from '../../../../core/model/settings.js';
-import type { Mount, RestartPolicy } from '../../../../core/model/types.js';
+import type { HealthOnFailure, Mount, RestartPolicy } from '../../../../core/model/types.js';
 import { parseUserns } from '../../../../core/model/userns.js';
 
 export interface PortRow {
@@ -29,9 +29,18 @@ export interface SecretRow {
   target: string;
 }
 
-export const NETWORK_CHOICES = ['default', 'bridge', 'pasta', 'slirp4netns', 'none', 'host'] as const;
+export const NETWORK_CHOICES = [
+  'default',
+  'bridge',
+  'pasta',
+  'slirp4netns',
+  'none',
+  'host',
+  'container',
+] as const;
 export type NetworkChoice = (typeof NETWORK_CHOICES)[number];
-export type UsernsChoice = 'host' | 'keep-id' | 'keep-id-ids' | 'nomap';
+export type UsernsChoice = 'host' | 'keep-id' | 'keep-id-ids' | 'nomap' | 'auto';
+export type HealthKind = 'none' | 'CMD-SHELL' | 'CMD';
 
 export interface FormState {
   image: string;
@@ -74,6 +83,21 @@ export interface FormState {
   stdin: boolean;
   dns: string;
   start: boolean;
+  /** Size of an auto user namespace (empty: Podman's default). */
+  autoSize: string;
+  /** The container whose network is shared (network "container"). */
+  networkContainer: string;
+  /** The pod to create the container in (empty: none). */
+  pod: string;
+  restartRetries: string;
+  hcKind: HealthKind;
+  /** The check: one shell command line (CMD-SHELL), or a program and its arguments (CMD). */
+  hcCommand: string;
+  hcInterval: string;
+  hcTimeout: string;
+  hcRetries: string;
+  hcStartPeriod: string;
+  hcOnFailure: '' | HealthOnFailure;
 }
 
 /** The fields typed as free text (one input or textarea each). */
@@ -122,6 +146,17 @@ export const EMPTY_FORM: FormState = {
   stdin: false,
   dns: '',
   start: true,
+  autoSize: '',
+  networkContainer: '',
+  pod: '',
+  restartRetries: '',
+  hcKind: 'none',
+  hcCommand: '',
+  hcInterval: '',
+  hcTimeout: '',
+  hcRetries: '',
+  hcStartPeriod: '',
+  hcOnFailure: '',
 };
 
 /** What a new container starts with, from the settings (Settings → New containers). */

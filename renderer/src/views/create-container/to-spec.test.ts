@@ -158,8 +158,10 @@ describe('create form model', () => {
     expect(controlFor('env[3]')).toBe('env');
     expect(controlFor('userns.uid')).toBe('userns');
     expect(controlFor('network.kind')).toBe('network');
-    expect(controlFor('restartRetries')).toBe('');
-    expect(controlFor('healthcheck.test')).toBe('');
+    expect(controlFor('restartRetries')).toBe('restartRetries');
+    expect(controlFor('healthcheck.test[1]')).toBe('healthcheck');
+    expect(controlFor('pod')).toBe('pod');
+    expect(controlFor('stdin')).toBe('');
     expect(controlFor('imagee')).toBe('');
     expect(rowPart('ports[0].hostPort')).toBe('hostPort');
   });

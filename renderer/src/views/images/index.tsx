@@ -11,6 +11,7 @@ import { href, navigate } from '../../router.js';
 import { useStore } from '../../store/store.js';
 import { OneShotDialog } from '../one-shot.js';
 import { PullProgressView, usePull } from '../pull.js';
+import { RunTerminalDialog } from '../run-terminal.js';
 import { LoadImagesDialog, SaveImageDialog } from './archive-dialogs.js';
 import { PushDialog } from './push-dialog.js';
 import { RegistriesDialog } from './registries-dialog.js';
@@ -37,6 +38,7 @@ export function ImagesView() {
   const [buildOut, setBuildOut] = useState<string[]>([]);
   const pull = usePull();
   const [oneShot, setOneShot] = useState<string>();
+  const [terminal, setTerminal] = useState<string>();
   const build = () => {
     if (!api) return;
     setBuildOut([]);
@@ -122,6 +124,9 @@ export function ImagesView() {
               <button onClick={() => setOneShot(name)} aria-label={`Run ${name} hardened`}>
                 Run hardened
               </button>
+              <button onClick={() => setTerminal(name)} aria-label={`Run ${name} in a terminal`}>
+                Terminal
+              </button>
               <button onClick={() => setTagging(i.id)} aria-label={`Tag ${name}`}>
                 Tag
               </button>
@@ -194,6 +199,7 @@ export function ImagesView() {
         </Dialog>
       ) : null}
       {oneShot ? <OneShotDialog image={oneShot} onClose={() => setOneShot(undefined)} /> : null}
+      {terminal ? <RunTerminalDialog image={terminal} onClose={() => setTerminal(undefined)} /> : null}
       {tagging ? <TagDialog imageId={tagging} onClose={() => setTagging(undefined)} /> : null}
       {dialog?.kind === 'push' ? (
         <PushDialog image={dialog.image} onClose={() => setDialog(undefined)} />
