@@ -5,6 +5,8 @@ import { createContainersClient } from './clients/containers.js';
 import type { ClientContext } from './clients/context.js';
 import { createEventsClient } from './clients/events.js';
 import { createImagesClient } from './clients/images.js';
+import { createRegistriesClient } from './clients/registries.js';
+import { createSecretsClient } from './clients/secrets.js';
 import { createKubeClient } from './clients/kube.js';
 import {
   createNetworksClient,
@@ -20,6 +22,7 @@ import { localShell, sshShell, type HostShell } from './host-shell.js';
 import { parseSshUri, SshTunnel } from './connection/ssh-tunnel.js';
 import { localHostAccess, remoteHostAccess, type HostAccess } from './host-access.js';
 import type { ConnectionInfo } from './model/types.js';
+import { AuthFile, authFileLocation } from './registry/auth-file.js';
 import { createApiClient } from './transport/api-client.js';
 import {
   readBody,
@@ -163,11 +166,15 @@ export async function connectEngine(opts: ConnectOptions = {}): Promise<Engine> 
   const probe = createValidationProbe(api, host, ctx.hostFacts);
   const uid = opts.uid ?? process.getuid?.() ?? -1;
   const shell = hostShellFor(found, env);
+  // Logins live with the user running Burrow (as with `podman --remote`), whichever engine it talks to.
+  const authFile = new AuthFile(authFileLocation(env, uid >= 0 ? uid : undefined));
   return {
     containers: createContainersClient(ctx, probe),
-    images: createImagesClient(ctx),
+    images: createImagesClient(ctx, authFile),
+    registries: createRegistriesClient(ctx, authFile),
+    secrets: createSecretsClient(ctx),
     networks: createNetworksClient(ctx),
-    volumes: createVolumesClient(ctx),
+    volumes: createVolumesClient(ctx, host),
     pods: createPodsClient(ctx),
     system,
     events: createEventsClient(api),

@@ -13,7 +13,7 @@ import { JobTracker } from '../core/notify/jobs.js';
 import { NotificationService } from '../core/notify/service.js';
 import { SettingsStore } from '../core/settings/store.js';
 import { Feed } from '../core/streams/feed.js';
-import { jobOperations } from './activity.js';
+import { jobOperations, startJob } from './activity.js';
 import { channels, topics } from './contract/index.js';
 import { Router, type Sink } from './router.js';
 
@@ -80,11 +80,11 @@ describe('jobs through the router', () => {
       yield { status: 'Copying blob', layer: 'aa' };
       yield { status: 'done', imageId: 'sha256:0123456789abcdef0123' };
     });
-    collect(t.router, 'pull', { reference: 'busybox' });
+    collect(t.router, 'images.pull', { reference: 'busybox' });
     await settle();
     expect(t.jobs.list()).toMatchObject([
       {
-        operation: 'pull',
+        operation: 'images.pull',
         title: 'Pull busybox',
         outcome: 'succeeded',
         detail: 'Image 0123456789ab.',
@@ -97,7 +97,7 @@ describe('jobs through the router', () => {
     const t = setup(async function* () {
       yield { status: 'error', error: 'manifest unknown' };
     });
-    collect(t.router, 'pull', { reference: 'nope' });
+    collect(t.router, 'images.pull', { reference: 'nope' });
     await settle();
     expect(t.jobs.list()[0]).toMatchObject({ outcome: 'failed', detail: 'manifest unknown' });
   });
@@ -107,7 +107,7 @@ describe('jobs through the router', () => {
       yield* [];
       throw new BurrowError({ code: 'not_found', message: 'no such image', hint: 'Check the name.' });
     });
-    collect(t.router, 'pull', { reference: 'nope' });
+    collect(t.router, 'images.pull', { reference: 'nope' });
     await settle();
     expect(t.jobs.list()[0]).toMatchObject({
       outcome: 'failed',
@@ -121,7 +121,7 @@ describe('jobs through the router', () => {
       yield { status: 'Copying blob', layer: 'aa' };
       await new Promise((r) => signal?.addEventListener('abort', r, { once: true }));
     });
-    const s = collect(t.router, 'pull', { reference: 'slow' });
+    const s = collect(t.router, 'images.pull', { reference: 'slow' });
     await settle();
     t.router.unsubscribe('w1', s.id);
     await settle();
@@ -136,12 +136,12 @@ describe('jobs through the router', () => {
     const focus = collect(t.router, 'focus');
     await settle();
     expect(t.notifications.focused).toBe(true);
-    collect(t.router, 'pull', { reference: 'a' });
+    collect(t.router, 'images.pull', { reference: 'a' });
     await settle();
     t.router.unsubscribe('w1', focus.id);
     await settle();
     expect(t.notifications.focused).toBe(false);
-    collect(t.router, 'pull', { reference: 'b' });
+    collect(t.router, 'images.pull', { reference: 'b' });
     await settle();
     const titles = t.heard.flatMap((f) => (f.kind === 'notification' ? [f.notification.title] : []));
     expect(titles).toEqual(['Pull b finished']);
@@ -156,6 +156,43 @@ describe('jobs through the router', () => {
     t.router.disposeOwner('w1');
     await settle();
     expect(t.notifications.focused).toBe(false);
+  });
+
+  it('compose, kube play and auto-update end as their done item says, with its words', () => {
+    const jobs = new JobTracker();
+    const up = startJob(jobs, 'compose.up', { file: '/srv/shop/compose.yaml', project: 'shop' });
+    up?.item({ kind: 'line', stream: 'stdout', text: 'Creating shop_web_1' });
+    up?.item({ kind: 'done', ok: true, summary: 'Project shop is up: 2 services' });
+    up?.end();
+    const down = startJob(jobs, 'compose.down', { project: 'shop' });
+    down?.item({
+      kind: 'done',
+      ok: false,
+      summary: 'compose down failed: exit 1',
+      error: { code: 'command_failed', message: 'exit 1', hint: 'Read the output above.' },
+    });
+    down?.end();
+    const update = startJob(jobs, 'systemd.autoUpdate', {});
+    update?.cancel();
+    expect(jobs.list()).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          operation: 'compose.up',
+          title: 'Compose up shop',
+          outcome: 'succeeded',
+          detail: 'Project shop is up: 2 services',
+          link: '#/project/shop',
+        }),
+        expect.objectContaining({
+          operation: 'compose.down',
+          outcome: 'failed',
+          detail: 'compose down failed: exit 1',
+          hint: 'Read the output above.',
+        }),
+        expect.objectContaining({ operation: 'systemd.autoUpdate', outcome: 'cancelled', link: '#/units' }),
+      ]),
+    );
+    expect(startJob(jobs, 'kube.play', { yaml: 'x' })).toBeDefined();
   });
 
   it('every flagged operation is a topic or channel of the contract', () => {

@@ -91,23 +91,28 @@ describe('contract', () => {
 
   it('declares every topic with a schema', () => {
     expect(Object.keys(topics).sort()).toEqual([
-      'autoUpdate',
-      'build',
-      'composeDown',
-      'composeUp',
+      'compose.down',
+      'compose.logs',
+      'compose.up',
       'engineStatus',
       'events',
       'focus',
-      'kubePlay',
+      'images.build',
+      'images.load',
+      'images.pull',
+      'images.push',
+      'images.save',
+      'kube.play',
       'logs',
       'notifications',
       'oneShot',
-      'projectLogs',
-      'pull',
       'settings',
       'stats',
+      'systemd.autoUpdate',
+      'systemd.journal',
       'terminal',
-      'unitJournal',
+      'volumes.export',
+      'volumes.import',
     ]);
   });
 

@@ -135,6 +135,8 @@ function preflight() {
     ['busybox', 'busybox-static'],
     ['docker-registry', 'docker-registry'],
     ['podman-compose', 'podman-compose'],
+    ['htpasswd', 'apache2-utils'],
+    ['openssl', 'openssl'],
   ];
   for (const [bin, pkg] of need)
     if (!which(bin)) problems.push(`${bin} not found: install the Debian/Ubuntu package "${pkg}"`);

@@ -57,10 +57,13 @@ describe('compose projects in the container list', () => {
       c('d', docker('shop', 'db')),
       c('x', docker('blog', 'x')),
     ];
-    expect(groupRows(sorted)).toEqual(['c:a', 'p:shop', 'm:w', 'm:d', 'c:b', 'p:blog', 'm:x']);
-    expect(containerIds(groupRows(sorted))).toEqual(['a', 'w', 'd', 'b', 'x']);
-    expect(groupRows(sorted, new Set(['shop']))).toEqual(['c:a', 'p:shop', 'c:b', 'p:blog', 'm:x']);
-    expect(groupRows([])).toEqual([]);
+    const ids = sorted.map((x) => x.id);
+    const projectOf = (id: string) => composeProjectOf(sorted.find((x) => x.id === id)?.labels);
+    expect(groupRows(ids, projectOf)).toEqual(['c:a', 'p:shop', 'm:w', 'm:d', 'c:b', 'p:blog', 'm:x']);
+    expect(containerIds(groupRows(ids, projectOf))).toEqual(['a', 'w', 'd', 'b', 'x']);
+    expect(groupRows(ids, projectOf, new Set(['shop']))).toEqual(['c:a', 'p:shop', 'c:b', 'p:blog', 'm:x']);
+    expect(groupRows([], projectOf)).toEqual([]);
+    expect(groupRows(['a', 'b'], () => undefined)).toEqual(['c:a', 'c:b']);
     expect(parseRowKey('p:shop')).toEqual({ kind: 'project', value: 'shop', member: false });
     expect(parseRowKey('c:abc')).toEqual({ kind: 'container', value: 'abc', member: false });
     expect(parseRowKey('m:abc')).toEqual({ kind: 'container', value: 'abc', member: true });
@@ -68,6 +71,8 @@ describe('compose projects in the container list', () => {
 
   it('gives the same strings for the same list (a shallow-equal selector result)', () => {
     const sorted = [c('w', docker('shop', 'web')), c('a')];
-    expect(groupRows(sorted)).toEqual(groupRows([...sorted]));
+    const projectOf = (id: string) => composeProjectOf(sorted.find((x) => x.id === id)?.labels);
+    const ids = sorted.map((x) => x.id);
+    expect(groupRows(ids, projectOf)).toEqual(groupRows([...ids], projectOf));
   });
 });

@@ -91,35 +91,37 @@ export function containerIds(rows: readonly ListRowKey[]): string[] {
 }
 
 /**
- * Group an already sorted and filtered container list: each project becomes a header row where its first member
- * would have been, followed by its members (unless collapsed); other containers keep their places. The result is
- * a list of strings, so a selector returning it stays shallow-equal while nothing moved.
+ * Group an already ordered and filtered list of container ids (the store keeps the order as events arrive):
+ * each project becomes a header row where its first member would have been, followed by its members (unless
+ * collapsed); other containers keep their places. One pass, no sorting. The result is a list of strings, so it
+ * stays shallow-equal while nothing moved.
  */
 export function groupRows(
-  sorted: readonly ContainerSummary[],
+  ids: readonly string[],
+  projectOf: (id: string) => string | undefined,
   collapsed: ReadonlySet<string> = new Set(),
 ): ListRowKey[] {
   const members = new Map<string, string[]>();
-  for (const c of sorted) {
-    const p = composeProjectOf(c.labels);
-    if (!p) continue;
-    const list = members.get(p);
-    if (list) list.push(c.id);
-    else members.set(p, [c.id]);
-  }
-  const rows: ListRowKey[] = [];
-  const placed = new Set<string>();
-  for (const c of sorted) {
-    const p = composeProjectOf(c.labels);
-    if (!p) {
-      rows.push(`c:${c.id}`);
-      continue;
+  const projects: (string | undefined)[] = ids.map((id) => {
+    const p = projectOf(id);
+    if (p) {
+      const list = members.get(p);
+      if (list) list.push(id);
+      else members.set(p, [id]);
     }
-    if (placed.has(p)) continue;
-    placed.add(p);
+    return p;
+  });
+  if (members.size === 0) return ids.map((id): ListRowKey => `c:${id}`);
+  const rows: ListRowKey[] = [];
+  ids.forEach((id, i) => {
+    const p = projects[i];
+    if (!p) return void rows.push(`c:${id}`);
+    const list = members.get(p);
+    if (!list) return; // its header and members are already placed
+    members.delete(p);
     rows.push(projectRowKey(p));
-    if (!collapsed.has(p)) for (const id of members.get(p) ?? []) rows.push(`m:${id}`);
-  }
+    if (!collapsed.has(p)) for (const m of list) rows.push(`m:${m}`);
+  });
   return rows;
 }
 

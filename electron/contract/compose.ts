@@ -26,17 +26,17 @@ export const channels = {
 } as const;
 
 export const topics = {
-  composeUp: ch<ComposeEvent>()(
+  'compose.up': ch<ComposeEvent>()(
     z.strictObject({ file: z.string(), project: z.string().optional(), provider: provider.optional() }),
   ),
-  composeDown: ch<ComposeEvent>()(
+  'compose.down': ch<ComposeEvent>()(
     z.strictObject({
       project: z.string().min(1),
       file: z.string().optional(),
       provider: provider.optional(),
     }),
   ),
-  projectLogs: ch<ProjectLogLine>()(
+  'compose.logs': ch<ProjectLogLine>()(
     z.strictObject({
       project: z.string().min(1),
       tail: z.number().int().min(0).max(100_000).optional(),

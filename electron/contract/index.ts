@@ -16,6 +16,8 @@ import * as networks from './networks.js';
 import * as notifications from './notifications.js';
 import * as pods from './pods.js';
 import * as settings from './settings.js';
+import * as registries from './registries.js';
+import * as secrets from './secrets.js';
 import * as system from './system.js';
 import * as systemd from './systemd.js';
 import * as terminals from './terminals.js';
@@ -42,6 +44,8 @@ export const domains = {
   networks,
   volumes,
   pods,
+  registries,
+  secrets,
   system,
   connections,
   insight,
@@ -60,6 +64,8 @@ export const channels = {
   ...networks.channels,
   ...volumes.channels,
   ...pods.channels,
+  ...registries.channels,
+  ...secrets.channels,
   ...system.channels,
   ...connections.channels,
   ...insight.channels,
@@ -78,6 +84,8 @@ export const topics = {
   ...networks.topics,
   ...volumes.topics,
   ...pods.topics,
+  ...registries.topics,
+  ...secrets.topics,
   ...system.topics,
   ...connections.topics,
   ...insight.topics,
@@ -96,6 +104,8 @@ export const messages = {
   ...networks.messages,
   ...volumes.messages,
   ...pods.messages,
+  ...registries.messages,
+  ...secrets.messages,
   ...system.messages,
   ...connections.messages,
   ...insight.messages,

@@ -14,7 +14,7 @@ export const channels = {
 } as const;
 
 export const topics = {
-  kubePlay: ch<KubePlayEvent>()(z.strictObject({ yaml, replace: z.boolean().optional() })),
+  'kube.play': ch<KubePlayEvent>()(z.strictObject({ yaml, replace: z.boolean().optional() })),
 } as const;
 
 export const messages = {} as const;

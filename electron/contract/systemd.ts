@@ -33,14 +33,14 @@ export const channels = {
 } as const;
 
 export const topics = {
-  unitJournal: ch<UnitJournalEntry>()(
+  'systemd.journal': ch<UnitJournalEntry>()(
     z.strictObject({
       unit,
       lines: z.number().int().min(0).max(10_000).optional(),
       follow: z.boolean().optional(),
     }),
   ),
-  autoUpdate: ch<AutoUpdateEvent>()(none),
+  'systemd.autoUpdate': ch<AutoUpdateEvent>()(none),
 } as const;
 
 export const messages = {} as const;

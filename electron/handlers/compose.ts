@@ -24,19 +24,19 @@ export function composeHandlers(e: Engine): DomainHandlers<typeof contract> {
       'compose.remove': (a) => removeProject(e, a.project),
     },
     topics: {
-      composeUp: (a, signal) =>
+      'compose.up': (a, signal) =>
         composeUp(
           e,
           { file: a.file, ...(a.project ? { project: a.project } : {}) },
           { signal, ...(a.provider ? { provider: a.provider } : {}) },
         ),
-      composeDown: (a, signal) =>
+      'compose.down': (a, signal) =>
         composeDown(
           e,
           { project: a.project, ...(a.file ? { file: a.file } : {}) },
           { signal, ...(a.provider ? { provider: a.provider } : {}) },
         ),
-      projectLogs: (a, signal) =>
+      'compose.logs': (a, signal) =>
         projectLogs(e, a.project, {
           signal,
           ...(a.tail !== undefined ? { tail: a.tail } : {}),

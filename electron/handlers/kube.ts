@@ -14,7 +14,7 @@ export function kubeHandlers(e: Engine): DomainHandlers<typeof contract> {
       }),
     },
     topics: {
-      kubePlay: (a, signal) => kubePlay(e, a.yaml, { signal, ...(a.replace ? { replace: true } : {}) }),
+      'kube.play': (a, signal) => kubePlay(e, a.yaml, { signal, ...(a.replace ? { replace: true } : {}) }),
     },
     messages: {},
   };

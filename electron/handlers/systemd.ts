@@ -32,13 +32,13 @@ export function systemdHandlers(e: Engine): DomainHandlers<typeof contract> {
         }),
     },
     topics: {
-      unitJournal: (a, signal) =>
+      'systemd.journal': (a, signal) =>
         unitJournal(h(), a.unit, {
           signal,
           ...(a.lines !== undefined ? { lines: a.lines } : {}),
           ...(a.follow ? { follow: true } : {}),
         }),
-      autoUpdate: (_a, signal) => autoUpdateRun(h(), signal),
+      'systemd.autoUpdate': (_a, signal) => autoUpdateRun(h(), signal),
     },
     messages: {},
   };

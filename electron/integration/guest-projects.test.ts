@@ -130,7 +130,7 @@ describe('after switching to the guest, units and projects act on the guest', ()
       'running',
     );
 
-    const journal = await collect<UnitJournalEntry>('unitJournal', { unit, lines: 50 });
+    const journal = await collect<UnitJournalEntry>('systemd.journal', { unit, lines: 50 });
     expect(journal.error).toBeUndefined();
     expect(journal.items.some((e) => e.message.startsWith('Started ') && e.identifier === 'systemd')).toBe(
       true,
@@ -163,7 +163,7 @@ describe('after switching to the guest, units and projects act on the guest', ()
         '',
       ].join('\n'),
     );
-    const up = await collect<ComposeEvent>('composeUp', { file, project });
+    const up = await collect<ComposeEvent>('compose.up', { file, project });
     expect(up.error).toBeUndefined();
     expect(doneOf(up.items)).toMatchObject({
       ok: true,
@@ -174,7 +174,7 @@ describe('after switching to the guest, units and projects act on the guest', ()
     const listed = value<ComposeProject[]>(await router.call('compose.projects', {}));
     expect(listed.find((p) => p.name === project)).toMatchObject({ running: 1, total: 1 });
 
-    const down = await collect<ComposeEvent>('composeDown', { project, file });
+    const down = await collect<ComposeEvent>('compose.down', { project, file });
     expect(doneOf(down.items)).toMatchObject({ ok: true });
     projects.splice(projects.indexOf(project), 1);
     const left = (await podmanCli(['ps', '-a', '--format', '{{.Names}}'])).split('\n');

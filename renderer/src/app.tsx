@@ -4,9 +4,11 @@ import { href, navigate, useRoute, type Route } from './router.js';
 import { useStore } from './store/store.js';
 import { ContainerDetailView } from './views/container-detail/index.js';
 import { ContainersView } from './views/containers/index.js';
-import { ImagesView } from './views/images.js';
+import { ImageDetailView } from './views/images/image-detail.js';
+import { ImagesView } from './views/images/index.js';
 import { NetworksView } from './views/networks.js';
 import { PodsView } from './views/pods.js';
+import { SecretsView } from './views/secrets.js';
 import { VolumesView } from './views/volumes.js';
 import { SystemView } from './views/system.js';
 import { ActivityView } from './views/activity.js';
@@ -35,6 +37,7 @@ const NAV: { route: Route; label: string }[] = [
   { route: { view: 'pods' }, label: 'Pods' },
   { route: { view: 'projects' }, label: 'Projects' },
   { route: { view: 'units' }, label: 'Units' },
+  { route: { view: 'secrets' }, label: 'Secrets' },
   { route: { view: 'system' }, label: 'System' },
   { route: { view: 'activity' }, label: 'Activity' },
   { route: { view: 'settings' }, label: 'Settings' },
@@ -171,7 +174,9 @@ export function App() {
       ? 'containers'
       : route.view === 'project'
         ? 'projects'
-        : route.view;
+        : route.view === 'image'
+          ? 'images'
+          : route.view;
   return (
     <div className="app">
       <nav className="sidebar" aria-label="Main">
@@ -200,10 +205,23 @@ export function App() {
           <ContainerDetailView id={route.id} tab={route.tab} />
         ) : route.view === 'create' ? (
           <Suspense fallback={<section className="view" aria-busy="true" />}>
-            <CreateContainerView {...(route.image ? { image: route.image } : {})} />
+            <CreateContainerView
+              // A different target is a different form: start it afresh.
+              key={`${route.edit ?? ''}|${route.copy ?? ''}`}
+              {...(route.image ? { image: route.image } : {})}
+              {...(route.edit
+                ? { edit: { id: route.edit, mode: 'replace' as const } }
+                : route.copy
+                  ? { edit: { id: route.copy, mode: 'copy' as const } }
+                  : {})}
+            />
           </Suspense>
         ) : route.view === 'images' ? (
           <ImagesView />
+        ) : route.view === 'image' ? (
+          <ImageDetailView id={route.id} tab={route.tab} />
+        ) : route.view === 'secrets' ? (
+          <SecretsView />
         ) : route.view === 'networks' ? (
           <NetworksView />
         ) : route.view === 'volumes' ? (

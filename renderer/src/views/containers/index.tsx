@@ -1,21 +1,14 @@
 // The containers list: filtered by text and state, virtualised, multi-select with bulk actions.
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { containerIds, groupRows } from '../../../../core/model/compose.js';
-import type { ContainerSummary } from '../../../../core/model/types.js';
+import { composeProjectOf, containerIds, groupRows } from '../../../../core/model/compose.js';
 import { Empty, Skeleton } from '../../components/ui.js';
 import { navigate } from '../../router.js';
 import { matchesFilter } from '../../store/reducers.js';
 import { startStatsPolling, useStore } from '../../store/store.js';
 import { BulkActions } from './bulk-actions.js';
+import { PruneDialog } from '../../components/prune-dialog.js';
 import { ContainerGrid } from './container-grid.js';
-
-/** Running first, then by name. */
-function byStateThenName(a: ContainerSummary, b: ContainerSummary): number {
-  const ar = a.state === 'running';
-  if (ar !== (b.state === 'running')) return ar ? -1 : 1;
-  return a.name.localeCompare(b.name);
-}
 
 export function ContainersView() {
   const loaded = useStore((s) => s.loaded);
@@ -23,19 +16,28 @@ export function ContainersView() {
   const [text, setText] = useState('');
   const [state, setState] = useState('all');
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
-  const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
-  // Compose projects become a header row followed by their services (core/model/compose.ts).
-  const rows = useStore(
+  // The store keeps the order as events arrive; here it is only filtered (not sorted again on every change).
+  const [pruning, setPruning] = useState(false);
+  const ids = useStore(
     useShallow((s) =>
-      groupRows(
-        Object.values(s.containers)
-          .filter((c) => matchesFilter(c, text, state))
-          .sort(byStateThenName),
-        collapsed,
-      ),
+      text === '' && state === 'all'
+        ? s.order
+        : s.order.filter((id) => {
+            const c = s.containers[id];
+            return c !== undefined && matchesFilter(c, text, state);
+          }),
     ),
   );
-  const ids = useMemo(() => containerIds(rows), [rows]);
+  const total = useStore((s) => s.order.length);
+  const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
+  // Compose projects become a header row followed by their services (core/model/compose.ts), in the store's
+  // order. Regrouped only when the filtered order changes (a container's labels never change), not on every
+  // stats or state patch.
+  const rows = useMemo(
+    () => groupRows(ids, (id) => composeProjectOf(useStore.getState().containers[id]?.labels), collapsed),
+    [ids, collapsed],
+  );
+  const shown = useMemo(() => containerIds(rows), [rows]);
   const fold = useCallback((name: string) => {
     setCollapsed((prev) => {
       const next = new Set(prev);
@@ -44,7 +46,6 @@ export function ContainersView() {
       return next;
     });
   }, []);
-  const total = useStore((s) => Object.keys(s.containers).length);
   useEffect(() => startStatsPolling(), []);
   const toggle = useCallback((id: string) => {
     setSelected((prev) => {
@@ -77,6 +78,7 @@ export function ContainersView() {
         </span>
         <span className="spacer" />
         <BulkActions selected={selected} onRemoved={() => setSelected(new Set())} />
+        <button onClick={() => setPruning(true)}>Remove stopped…</button>
         <button className="primary" onClick={() => navigate({ view: 'create' })}>
           Create container
         </button>
@@ -102,9 +104,10 @@ export function ContainersView() {
           onFold={fold}
           selected={selected}
           onToggle={toggle}
-          onSelectAll={(all) => setSelected(all ? new Set(ids) : new Set())}
+          onSelectAll={(all) => setSelected(all ? new Set(shown) : new Set())}
         />
       )}
+      {pruning ? <PruneDialog scope="containers" onClose={() => setPruning(false)} /> : null}
     </section>
   );
 }

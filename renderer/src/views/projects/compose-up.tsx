@@ -4,7 +4,7 @@ import { useState } from 'react';
 import type { ComposeFileSummary, ComposeProvider } from '../../../../core/model/compose.js';
 import { JobOutput } from '../../components/job-output.js';
 import { ErrorNote } from '../../components/ui.js';
-import { useJob } from '../../data/jobs.js';
+import { useLineJob } from '../../data/jobs.js';
 import { runChannel, useChannel } from '../../data/queries.js';
 import { href } from '../../router.js';
 
@@ -19,7 +19,7 @@ export function ComposeUp() {
   const [provider, setProvider] = useState('');
   const [summary, setSummary] = useState<ComposeFileSummary>();
   const [ran, setRan] = useState<{ provider: ComposeProvider; command: string[]; project: string }>();
-  const job = useJob('composeUp', {
+  const job = useLineJob('compose.up', {
     onItem: (e) => {
       if (e.kind === 'provider') setRan({ provider: e.provider, command: e.command, project: e.project });
     },

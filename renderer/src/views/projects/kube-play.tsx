@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import type { KubePlan } from '../../../../core/model/kube.js';
 import { JobOutput } from '../../components/job-output.js';
-import { useJob } from '../../data/jobs.js';
+import { useLineJob } from '../../data/jobs.js';
 import { runChannel } from '../../data/queries.js';
 import { href } from '../../router.js';
 
@@ -14,7 +14,7 @@ export function KubePlay() {
   const [removeVolumes, setRemoveVolumes] = useState(false);
   const [plan, setPlan] = useState<KubePlan>();
   const [pulls, setPulls] = useState<Record<string, string>>({});
-  const job = useJob('kubePlay', {
+  const job = useLineJob('kube.play', {
     invalidates: ['pods.', 'volumes.'],
     onItem: (e) => {
       if (e.kind === 'plan') setPlan(e.plan);

@@ -7,7 +7,7 @@ import { composeProjects, type ProjectLogLine } from '../../../../core/model/com
 import type { BurrowErrorData } from '../../../../electron/contract/index.js';
 import { JobOutput } from '../../components/job-output.js';
 import { ErrorNote, StateBadge, useConfirm } from '../../components/ui.js';
-import { useJob } from '../../data/jobs.js';
+import { useLineJob } from '../../data/jobs.js';
 import { runChannel } from '../../data/queries.js';
 import { href } from '../../router.js';
 import { useStore } from '../../store/store.js';
@@ -24,7 +24,7 @@ function ProjectLogs({ name }: { name: string }) {
     setLines([]);
     setError(undefined);
     return api.subscribe(
-      'projectLogs',
+      'compose.logs',
       { project: name, tail: 200, follow },
       (l) => setLines((prev) => [...prev, l].slice(-MAX_LINES)),
       (e) => e && setError(e),
@@ -65,7 +65,7 @@ export function ProjectDetailView({ name, tab }: { name: string; tab?: string })
     }),
   );
   const [confirm, confirmDialog] = useConfirm();
-  const down = useJob('composeDown');
+  const down = useLineJob('compose.down');
   const services = project.slice(1).map((r) => {
     const [service = '', id = '', container = '', state = 'unknown'] = r.split('\t');
     return { service, id, container, state: state as Parameters<typeof StateBadge>[0]['state'] };

@@ -13,7 +13,7 @@ import type { BurrowErrorData } from '../../../../electron/contract/index.js';
 import { JobOutput } from '../../components/job-output.js';
 import { ViewHeader } from '../../components/resource-table.js';
 import { ErrorNote, Skeleton, useConfirm } from '../../components/ui.js';
-import { useJob } from '../../data/jobs.js';
+import { useLineJob } from '../../data/jobs.js';
 import { runChannel, useChannel } from '../../data/queries.js';
 import { useStore } from '../../store/store.js';
 
@@ -56,7 +56,7 @@ function Journal({ unit }: { unit: string }) {
     setEntries([]);
     setError(undefined);
     return api.subscribe(
-      'unitJournal',
+      'systemd.journal',
       { unit, lines: 200, follow: true },
       (e) => setEntries((prev) => [...prev, e].slice(-2000)),
       (e) => e && setError(e),
@@ -269,7 +269,7 @@ function AutoUpdateTable({ entries, label }: { entries: AutoUpdateEntry[]; label
 
 function AutoUpdate({ available }: { available: boolean }) {
   const [preview, setPreview] = useState<AutoUpdateEntry[]>();
-  const job = useJob('autoUpdate', { invalidates: ['systemd.', 'containers.'] });
+  const job = useLineJob('systemd.autoUpdate', { invalidates: ['systemd.', 'containers.'] });
   const result = job.state.done?.result as AutoUpdateEntry[] | undefined;
   return (
     <div className="card" aria-label="Auto-update">
