@@ -29,6 +29,9 @@ async function busy(): Promise<string> {
     name: uniqueName('stats'),
     labels: TEST_LABELS,
     command: ['sh', '-c', BUSY_SCRIPT],
+    // Podman counts network traffic on the networks it manages: on the rootless default (pasta, slirp4netns)
+    // stats say 0 bytes whatever the container sends, so the busy container is on the default bridge.
+    network: { kind: 'bridge', networks: ['podman'] },
   });
   made.push(id);
   await engine.containers.start(id);

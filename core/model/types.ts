@@ -110,6 +110,8 @@ export interface ContainerDetail extends ContainerSummary {
   oomKilled: boolean;
   /** Capabilities the main process actually holds (inspect's EffectiveCaps, without the CAP_ prefix). */
   effectiveCaps: string[];
+  /** The capability bounding set the engine gave the container (inspect's BoundingCaps), when it says. */
+  boundingCaps?: string[];
   /** The configured health check (from the image or the create request). */
   healthcheck?: Create.Healthcheck;
   /** The health check's current verdict and its last results. */
