@@ -219,6 +219,8 @@ export function toDetail(raw: unknown, now = Date.now()): ContainerDetail {
     mounts: [...toMounts(c.Mounts), ...tmpfsMounts(hc.Tmpfs)],
     networkMode: asString(hc.NetworkMode),
     restartPolicy: restartPolicy(hc.RestartPolicy),
+    restartRetries: asNumber(asRecord(hc.RestartPolicy).MaximumRetryCount),
+    restartCount: asNumber(c.RestartCount),
     tty: cfg.Tty === true,
     stdin: cfg.OpenStdin === true,
     security: {

@@ -68,6 +68,10 @@ export interface ContainerDetail extends ContainerSummary {
   mounts: Create.Mount[];
   networkMode: string;
   restartPolicy: Create.RestartPolicy;
+  /** `on-failure`'s retry limit (HostConfig.RestartPolicy.MaximumRetryCount; 0: no limit). */
+  restartRetries: number;
+  /** Restarts by the policy so far (inspect's RestartCount). */
+  restartCount: number;
   tty: boolean;
   stdin: boolean;
   security: Create.SecurityOptions;
