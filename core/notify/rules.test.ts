@@ -158,6 +158,24 @@ const rows: Row[] = [
     problems: [],
   },
   {
+    name: 'podman rm -f on a slow Podman 5 (died 137, no stop; gone when inspected, its remove event late)',
+    steps: [
+      [0, died(1, 137)],
+      [300, { kind: 'exit-facts', id: hex(1), oomKilled: false, restarts: false, removed: true }],
+      [5_000, ev('remove', 1)],
+    ],
+    titles: [],
+    problems: [],
+  },
+  {
+    name: 'a --rm container that failed on its own is still told, even when gone before it was inspected',
+    steps: [
+      [0, died(1, 1)],
+      [300, { kind: 'exit-facts', id: hex(1), oomKilled: false, restarts: false, removed: true }],
+    ],
+    titles: ['c1 exited with code 1'],
+  },
+  {
     name: 'a --rm container that failed on its own (died 1, remove) is still told',
     steps: [[0, [exit(1, 1), ev('remove', 1)]]],
     titles: ['c1 exited with code 1'],

@@ -43,11 +43,12 @@ export type OwnAction = 'stop' | 'kill' | 'restart' | 'remove';
 export type RuleInput =
   | { kind: 'event'; event: EngineEvent }
   /**
-   * What the engine knew about an exit once asked (inspect): whether the kernel's OOM killer did it, and whether
-   * the restart policy will start the container again (`restartExpected`). The feeder sends one for every exit
-   * the rules hold (`wantsFacts`); until it comes (or `maxHoldMs`) the batch waits.
+   * What the engine knew about an exit once asked (inspect): whether the kernel's OOM killer did it, whether the
+   * restart policy will start the container again (`restartExpected`), and whether the container was already
+   * gone (removed at once: a SIGKILL exit that is `podman rm -f`, even when its remove event comes later). The
+   * feeder sends one for every exit the rules hold (`wantsFacts`); until it comes (or `maxHoldMs`) the batch waits.
    */
-  | { kind: 'exit-facts'; id: string; oomKilled: boolean; restarts: boolean }
+  | { kind: 'exit-facts'; id: string; oomKilled: boolean; restarts: boolean; removed?: boolean }
   /**
    * Burrow itself is stopping/killing/restarting/removing `target` (an id, id prefix or name): sent when the
    * call starts (its exit arrives before the call returns) and again when it ended, after which the exit has
@@ -154,7 +155,7 @@ export class NotificationRules {
       case 'event':
         return this.onEvent(input.event, now);
       case 'exit-facts':
-        return this.onExitFacts(input.id, input.oomKilled, input.restarts);
+        return this.onExitFacts(input.id, input.oomKilled, input.restarts, input.removed === true);
       case 'own': {
         if (input.phase === 'start') {
           this.own.push({ target: input.target, until: now + this.timing.ownActionMs });
@@ -371,8 +372,15 @@ export class NotificationRules {
     );
   }
 
-  private onExitFacts(id: string, oomKilled: boolean, restarts: boolean): void {
+  private onExitFacts(id: string, oomKilled: boolean, restarts: boolean, removed: boolean): void {
     const c = this.pending.find((x) => x.id === id && x.reason === 'exited' && x.awaitingFacts);
+    if (c && removed && c.exitCode === SIGKILL_EXIT) {
+      // Podman 5 publishes no stop for `podman rm -f` when its cleanup process saw the exit first, and on a slow
+      // host the remove event may come after any quiet time: the container being gone already says it.
+      this.pending = this.pending.filter((x) => x !== c);
+      this.attention.delete(id);
+      return;
+    }
     if (c) {
       c.awaitingFacts = false;
       c.awaitingRestart = restarts;

@@ -2,6 +2,7 @@
 // answering OOMKilled and the restart policy) and fake timers: what reaches listeners, the centre and the problem list.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Engine } from '../engine-api.js';
+import { BurrowError } from '../errors.js';
 import type { NotificationFeed } from '../model/notifications.js';
 import {
   applySettingsPatch,
@@ -33,7 +34,11 @@ const ev = (action: string, n: number): EngineEvent => ({
   time: '',
 });
 
-function setup(oom: Set<string> = new Set(), details: Record<string, Partial<ContainerDetail>> = {}) {
+function setup(
+  oom: Set<string> = new Set(),
+  details: Record<string, Partial<ContainerDetail>> = {},
+  gone: Set<string> = new Set(),
+) {
   const events = new Feed<EngineEvent>();
   const inspected: string[] = [];
   const engine = {
@@ -42,6 +47,7 @@ function setup(oom: Set<string> = new Set(), details: Record<string, Partial<Con
       async inspect(id: string) {
         inspected.push(id);
         await new Promise((r) => setTimeout(r, 20)); // an engine round trip
+        if (gone.has(id)) throw new BurrowError({ code: 'not_found', message: `no container ${id}` });
         return {
           oomKilled: oom.has(id),
           state: 'exited',
@@ -118,6 +124,17 @@ describe('notification service', () => {
     t.events.publish(died(6, 1));
     await vi.advanceTimersByTimeAsync(1_000);
     expect(t.titles()).toEqual(['c6 exited with code 1']);
+    t.service.dispose();
+  });
+
+  it('a SIGKILL exit whose container is already gone when inspected is `podman rm -f`, not news', async () => {
+    const t = setup(new Set(), {}, new Set([hex(7), hex(8)]));
+    await vi.advanceTimersByTimeAsync(0);
+    t.events.publish(died(7, 137));
+    t.events.publish(died(8, 2)); // a --rm container that failed on its own still is
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(t.inspected).toEqual([hex(7), hex(8)]);
+    expect(t.titles()).toEqual(['c8 exited with code 2']);
     t.service.dispose();
   });
 

@@ -6,6 +6,7 @@
 // tray (in-process listeners). It also keeps the centre's last notifications and the containers needing
 // attention. Plain Node: the composition root wires it up.
 import type { Engine } from '../engine-api.js';
+import { BurrowError } from '../errors.js';
 import type { EngineEvent } from '../model/types.js';
 import type { BurrowNotification, JobRecord, NotificationFeed, Problem } from '../model/notifications.js';
 import type { Settings } from '../model/settings.js';
@@ -181,8 +182,12 @@ export class NotificationService {
         .inspect(id)
         .then(
           (d) => ({ oomKilled: d.oomKilled === true, restarts: restartExpected(d, exitCode) }),
-          // removed meanwhile, or the engine is gone: an ordinary exit as far as we know
-          () => ({ oomKilled: false, restarts: false }),
+          // removed meanwhile (`podman rm -f`), or the engine is gone: an ordinary exit as far as we know
+          (e: unknown) => ({
+            oomKilled: false,
+            restarts: false,
+            removed: e instanceof BurrowError && e.code === 'not_found',
+          }),
         )
         .then((f) => {
           this.inspecting -= 1;
