@@ -3,6 +3,7 @@
 import { execFile } from 'node:child_process';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
+import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { connectEngine } from '../core/engine.js';
@@ -15,7 +16,8 @@ import { Router } from '../electron/router.js';
 import { inParallel } from '../core/integration/harness/fixtures.js';
 import { openRawEvents } from './lib/raw-events.js';
 import { fmtMs, measure, summarize, type Summary } from './lib/stats.js';
-import { uiBenchmarks } from './ui.js';
+import { growthChart } from './lib/chart.js';
+import { uiBenchmarks, type GrowthPoint } from './ui.js';
 
 const execFileP = promisify(execFile);
 const IMAGE = 'localhost/burrow-test/busybox:latest';
@@ -252,6 +254,16 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const quick = process.argv.includes('--quick');
+  const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+  // Growth curves: container counts, grown in order (10 → 100 → 1000 → 3000 takes ~10 min of creating alone).
+  const sizes = (arg('sizes') ?? (quick ? '10,100' : '10,100,1000,3000')).split(',').map(Number);
+  if (sizes.some((n) => !Number.isInteger(n) || n < 1)) {
+    console.error('bench: --sizes takes container counts, e.g. --sizes=10,100,1000');
+    process.exit(2);
+  }
+  const cockpitUpTo = Number(arg('cockpit-up-to') ?? 1000);
+  const uiOnly = process.argv.includes('--ui-only');
+  const load0 = loadavg();
   const socketPath = join(
     process.env.XDG_RUNTIME_DIR ?? '/tmp',
     `burrow-bench-${process.pid}`,
@@ -259,16 +271,21 @@ async function main(): Promise<void> {
   );
   const engine = await connectEngine({ strategies: [privateServiceStrategy({ socketPath })] });
   const started = new Date().toISOString();
+  let growth: GrowthPoint[] = [];
   try {
-    await listBench(engine, 100, quick ? 5 : 15);
-    if (!quick) await listBench(engine, 1000, 7);
-    await cleanup(engine);
-    await runToExit(engine, quick ? 3 : 10);
-    await eventLatency(engine, quick ? 10 : 50);
-    await killToNotification(engine, quick ? 5 : 20);
+    if (!uiOnly) {
+      await listBench(engine, 100, quick ? 5 : 15);
+      if (!quick) await listBench(engine, 1000, 7);
+      await cleanup(engine);
+      await runToExit(engine, quick ? 3 : 10);
+      await eventLatency(engine, quick ? 10 : 50);
+      await killToNotification(engine, quick ? 5 : 20);
+    }
     if (!process.argv.includes('--no-ui')) {
       await cleanup(engine);
-      rows.push(...(await uiBenchmarks(engine, { quick })));
+      const ui = await uiBenchmarks(engine, { quick, sizes, cockpitUpTo });
+      rows.push(...ui.rows);
+      growth = ui.growth;
     }
   } finally {
     await cleanup(engine);
@@ -287,14 +304,80 @@ async function main(): Promise<void> {
       `| ${r.name} | ${v(r.subject.p50)} | ${v(r.subject.p95)} | ${r.baselineName ?? ''} | ${v(r.baseline?.p50)} | ${v(r.baseline?.p95)} | ${ratio} |${r.note ? ` ${r.note}` : ''}`,
     );
   }
+  const load = { atStart: load0, atEnd: loadavg() };
+  console.log(
+    `\nload average (1/5/15 min) at start ${load0.map((l) => l.toFixed(2)).join(' ')}, at end ${load.atEnd.map((l) => l.toFixed(2)).join(' ')} on ${cpus().length} cores`,
+  );
+  if (growth.length > 0) {
+    console.log(
+      '\n| containers | event → row p50 / p95 | floor p50 / p95 | p95 − floor p95 | first row | filter p50 / p95 | JS heap | host RSS | host CPU / load | rebuild (list) | one inspect |',
+    );
+    console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+    for (const g of growth)
+      console.log(
+        `| ${g.containers} | ${fmtMs(g.eventP50)} / ${fmtMs(g.eventP95)} ms | ${fmtMs(g.floorP50)} / ${fmtMs(g.floorP95)} ms | ${fmtMs(g.eventP95 - g.floorP95)} ms | ${fmtMs(g.firstRenderP50)} ms | ${fmtMs(g.filterP50)} / ${fmtMs(g.filterP95)} ms | ${g.heapMb.toFixed(1)} MB | ${g.hostRssMb.toFixed(0)} MB | ${fmtMs(g.hostCpuMsPerLoad)} ms | ${fmtMs(g.rebuildP50)} ms | ${fmtMs(g.inspectP50)} ms |`,
+      );
+  }
   const dir = join(process.cwd(), 'bench', 'results');
   await mkdir(dir, { recursive: true });
-  const file = join(dir, `${started.replace(/[:.]/g, '-')}.json`);
+  const stem = join(dir, started.replace(/[:.]/g, '-'));
+  const file = `${stem}.json`;
   await writeFile(
     file,
-    JSON.stringify({ started, podman: engine.connection().podmanVersion, rows }, null, 2),
+    JSON.stringify({ started, podman: engine.connection().podmanVersion, load, rows, growth }, null, 2),
   );
   console.log(`\nbench: wrote ${file}`);
+  if (growth.length > 0) {
+    const at = (f: (g: GrowthPoint) => number): [number, number][] => growth.map((g) => [g.containers, f(g)]);
+    const cockpitAt = (f: (c: NonNullable<GrowthPoint['cockpit']>) => number): [number, number][] =>
+      growth.flatMap((g) => (g.cockpit ? [[g.containers, f(g.cockpit)] as [number, number]] : []));
+    const svg = growthChart(`Burrow growth, ${started.slice(0, 16)}`, [
+      {
+        title: 'event → row p95',
+        unit: 'ms',
+        series: [
+          { label: 'Burrow', points: at((g) => g.eventP95) },
+          { label: 'raw stream', points: at((g) => g.floorP95) },
+        ],
+      },
+      {
+        title: 'first row',
+        unit: 'ms',
+        series: [{ label: 'Burrow', points: at((g) => g.firstRenderP50) }],
+      },
+      {
+        title: 'filter keystroke p50',
+        unit: 'ms',
+        series: [
+          { label: 'Burrow', points: at((g) => g.filterP50) },
+          { label: 'cockpit', points: cockpitAt((c) => c.filterP50) },
+        ],
+      },
+      {
+        title: 'memory',
+        unit: 'MB',
+        series: [
+          { label: 'page JS heap', points: at((g) => g.heapMb) },
+          { label: 'host RSS', points: at((g) => g.hostRssMb) },
+        ],
+      },
+      {
+        title: 'host CPU per page load',
+        unit: 'ms',
+        series: [{ label: 'Burrow host', points: at((g) => g.hostCpuMsPerLoad) }],
+      },
+      {
+        title: 'engine cost (Node)',
+        unit: 'ms',
+        series: [
+          { label: 'rebuild (list)', points: at((g) => g.rebuildP50) },
+          { label: 'one inspect', points: at((g) => g.inspectP50) },
+        ],
+      },
+    ]);
+    await writeFile(`${stem}-growth.svg`, svg);
+    console.log(`bench: wrote ${stem}-growth.svg`);
+  }
 }
 
 void main().catch((e: unknown) => {

@@ -15,7 +15,7 @@ import { freePort } from '../core/integration/harness/local-registry.js';
 import { startHost, stopHost, type RunningHost } from '../e2e/support/global-setup.js';
 import { DetailPage } from '../e2e/pages/app.js';
 import { openRawEvents } from './lib/raw-events.js';
-import { summarize, type Summary } from './lib/stats.js';
+import { measure, summarize, type Summary } from './lib/stats.js';
 
 const execFileP = promisify(execFile);
 const IMAGE = 'localhost/burrow-test/busybox:latest';
@@ -114,53 +114,48 @@ async function waitRow(page: Page, name: string, match: RegExp, after: number, t
   throw new Error(`row ${name} never showed /${match.source}/`);
 }
 
-/** create → start → stop → rm from the CLI, each timed from the CLI returning to the row changing. */
-async function eventLatency(page: Page, ui: ListUi, prefix: string, changes: number): Promise<number[]> {
+/**
+ * create → start → stop → rm from the CLI, each timed from the CLI returning to the row changing — and, for the
+ * very same change, to the raw libpod event stream delivering it (the engine's floor, read off the socket beside
+ * the page). Pairs, so the floor and the UI share every change's luck on a loaded machine.
+ */
+async function eventLatency(
+  page: Page,
+  ui: ListUi,
+  prefix: string,
+  changes: number,
+  conn: { socketPath: string; apiVersion: string },
+): Promise<{ ui: number[]; floor: number[] }> {
   await page.fill(ui.filter, prefix);
   await watchRows(page, ui, prefix);
+  const seen = new Map<string, number>();
+  const raw = await openRawEvents(conn.socketPath, conn.apiVersion, (ev) =>
+    seen.set(`${ev.name}:${ev.action}`, Date.now()),
+  );
+  await new Promise((r) => setTimeout(r, 300));
   const times: number[] = [];
+  const floor: number[] = [];
   for (let i = 0; times.length < changes; i++) {
     const name = `${prefix}${i}`;
-    const steps: [string[], RegExp][] = [
-      [['create', '--name', name, '--label', `${BENCH_LABEL}=1`, IMAGE, 'sleep', '600'], /./],
-      [['start', name], /running/],
-      [['stop', '-t', '0', name], /exited|stopped/],
-      [['rm', '-f', name], /gone/],
+    const steps: [string[], RegExp, string][] = [
+      [['create', '--name', name, '--label', `${BENCH_LABEL}=1`, IMAGE, 'sleep', '600'], /./, 'create'],
+      [['start', name], /running/, 'start'],
+      [['stop', '-t', '0', name], /exited|stopped/, 'died'],
+      [['rm', '-f', name], /gone/, 'remove'],
     ];
-    for (const [args, match] of steps) {
+    for (const [args, match, action] of steps) {
       await podman(args);
       const t0 = Date.now();
       const t = await waitRow(page, name, match, t0);
       times.push(Math.max(0, t - t0));
+      for (let k = 0; k < 500 && !seen.has(`${name}:${action}`); k++)
+        await new Promise((r) => setTimeout(r, 10));
+      floor.push(Math.max(0, (seen.get(`${name}:${action}`) ?? NaN) - t0));
     }
   }
+  raw.abort();
   await page.fill(ui.filter, '');
-  return times.slice(0, changes);
-}
-
-/** The engine's own floor for the same kind of change: the raw libpod event stream seeing a CLI create. */
-async function rawFloor(socketPath: string, api: string, changes: number, prefix: string): Promise<number[]> {
-  const seen = new Map<string, (t: number) => void>();
-  const ac = await openRawEvents(socketPath, api, (ev) => seen.get(`${ev.name}:${ev.action}`)?.(Date.now()));
-  await new Promise((r) => setTimeout(r, 300));
-  const times: number[] = [];
-  for (let i = 0; times.length < changes; i++) {
-    const name = `${prefix}raw-${i}`;
-    const steps: [string[], string][] = [
-      [['create', '--name', name, '--label', `${BENCH_LABEL}=1`, IMAGE, 'sleep', '600'], 'create'],
-      [['start', name], 'start'],
-      [['stop', '-t', '0', name], 'died'],
-      [['rm', '-f', name], 'remove'],
-    ];
-    for (const [args, action] of steps) {
-      const got = new Promise<number>((r) => seen.set(`${name}:${action}`, r));
-      await podman(args);
-      const t0 = Date.now();
-      times.push(Math.max(0, (await got) - t0));
-    }
-  }
-  ac.abort();
-  return times.slice(0, changes);
+  return { ui: times.slice(0, changes), floor: floor.slice(0, changes).filter(Number.isFinite) };
 }
 
 async function populate(engine: Engine, others: number): Promise<void> {
@@ -317,6 +312,7 @@ async function terminalBench(browser: Browser, host: RunningHost, engine: Engine
   try {
     let acked = 0;
     let lastAck = 0;
+    let frames = 0;
     const echoes: { sent: number; got?: number; ch: string }[] = [];
     page.on('websocket', (ws) => {
       // The contract's wire: acks are `send` messages, output is `data` of the `terminal` topic.
@@ -330,6 +326,7 @@ async function terminalBench(browser: Browser, host: RunningHost, engine: Engine
       ws.on('framereceived', (f) => {
         const s = String(f.payload);
         if (!s.startsWith('{"t":"data"') || !s.includes('"data":{"kind":"data"')) return;
+        frames += 1;
         const pendingEcho = echoes.find((e) => e.got === undefined);
         if (pendingEcho && s.includes(pendingEcho.ch)) pendingEcho.got = Date.now();
       });
@@ -363,6 +360,7 @@ async function terminalBench(browser: Browser, host: RunningHost, engine: Engine
     });
     const bytes = megabytes * 1_000_000;
     const before = acked;
+    const framesBefore = frames;
     const t0 = Date.now();
     await page.keyboard.type(`head -c ${bytes} /dev/zero | tr '\\0' x; echo`);
     await page.keyboard.press('Enter');
@@ -374,11 +372,126 @@ async function terminalBench(browser: Browser, host: RunningHost, engine: Engine
       w.__stop = true;
       return w.__maxFrame;
     });
-    return { mbPerS: (acked - before) / 1_000_000 / seconds, seconds, maxFrame, echo };
+    const box = await page
+      .getByRole('region', { name: 'Terminal' })
+      .evaluate((el) => ({ width: el.clientWidth, height: el.clientHeight }));
+    return {
+      mbPerS: (acked - before) / 1_000_000 / seconds,
+      seconds,
+      maxFrame,
+      echo,
+      box,
+      meanChunk: (acked - before) / Math.max(1, frames - framesBefore),
+      id,
+    };
   } finally {
     await page.close();
-    await engine.containers.remove(id, { force: true }).catch(() => undefined);
   }
+}
+
+/**
+ * The renderer's physical limit: xterm.js alone (same version, options, addon-fit, box and viewport, same
+ * Chromium) writing the same bytes in the same chunk size, with the same 256 KiB in flight — no transport at all.
+ */
+async function xtermAlone(
+  browser: Browser,
+  box: { width: number; height: number },
+  megabytes: number,
+  chunk: number,
+) {
+  const root = process.env.BURROW_REPO_ROOT ?? process.cwd();
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  try {
+    await page.setContent(
+      `<!doctype html><html><body style="margin:0"><div id="t" style="width:${box.width}px;height:${box.height}px"></div></body></html>`,
+    );
+    await page.addStyleTag({ path: join(root, 'node_modules/@xterm/xterm/css/xterm.css') });
+    await page.addScriptTag({ path: join(root, 'node_modules/@xterm/xterm/lib/xterm.js') });
+    await page.addScriptTag({ path: join(root, 'node_modules/@xterm/addon-fit/lib/addon-fit.js') });
+    return await page.evaluate(
+      async ({ bytes, chunk }) => {
+        type Term = {
+          open(el: Element): void;
+          loadAddon(a: unknown): void;
+          write(d: string, cb: () => void): void;
+        };
+        const w = window as unknown as {
+          Terminal: new (o: object) => Term;
+          FitAddon: { FitAddon: new () => { fit(): void } };
+        };
+        const term = new w.Terminal({
+          fontFamily: 'ui-monospace, "DejaVu Sans Mono", monospace',
+          fontSize: 13,
+          scrollback: 5000,
+          allowProposedApi: true,
+        });
+        const fit = new w.FitAddon.FitAddon();
+        term.loadAddon(fit);
+        term.open(document.getElementById('t') as Element);
+        fit.fit();
+        let maxFrame = 0;
+        let last = performance.now();
+        let stop = false;
+        const tick = (t: number) => {
+          maxFrame = Math.max(maxFrame, t - last);
+          last = t;
+          if (!stop) requestAnimationFrame(tick);
+        };
+        requestAnimationFrame(tick);
+        const data = 'x'.repeat(chunk);
+        const t0 = performance.now();
+        let written = 0;
+        let inFlight = 0;
+        await new Promise<void>((resolve) => {
+          const pump = () => {
+            while (written < bytes && inFlight < 256 * 1024) {
+              const n = Math.min(chunk, bytes - written);
+              written += n;
+              inFlight += n;
+              term.write(n === chunk ? data : data.slice(0, n), () => {
+                inFlight -= n;
+                if (written >= bytes && inFlight === 0) resolve();
+                else pump();
+              });
+            }
+          };
+          pump();
+        });
+        const seconds = (performance.now() - t0) / 1000;
+        stop = true;
+        return { mbPerS: bytes / 1_000_000 / seconds, seconds, maxFrame };
+      },
+      { bytes: megabytes * 1_000_000, chunk: Math.max(1, Math.round(chunk)) },
+    );
+  } finally {
+    await page.close();
+  }
+}
+
+/** The engine's limit for the same output: `podman exec -t` through the same service, to /dev/null. */
+async function engineLimit(socketPath: string, id: string, megabytes: number) {
+  const bytes = megabytes * 1_000_000;
+  const t0 = performance.now();
+  await new Promise<void>((resolve, reject) => {
+    const c = spawn(
+      'podman',
+      [
+        '--remote',
+        '--url',
+        `unix://${socketPath}`,
+        'exec',
+        '-t',
+        id,
+        'sh',
+        '-c',
+        `head -c ${bytes} /dev/zero | tr '\\0' x`,
+      ],
+      { stdio: 'ignore' },
+    );
+    c.once('error', reject);
+    c.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`podman exec exited with ${code}`))));
+  });
+  return bytes / 1_000_000 / ((performance.now() - t0) / 1000);
 }
 
 async function cpuSeconds(pid: number): Promise<number> {
@@ -422,12 +535,65 @@ async function idleCpu(browser: Browser, host: RunningHost, engine: Engine, n: n
   }
 }
 
-export async function uiBenchmarks(engine: Engine, opts: { quick: boolean }): Promise<UiRow[]> {
+export interface UiOptions {
+  quick: boolean;
+  /** Container counts for the growth curves, grown in this order (never shrunk). */
+  sizes: number[];
+  /** cockpit-podman is measured beside Burrow at sizes up to this (its page takes ~5 s at 1000). */
+  cockpitUpTo: number;
+}
+
+/** One size of the growth curves: what Burrow costs with this many containers. */
+export interface GrowthPoint {
+  containers: number;
+  eventP50: number;
+  eventP95: number;
+  floorP50: number;
+  floorP95: number;
+  firstRenderP50: number;
+  filterP50: number;
+  filterP95: number;
+  heapMb: number;
+  hostRssMb: number;
+  /** CPU the host process used per page load (its list, serialisation, the socket). */
+  hostCpuMsPerLoad: number;
+  /** A rebuild of the live list (one uncached libpod list) and one container's inspect, from Node. */
+  rebuildP50: number;
+  inspectP50: number;
+  cockpit?: { eventP50: number; eventP95: number; firstRender: number; filterP50: number; heapMb: number };
+}
+
+async function rssMb(pid: number): Promise<number> {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN) / 1024;
+}
+
+/** Launch → first row: a new host process (its own private Podman service started with it), a fresh page. */
+async function startupToFirstRow(browser: Browser, socketDir: string): Promise<number> {
+  const t0 = Date.now();
+  const host = await startHost(['--service-socket', join(socketDir, 'podman.sock')]);
+  try {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await page.goto(host.url);
+    await page.waitForSelector(BURROW_UI.rows, { timeout: 120_000 });
+    const t = Date.now() - t0;
+    await page.close();
+    return t;
+  } finally {
+    await stopHost(host);
+  }
+}
+
+export async function uiBenchmarks(
+  engine: Engine,
+  opts: UiOptions,
+): Promise<{ rows: UiRow[]; growth: GrowthPoint[] }> {
   const rows: UiRow[] = [];
-  const changes = opts.quick ? 12 : 52;
+  const growth: GrowthPoint[] = [];
+  const changes = opts.quick ? 8 : 32;
   if (!existsSync('/usr/bin/chromium')) {
     console.log('bench: /usr/bin/chromium missing (apt-get install chromium): UI benchmarks skipped');
-    return rows;
+    return { rows, growth };
   }
   const hasCockpit = existsSync('/usr/lib/cockpit/cockpit-ws') && existsSync('/usr/share/cockpit/podman');
   if (!hasCockpit)
@@ -437,98 +603,177 @@ export async function uiBenchmarks(engine: Engine, opts: { quick: boolean }): Pr
   const host = await startHost(['--service-socket', serviceSocket]);
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
   const cockpit = new Cockpit();
-  const conn = engine.connection();
+  const conn = {
+    socketPath: engine.connection().socketPath ?? '',
+    apiVersion: engine.connection().apiVersion,
+  };
+  const hostPid = host.child.pid ?? 0;
   try {
     if (hasCockpit) await cockpit.startService();
-    for (const others of opts.quick ? [1] : [1, 1000]) {
-      console.log(`bench: event → UI latency with ${others} other container(s)`);
-      await populate(engine, others);
-      const burrowPage = await openBurrow(browser, host);
-      const burrow = summarize(await eventLatency(burrowPage, BURROW_UI, `bench-ev-b-${others}-`, changes));
-      await burrowPage.close();
-      const floor = summarize(
-        await rawFloor(conn.socketPath ?? '', conn.apiVersion, changes, `bench-ev-r-${others}-`),
-      );
-      rows.push({
-        name: `event → UI row, ${others} other containers: Burrow vs raw libpod stream (floor)`,
-        subject: burrow,
-        baseline: floor,
-        baselineName: 'raw libpod event stream',
-      });
-      if (hasCockpit) {
-        const page = await openCockpit(browser, cockpit);
-        const ck = summarize(await eventLatency(page, COCKPIT_UI, `bench-ev-c-${others}-`, changes));
-        await page.close();
+    for (const size of [...opts.sizes].sort((a, b) => a - b)) {
+      console.log(`bench: ${size} containers`);
+      try {
+        await populate(engine, size);
+      } catch (e) {
+        // Podman's default lock count (2048) caps containers + pods + volumes: say how to raise it, measure the rest.
+        const locks = /num_locks/.test(String((e as { engineMessage?: string }).engineMessage ?? e));
+        console.log(
+          `bench: could not create ${size} containers (${e instanceof Error ? e.message : String(e)})${locks ? ': raise [engine] num_locks in ~/.config/containers/containers.conf, then `podman system renumber`' : ''}; larger sizes skipped`,
+        );
         rows.push({
-          name: `event → UI row, ${others} other containers: Burrow vs cockpit-podman`,
-          subject: burrow,
-          baseline: ck,
+          name: `${size} containers: not measured`,
+          subject: summarize([]),
+          note: 'could not create them',
+        });
+        break;
+      }
+      // Node side: a rebuild of the live list, and the per-event fetch (one inspect) at this size.
+      const probe = (
+        await engine.containers.list({ all: true, filters: { label: [`${BENCH_LABEL}=1`] } })
+      )[0];
+      const rebuild = await measure(() => engine.containers.list({ all: true }), { runs: 3, warmup: 1 });
+      const inspect = await measure(() => engine.containers.summary(probe?.id ?? ''), {
+        runs: 10,
+        warmup: 2,
+      });
+      // First render (fresh page loads), the host's CPU for them and its memory after.
+      const loads = opts.quick ? 2 : 3;
+      const cpu0 = await cpuSeconds(hostPid);
+      const renders: number[] = [];
+      let b = await firstRender(browser, host.url, BURROW_UI);
+      renders.push(b.firstRow);
+      for (let k = 1; k < loads; k++) {
+        await b.page.close();
+        b = await firstRender(browser, host.url, BURROW_UI);
+        renders.push(b.firstRow);
+      }
+      const hostCpuMsPerLoad = (((await cpuSeconds(hostPid)) - cpu0) * 1000) / loads;
+      const filter = summarize(await filterKeystroke(b.page, BURROW_UI, opts.quick ? 5 : 10));
+      const heap = await heapMb(b.page);
+      await b.page.close();
+      const hostRssMb = await rssMb(hostPid);
+      // Event → row, paired with the raw stream for the same changes.
+      const page = await openBurrow(browser, host);
+      const ev = await eventLatency(page, BURROW_UI, `bench-ev-b-${size}-`, changes, conn);
+      await page.close();
+      const evS = summarize(ev.ui);
+      const floorS = summarize(ev.floor);
+      const render = summarize(renders);
+      const point: GrowthPoint = {
+        containers: size,
+        eventP50: evS.p50,
+        eventP95: evS.p95,
+        floorP50: floorS.p50,
+        floorP95: floorS.p95,
+        firstRenderP50: render.p50,
+        filterP50: filter.p50,
+        filterP95: filter.p95,
+        heapMb: heap,
+        hostRssMb,
+        hostCpuMsPerLoad,
+        rebuildP50: rebuild.p50,
+        inspectP50: inspect.p50,
+      };
+      rows.push({
+        name: `event → UI row, ${size} containers: Burrow vs raw libpod stream (same changes)`,
+        subject: evS,
+        baseline: floorS,
+        baselineName: 'raw libpod event stream',
+        note: `p95 over floor p95: +${(evS.p95 - floorS.p95).toFixed(0)} ms`,
+      });
+      rows.push({ name: `${size} containers: navigation → first row (${loads} loads)`, subject: render });
+      rows.push({ name: `${size} containers: filter keystroke → painted`, subject: filter });
+      rows.push({
+        name: `${size} containers: JS heap after GC (MB)`,
+        subject: summarize([heap]),
+        unit: 'MB',
+      });
+      rows.push({
+        name: `${size} containers: host RSS (MB) / CPU per page load (ms)`,
+        subject: summarize([hostRssMb]),
+        unit: 'MB',
+        note: `${hostCpuMsPerLoad.toFixed(0)} ms CPU per load`,
+      });
+      rows.push({
+        name: `${size} containers: live-list rebuild (uncached list) vs one inspect (the per-event fetch)`,
+        subject: inspect,
+        baseline: rebuild,
+        baselineName: 'uncached libpod list',
+      });
+      if (hasCockpit && size <= opts.cockpitUpTo) {
+        await cockpit.startWs();
+        const c = await firstRender(browser, cockpit.url, COCKPIT_UI);
+        await c.page.waitForTimeout(3000);
+        const cFilter = summarize(await filterKeystroke(c.page, COCKPIT_UI, 5));
+        const cHeap = await heapMb(c.page);
+        await c.page.close();
+        const cp = await openCockpit(browser, cockpit);
+        const cEv = await eventLatency(cp, COCKPIT_UI, `bench-ev-c-${size}-`, opts.quick ? 4 : 12, conn);
+        await cp.close();
+        const cEvS = summarize(cEv.ui);
+        point.cockpit = {
+          eventP50: cEvS.p50,
+          eventP95: cEvS.p95,
+          firstRender: c.firstRow,
+          filterP50: cFilter.p50,
+          heapMb: cHeap,
+        };
+        rows.push({
+          name: `event → UI row, ${size} containers: Burrow vs cockpit-podman`,
+          subject: evS,
+          baseline: cEvS,
           baselineName: 'cockpit-podman',
         });
+        rows.push({
+          name: `${size} containers: first row / filter / heap, cockpit-podman`,
+          subject: summarize([c.firstRow]),
+          note: `filter ${cFilter.p50.toFixed(0)} ms, heap ${cHeap.toFixed(0)} MB`,
+        });
       }
-      if (others === 1000) {
-        console.log('bench: 1000-container list render, filter keystroke, heap');
-        // Five fresh page loads (the last one stays open for the filter and heap measures).
-        const bRenders: number[] = [];
-        let b = await firstRender(browser, host.url, BURROW_UI);
-        bRenders.push(b.firstRow);
-        for (let k = 0; k < 4; k++) {
-          await b.page.close();
-          b = await firstRender(browser, host.url, BURROW_UI);
-          bRenders.push(b.firstRow);
-        }
-        const bFilter = summarize(await filterKeystroke(b.page, BURROW_UI, 10));
-        const bHeap = await heapMb(b.page);
-        await b.page.close();
-        const row = (what: string, subject: Summary, unit = 'ms') => ({ name: what, subject, unit });
-        if (hasCockpit) {
-          // cockpit-ws serves one page session per start: a fresh one for each of three loads.
-          const cRenders: number[] = [];
-          let c = { page: undefined as Page | undefined, firstRow: NaN };
-          for (let k = 0; k < 3; k++) {
-            await c.page?.close();
-            await cockpit.startWs();
-            c = await firstRender(browser, cockpit.url, COCKPIT_UI);
-            cRenders.push(c.firstRow);
-          }
-          if (!c.page) throw new Error('no cockpit page');
-          await c.page.waitForTimeout(3000);
-          const cFilter = summarize(await filterKeystroke(c.page, COCKPIT_UI, 10));
-          const cHeap = await heapMb(c.page);
-          await c.page.close();
-          rows.push({
-            name: '1000 containers: navigation → first row (5 loads; cockpit 3)',
-            subject: summarize(bRenders),
-            baseline: summarize(cRenders),
-            baselineName: 'cockpit-podman',
-          });
-          rows.push({
-            name: '1000 containers: filter keystroke → painted',
-            subject: bFilter,
-            baseline: cFilter,
-            baselineName: 'cockpit-podman',
-          });
-          rows.push({
-            name: '1000 containers: JS heap after GC (MB)',
-            subject: summarize([bHeap]),
-            baseline: summarize([cHeap]),
-            baselineName: 'cockpit-podman',
-            unit: 'MB',
-          });
-        } else {
-          rows.push(row('1000 containers: navigation → first row (5 loads)', summarize(bRenders)));
-          rows.push(row('1000 containers: filter keystroke → painted', bFilter));
-          rows.push(row('1000 containers: JS heap after GC (MB)', summarize([bHeap]), 'MB'));
-        }
-      }
+      growth.push(point);
+      console.log(JSON.stringify(point));
     }
-    console.log('bench: terminal throughput and echo');
-    const term = await terminalBench(browser, host, engine, opts.quick ? 20 : 100);
+    const startupAt = opts.sizes.includes(1000) ? 1000 : Math.max(...opts.sizes);
+    if (opts.sizes.includes(startupAt)) {
+      // Startup at 1000 (or the largest size asked): cold = the first launch with a new private service; warm =
+      // two more launches right after (the engine's storage in the page cache).
+      await cleanupAbove(engine, startupAt);
+      console.log(`bench: startup to first row with ${startupAt} containers`);
+      const dir = join(runtime, `burrow-bench-start-${process.pid}`);
+      const cold = await startupToFirstRow(browser, join(dir, 'cold'));
+      const warm = [
+        await startupToFirstRow(browser, join(dir, 'w1')),
+        await startupToFirstRow(browser, join(dir, 'w2')),
+      ];
+      await rm(dir, { recursive: true, force: true });
+      rows.push({
+        name: `startup → first row, ${startupAt} containers: cold (first launch)`,
+        subject: summarize([cold]),
+      });
+      rows.push({
+        name: `startup → first row, ${startupAt} containers: warm (next 2 launches)`,
+        subject: summarize(warm),
+      });
+    }
+    await cleanupAbove(engine, 0);
+    console.log('bench: terminal throughput and echo, beside xterm.js alone and podman exec');
+    const mb = opts.quick ? 20 : 100;
+    const term = await terminalBench(browser, host, engine, mb);
+    const alone = await xtermAlone(browser, term.box, mb, term.meanChunk);
+    const limit = await engineLimit(serviceSocket, term.id, mb);
+    await engine.containers.remove(term.id, { force: true }).catch(() => undefined);
     rows.push({
-      name: `terminal: ${opts.quick ? 20 : 100} MB through PTY → WebSocket → xterm.js (MB/s)`,
+      name: `terminal: ${mb} MB through PTY → WebSocket → xterm.js vs xterm.js alone (MB/s)`,
       subject: summarize([term.mbPerS]),
+      baseline: summarize([alone.mbPerS]),
+      baselineName: 'xterm.js alone, same page setup',
       unit: 'MB/s',
-      note: `${term.seconds.toFixed(1)} s; longest frame ${term.maxFrame.toFixed(0)} ms`,
+      note: `Burrow/alone ${(term.mbPerS / alone.mbPerS).toFixed(2)}×; ${term.seconds.toFixed(1)} s; mean chunk ${term.meanChunk.toFixed(0)} B; alone's longest frame ${alone.maxFrame.toFixed(0)} ms`,
+    });
+    rows.push({
+      name: `terminal: podman exec -t, same ${mb} MB to /dev/null (the engine's limit, MB/s)`,
+      subject: summarize([limit]),
+      unit: 'MB/s',
     });
     rows.push({
       name: 'terminal: longest frame while streaming (ms)',
@@ -553,5 +798,13 @@ export async function uiBenchmarks(engine: Engine, opts: { quick: boolean }): Pr
     await cockpit.stop();
     await rm(join(runtime, `burrow-bench-ui-${process.pid}`), { recursive: true, force: true });
   }
-  return rows;
+  return { rows, growth };
+}
+
+/** Remove bench containers beyond `keep` (the growth loop leaves the largest size behind). */
+async function cleanupAbove(engine: Engine, keep: number): Promise<void> {
+  const mine = await engine.containers.list({ all: true, filters: { label: [`${BENCH_LABEL}=1`] } });
+  await inParallel(mine.slice(keep), 8, (c) =>
+    engine.containers.remove(c.id, { force: true }).catch(() => undefined),
+  );
 }

@@ -18,6 +18,8 @@ function fakeEngine(name: string, log: string[]): Engine {
     volumes: never as never,
     pods: never as never,
     system: never as never,
+    registries: never as never,
+    secrets: never as never,
     events: {
       async *stream(o = {}) {
         yield { kind: 'container', action: `hello from ${name}`, id: name, attributes: {}, time: '' };

@@ -78,6 +78,8 @@ export function switchableEngine(initial: Engine, name: string): SwitchableEngin
     volumes: delegate(() => current.volumes),
     pods: delegate(() => current.pods),
     system: delegate(() => current.system),
+    registries: delegate(() => current.registries),
+    secrets: delegate(() => current.secrets),
     events,
     get host() {
       return current.host;

@@ -5,6 +5,8 @@ import { createContainersClient } from './clients/containers.js';
 import type { ClientContext } from './clients/context.js';
 import { createEventsClient } from './clients/events.js';
 import { createImagesClient } from './clients/images.js';
+import { createRegistriesClient } from './clients/registries.js';
+import { createSecretsClient } from './clients/secrets.js';
 import {
   createNetworksClient,
   createPodsClient,
@@ -18,6 +20,7 @@ import type { ServiceEvent } from './connection/private-service.js';
 import { parseSshUri } from './connection/ssh-tunnel.js';
 import { localHostAccess, remoteHostAccess, type HostAccess } from './host-access.js';
 import type { ConnectionInfo } from './model/types.js';
+import { AuthFile, authFileLocation } from './registry/auth-file.js';
 import { createApiClient } from './transport/api-client.js';
 import {
   readBody,
@@ -141,11 +144,15 @@ export async function connectEngine(opts: ConnectOptions = {}): Promise<Engine> 
   const ctx: ClientContext = { api, hostFacts: () => system.hostFacts() };
   const probe = createValidationProbe(api, host, ctx.hostFacts);
   const uid = opts.uid ?? process.getuid?.() ?? -1;
+  // Logins live with the user running Burrow (as with `podman --remote`), whichever engine it talks to.
+  const authFile = new AuthFile(authFileLocation(env, uid >= 0 ? uid : undefined));
   return {
     containers: createContainersClient(ctx, probe),
-    images: createImagesClient(ctx),
+    images: createImagesClient(ctx, authFile),
+    registries: createRegistriesClient(ctx, authFile),
+    secrets: createSecretsClient(ctx),
     networks: createNetworksClient(ctx),
-    volumes: createVolumesClient(ctx),
+    volumes: createVolumesClient(ctx, host),
     pods: createPodsClient(ctx),
     system,
     events: createEventsClient(api),

@@ -2,6 +2,7 @@
 // engine, and the orderings that could otherwise show a stale or resurrected row.
 import { describe, expect, it } from 'vitest';
 import type { Engine, ListContainersOptions } from './engine-api.js';
+import { BurrowError } from './errors.js';
 import { withLiveContainerList } from './live-list.js';
 import type { ContainerSummary, EngineEvent } from './model/types.js';
 
@@ -49,6 +50,13 @@ function scripted() {
         const snapshot = [...state.values()].filter((c) => !o.filters?.id || o.filters.id.includes(c.id));
         if (hold) await hold;
         return snapshot;
+      },
+      async summary(id: string) {
+        calls.push({ filters: { summary: [id] } });
+        const c = state.get(id);
+        if (hold) await hold;
+        if (!c) throw new BurrowError({ code: 'not_found', message: `no container ${id}` });
+        return c;
       },
       async stop(id: string) {
         const c = state.get(id) ?? [...state.values()].find((x) => x.name === id);
@@ -118,8 +126,8 @@ describe('live container list', () => {
     expect(seen.value).toMatchObject({ action: 'start', id: hex(2) });
     const list = await live.containers.list();
     expect(list.find((c) => c.id === hex(2))?.state).toBe('running');
-    // the refresh was one filtered fetch by id, not a full list
-    expect(s.calls.at(-1)).toEqual({ all: true, filters: { id: [hex(2)] } });
+    // the refresh was one fetch of that container (an inspect), not a list
+    expect(s.calls.at(-1)).toEqual({ filters: { summary: [hex(2)] } });
     ac.abort();
     await live.close();
   });
@@ -193,6 +201,54 @@ describe('live container list', () => {
     s.state.set(hex(10), { ...row(10, 'running'), startedAt: started, status: 'Up 1 second' });
     const live = withLiveContainerList(s.engine);
     expect((await live.containers.list())[0]?.status).toBe('Up 3 minutes');
+    await live.close();
+  });
+
+  it('one event costs one inspect of that container, however many containers there are', async () => {
+    for (const size of [10, 3000]) {
+      const s = scripted();
+      for (let n = 1; n <= size; n++) s.state.set(hex(n), row(n));
+      const live = withLiveContainerList(s.engine);
+      await live.containers.list();
+      const before = s.calls.length;
+      s.state.set(hex(5), row(5, 'running'));
+      s.emit(ev(5, 'start'));
+      await tick();
+      expect((await live.containers.list({ filters: { id: [hex(5)] } }))[0]?.state).toBe('running');
+      expect(s.calls.slice(before)).toEqual([{ filters: { summary: [hex(5)] } }]);
+      await live.close();
+    }
+  });
+
+  it('drops a container that is gone by the time it is inspected', async () => {
+    const s = scripted();
+    s.state.set(hex(11), row(11));
+    const live = withLiveContainerList(s.engine);
+    await live.containers.list();
+    s.state.delete(hex(11)); // its remove event not seen yet
+    s.emit(ev(11, 'died'));
+    await tick();
+    expect(await live.containers.list()).toEqual([]);
+    expect(live.liveList.inStep).toBe(true);
+    await live.close();
+  });
+
+  it('a burst of many changed containers is fetched with one filtered list', async () => {
+    const s = scripted();
+    const live = withLiveContainerList(s.engine);
+    await live.containers.list();
+    const before = s.calls.length;
+    const release = s.holdLists(); // hold the first fetch so the rest of the burst queues behind it
+    for (let n = 1; n <= 40; n++) {
+      s.state.set(hex(n), row(n));
+      s.emit(ev(n, 'create'));
+    }
+    await tick();
+    release();
+    expect(await live.containers.list()).toHaveLength(40);
+    const lists = s.calls.slice(before).filter((c) => c.filters?.id);
+    expect(lists.length).toBeGreaterThan(0);
+    expect(lists.every((c) => (c.filters?.id?.length ?? 0) > 16)).toBe(true);
     await live.close();
   });
 

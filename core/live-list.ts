@@ -7,8 +7,9 @@
 // never be served a list older than that event: removals are applied synchronously, refreshes are fetched before
 // any list is answered. A list answer and later events travel down the same transport in order.
 //
-// - Events touching a container mark it dirty; dirty ids are fetched with one filtered list (`id=` filter),
-//   coalescing bursts. Removals drop the row and leave a tombstone so a fetch in flight cannot bring it back.
+// - Events touching a container mark it dirty; dirty ids are fetched by inspect (`containers.summary`), so one
+//   event costs the same at 10 and at 3000 containers (libpod answers even an `id=` filtered list by walking every
+//   container: ~280 ms at 1000 here). A burst larger than a few ids coalesces into one filtered list. Removals drop the row and leave a tombstone so a fetch in flight cannot bring it back.
 // - A `resync` marker (the stream was interrupted, or the engine was switched) takes the cache out of step; the
 //   next list rebuilds it from a full libpod list while still tracking events, so nothing in between is lost.
 // - Changes made through this engine are read-your-writes: the touched container is fetched before the next
@@ -21,8 +22,10 @@ import type {
   EventsClient,
   ListContainersOptions,
   PodsClient,
+  SystemClient,
 } from './engine-api.js';
 import { statusText } from './clients/containers-mapping.js';
+import { BurrowError } from './errors.js';
 import { effectOf } from './model/event-effect.js';
 import { sleep } from './sleep.js';
 import type { ContainerSummary, EngineEvent } from './model/types.js';
@@ -46,6 +49,8 @@ export interface LiveEngine extends Engine {
 }
 
 const FULL_ID = /^[0-9a-f]{64}$/;
+// Above this many changed containers at once, one list walk is cheaper than an inspect each.
+const INSPECT_AT_MOST = 16;
 
 type Sub = { queue: EngineEvent[]; wake: (() => void) | undefined };
 
@@ -163,6 +168,23 @@ export function withLiveContainerList(engine: Engine): LiveEngine {
     return rebuilding;
   }
 
+  /**
+   * The current rows of these ids; absent = gone. A few ids: one inspect each, whose cost does not depend on how
+   * many containers exist. A large burst (a script creating hundreds): one filtered list, a single walk.
+   */
+  async function fetchRows(ids: string[]): Promise<ContainerSummary[]> {
+    if (ids.length > INSPECT_AT_MOST) return engine.containers.list({ all: true, filters: { id: ids } });
+    const got = await Promise.all(
+      ids.map((id) =>
+        engine.containers.summary(id).catch((e: unknown) => {
+          if (e instanceof BurrowError && e.code === 'not_found') return undefined;
+          throw e;
+        }),
+      ),
+    );
+    return got.filter((c): c is ContainerSummary => c !== undefined);
+  }
+
   async function flush(): Promise<void> {
     if (flushing) return flushing;
     const run = async () => {
@@ -173,7 +195,7 @@ export function withLiveContainerList(engine: Engine): LiveEngine {
         stats.fetches += 1;
         let fresh: ContainerSummary[];
         try {
-          fresh = await engine.containers.list({ all: true, filters: { id: ids } });
+          fresh = await fetchRows(ids);
           checkGeneration();
         } catch (e) {
           for (const id of ids) dirty.add(id);
@@ -293,6 +315,8 @@ export function withLiveContainerList(engine: Engine): LiveEngine {
     rename: change('rename'),
     remove: change('remove', first, true),
     prune: change('prune', everything),
+    healthcheck: change('healthcheck'),
+    recreate: change('recreate', everything),
   } as Partial<ContainersClient>);
   const pods = override<PodsClient>(p, {
     create: podChange('create'),
@@ -300,6 +324,14 @@ export function withLiveContainerList(engine: Engine): LiveEngine {
     stop: podChange('stop'),
     remove: podChange('remove'),
   } as Partial<PodsClient>);
+
+  // A system prune removes containers: the same read-your-writes. (Test doubles may have no system client.)
+  const sys = engine.system as SystemClient | undefined;
+  const system =
+    sys &&
+    override<SystemClient>(sys, {
+      prune: wrap((...a: Parameters<SystemClient['prune']>) => sys.prune(...a), everything),
+    });
 
   const events: EventsClient = {
     stream(opts = {}) {
@@ -343,6 +375,7 @@ export function withLiveContainerList(engine: Engine): LiveEngine {
   return override<LiveEngine>(engine as LiveEngine, {
     containers,
     pods,
+    ...(system ? { system } : {}),
     events,
     get liveList(): LiveListStats {
       return { ...stats, inStep, size: rows.size };

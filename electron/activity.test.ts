@@ -80,11 +80,11 @@ describe('jobs through the router', () => {
       yield { status: 'Copying blob', layer: 'aa' };
       yield { status: 'done', imageId: 'sha256:0123456789abcdef0123' };
     });
-    collect(t.router, 'pull', { reference: 'busybox' });
+    collect(t.router, 'images.pull', { reference: 'busybox' });
     await settle();
     expect(t.jobs.list()).toMatchObject([
       {
-        operation: 'pull',
+        operation: 'images.pull',
         title: 'Pull busybox',
         outcome: 'succeeded',
         detail: 'Image 0123456789ab.',
@@ -97,7 +97,7 @@ describe('jobs through the router', () => {
     const t = setup(async function* () {
       yield { status: 'error', error: 'manifest unknown' };
     });
-    collect(t.router, 'pull', { reference: 'nope' });
+    collect(t.router, 'images.pull', { reference: 'nope' });
     await settle();
     expect(t.jobs.list()[0]).toMatchObject({ outcome: 'failed', detail: 'manifest unknown' });
   });
@@ -107,7 +107,7 @@ describe('jobs through the router', () => {
       yield* [];
       throw new BurrowError({ code: 'not_found', message: 'no such image', hint: 'Check the name.' });
     });
-    collect(t.router, 'pull', { reference: 'nope' });
+    collect(t.router, 'images.pull', { reference: 'nope' });
     await settle();
     expect(t.jobs.list()[0]).toMatchObject({
       outcome: 'failed',
@@ -121,7 +121,7 @@ describe('jobs through the router', () => {
       yield { status: 'Copying blob', layer: 'aa' };
       await new Promise((r) => signal?.addEventListener('abort', r, { once: true }));
     });
-    const s = collect(t.router, 'pull', { reference: 'slow' });
+    const s = collect(t.router, 'images.pull', { reference: 'slow' });
     await settle();
     t.router.unsubscribe('w1', s.id);
     await settle();
@@ -136,12 +136,12 @@ describe('jobs through the router', () => {
     const focus = collect(t.router, 'focus');
     await settle();
     expect(t.notifications.focused).toBe(true);
-    collect(t.router, 'pull', { reference: 'a' });
+    collect(t.router, 'images.pull', { reference: 'a' });
     await settle();
     t.router.unsubscribe('w1', focus.id);
     await settle();
     expect(t.notifications.focused).toBe(false);
-    collect(t.router, 'pull', { reference: 'b' });
+    collect(t.router, 'images.pull', { reference: 'b' });
     await settle();
     const titles = t.heard.flatMap((f) => (f.kind === 'notification' ? [f.notification.title] : []));
     expect(titles).toEqual(['Pull b finished']);

@@ -8,6 +8,7 @@
 // - Burrow's own stops. A stop, kill, restart or remove made through Burrow ends a container on purpose: its exit
 //   is not news (Podman 4.3 publishes no stop event for an API stop).
 import type { BurrowErrorData } from '../core/errors.js';
+import type { ArchiveEvent, PullProgress } from '../core/model/types.js';
 import type { JobHandle, JobTracker } from '../core/notify/jobs.js';
 import type { OwnAction } from '../core/notify/rules.js';
 import type { Channel, ParsedArgsOf, ParsedTopicArgs, ResultOf, Topic, TopicData } from './contract/index.js';
@@ -29,18 +30,29 @@ type JobOperations = { [T in Topic]?: JobOperation<ParsedTopicArgs<T>, TopicData
 
 const short = (id: string) => id.replace(/^sha256:/, '').slice(0, 12);
 
+const pullOutcome = (p: PullProgress): JobEnd | undefined =>
+  p.error
+    ? { ok: false, message: p.error }
+    : p.imageId
+      ? { ok: true, detail: `Image ${short(p.imageId)}.` }
+      : undefined;
+
+/** Archives carry no failure item (a failure is the stream's error); their last item says what was written. */
+const archiveOutcome = (e: ArchiveEvent): JobEnd | undefined =>
+  e.kind === 'done' ? { ok: true, detail: e.outcome } : undefined;
+
 export const jobOperations: JobOperations = {
-  pull: {
+  'images.pull': {
     title: (a) => `Pull ${a.reference}`,
     link: () => '#/images',
-    outcome: (p) =>
-      p.error
-        ? { ok: false, message: p.error }
-        : p.imageId
-          ? { ok: true, detail: `Image ${short(p.imageId)}.` }
-          : undefined,
+    outcome: pullOutcome,
   },
-  build: {
+  'images.push': {
+    title: (a) => `Push ${a.image}${a.destination ? ` to ${a.destination}` : ''}`,
+    link: () => '#/images',
+    outcome: (p) => (p.error ? { ok: false, message: p.error } : undefined),
+  },
+  'images.build': {
     title: (a) => `Build ${a.tags?.[0] ?? a.contextDir}`,
     link: () => '#/images',
     outcome: (e) =>
@@ -49,6 +61,22 @@ export const jobOperations: JobOperations = {
         : e.kind === 'done'
           ? { ok: true, detail: `Image ${short(e.imageId)}.` }
           : undefined,
+  },
+  'images.save': {
+    title: (a) => `Save ${a.images.join(', ')} to ${a.path}`,
+    link: () => '#/images',
+    outcome: archiveOutcome,
+  },
+  'images.load': { title: (a) => `Load ${a.path}`, link: () => '#/images', outcome: archiveOutcome },
+  'volumes.export': {
+    title: (a) => `Export volume ${a.name} to ${a.path}`,
+    link: () => '#/volumes',
+    outcome: archiveOutcome,
+  },
+  'volumes.import': {
+    title: (a) => `Import ${a.path} into volume ${a.name}`,
+    link: () => '#/volumes',
+    outcome: archiveOutcome,
   },
 };
 

@@ -91,17 +91,22 @@ describe('contract', () => {
 
   it('declares every topic with a schema', () => {
     expect(Object.keys(topics).sort()).toEqual([
-      'build',
       'engineStatus',
       'events',
       'focus',
+      'images.build',
+      'images.load',
+      'images.pull',
+      'images.push',
+      'images.save',
       'logs',
       'notifications',
       'oneShot',
-      'pull',
       'settings',
       'stats',
       'terminal',
+      'volumes.export',
+      'volumes.import',
     ]);
   });
 

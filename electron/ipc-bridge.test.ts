@@ -71,6 +71,7 @@ function fakeTerminals(log: string[]): Terminals {
       throw new BurrowError({ code: 'not_found', field: 'terminal', message: `No terminal ${term}` });
   };
   return {
+    validate: async () => undefined,
     open: (owner, spec) => {
       log.push(`open ${owner} ${spec.container}`);
       return info;
@@ -186,6 +187,8 @@ describe('IPC bridge (Electron stand-in)', () => {
       channel: 'terminals.open',
       args: { kind: 'exec', container: 'web', cols: 80, rows: 24 },
     });
+    // Opening is checked against the engine first (async), as the renderer waits for it before any input.
+    await tick();
     send({ t: 'call', id: 2, channel: 'terminals.open', args: { kind: 'exec', container: '--privileged' } });
     send({ t: 'call', id: 3, channel: 'terminals.attach', args: { term: 't9' } });
     send({ t: 'sub', id: 4, topic: 'terminal', args: { term: 't1', after: 3 } });

@@ -13,9 +13,10 @@ TEST_USER="${BURROW_TEST_USER:-burrow-test}"
 # pulls them in: podman's containers-common is satisfied by CNI alone); netavark 1.4 sets up its rules with iptables.
 # containernetworking-plugins: the CNI backend, which the doctor's "no container DNS" test runs a Podman on.
 # qemu-system-x86, debootstrap and openssh-client build, boot and reach the Debian 13 guest (scripts/guest/guest.sh).
+# apache2-utils (htpasswd) and openssl make the authenticated TLS registry the login tests run against.
 PACKAGES=(podman runc crun uidmap slirp4netns passt fuse-overlayfs catatonit netavark aardvark-dns iptables
   containernetworking-plugins busybox-static docker-registry chromium iproute2 procps qemu-system-x86 debootstrap
-  openssh-client)
+  openssh-client apache2-utils openssl)
 changes=0
 
 say() { printf 'provision: %s\n' "$*"; }

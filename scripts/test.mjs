@@ -134,6 +134,8 @@ function preflight() {
     ['newuidmap', 'uidmap'],
     ['busybox', 'busybox-static'],
     ['docker-registry', 'docker-registry'],
+    ['htpasswd', 'apache2-utils'],
+    ['openssl', 'openssl'],
   ];
   for (const [bin, pkg] of need)
     if (!which(bin)) problems.push(`${bin} not found: install the Debian/Ubuntu package "${pkg}"`);

@@ -2,14 +2,19 @@
 import type {
   BindOption,
   ContainerDetail,
+  ContainerHealth,
+  HealthOnFailure,
+  HealthState,
   ContainerState,
   ContainerStats,
   ContainerSummary,
+  Healthcheck,
   Mount,
   PortMapping,
   RestartPolicy,
 } from '../model/types.js';
-import { requestedLimitsFromLabels } from '../model/spec-generator.js';
+import { HEALTH_ON_FAILURE } from '../model/create-spec.js';
+import { maskSecretEnv, requestedLimitsFromLabels, secretsFromLabels } from '../model/spec-generator.js';
 import { usernsFromInspect } from '../model/userns.js';
 import { asNumber, asRecord, asString, asStringArray, asStringRecord, isoOrUndefined } from './context.js';
 
@@ -67,6 +72,15 @@ export function statusText(
   }
 }
 
+/** One order for ports whichever endpoint they came from (the list's order is not stable across versions). */
+function byPort(a: PortMapping, b: PortMapping): number {
+  return (
+    (a.hostIp ?? '').localeCompare(b.hostIp ?? '') ||
+    a.protocol.localeCompare(b.protocol) ||
+    a.containerPort - b.containerPort
+  );
+}
+
 export function toPorts(v: unknown): PortMapping[] {
   const out: PortMapping[] = [];
   for (const p of Array.isArray(v) ? v : []) {
@@ -80,7 +94,40 @@ export function toPorts(v: unknown): PortMapping[] {
       ...(asNumber(o.range, 1) > 1 ? { range: asNumber(o.range) } : {}),
     });
   }
+  return out.sort(byPort);
+}
+
+/**
+ * Inspect's NetworkSettings.Ports ({"80/tcp": [{HostIp, HostPort}], "81/tcp": null}) in the list's shape: only
+ * published ports, and runs of consecutive container ports on consecutive host ports folded into one range —
+ * Podman stores them that way (`-p 8005:85 -p 8006:86` lists as one range of 2). NetworkSettings rather than
+ * HostConfig.PortBindings because a pod's containers list the ports their infra container publishes.
+ */
+export function portsFromInspect(v: unknown): PortMapping[] {
+  const single = portsFromBindings(v).filter((p) => p.hostPort);
+  single.sort(byPort);
+  const out: PortMapping[] = [];
+  for (const p of single) {
+    const last = out[out.length - 1];
+    const n = last?.range ?? 1;
+    if (
+      last &&
+      last.hostIp === p.hostIp &&
+      last.protocol === p.protocol &&
+      last.containerPort + n === p.containerPort &&
+      (last.hostPort ?? 0) + n === p.hostPort
+    )
+      last.range = n + 1;
+    else out.push({ ...p });
+  }
   return out;
+}
+
+/** The list reports times in whole seconds: truncate inspect's, so both sources give the same row. */
+function toSecond(iso: string | undefined): string | undefined {
+  if (!iso) return undefined;
+  const ms = Date.parse(iso);
+  return new Date(ms - (((ms % 1000) + 1000) % 1000)).toISOString();
 }
 
 /** Inspect's HostConfig.PortBindings: {"8080/tcp": [{HostIp, HostPort}]} */
@@ -102,6 +149,13 @@ export function portsFromBindings(v: unknown): PortMapping[] {
   return out;
 }
 
+const HEALTH_STATES: readonly string[] = ['starting', 'healthy', 'unhealthy'];
+
+export function toHealthState(v: unknown): HealthState | undefined {
+  const s = asString(v);
+  return HEALTH_STATES.includes(s) ? (s as HealthState) : undefined;
+}
+
 export function toSummary(raw: unknown, now = Date.now()): ContainerSummary {
   const c = asRecord(raw);
   const state = toState(c.State);
@@ -116,11 +170,12 @@ export function toSummary(raw: unknown, now = Date.now()): ContainerSummary {
     imageId: asString(c.ImageID),
     command: asStringArray(c.Command),
     state,
-    status: asString(c.Status) || statusText(state, startedAt, exitedAt, exitCode, now),
+    // libpod's list puts the health check's verdict in "Status" (podman ps builds "Up 3 minutes" itself).
+    status: statusText(state, startedAt, exitedAt, exitCode, now),
     createdAt: isoOrUndefined(c.Created) ?? new Date(0).toISOString(),
     ports: toPorts(c.Ports),
     labels,
-    networks: asStringArray(c.Networks),
+    networks: asStringArray(c.Networks).sort(),
   };
   // The list does not report the mode; Burrow's label does for containers it created.
   if (labels['io.burrow.userns']) s.userns = usernsFromInspect(undefined, labels);
@@ -131,6 +186,51 @@ export function toSummary(raw: unknown, now = Date.now()): ContainerSummary {
   }
   if (asString(c.PodName)) s.pod = asString(c.PodName);
   if (asNumber(c.Pid) > 0) s.pid = asNumber(c.Pid);
+  const health = toHealthState(c.Status);
+  if (health) s.health = health;
+  return s;
+}
+
+/**
+ * One container's list entry from its inspect JSON — what `toSummary` gives for the same container, field for
+ * field, without the list endpoint (which walks every container to answer even an `id=` filter). Inspect names
+ * the pod by id only: `podName` is the caller's lookup of it.
+ */
+export function summaryFromInspect(
+  raw: unknown,
+  podName: string | undefined,
+  now = Date.now(),
+): ContainerSummary {
+  const c = asRecord(raw);
+  const st = asRecord(c.State);
+  const cfg = asRecord(c.Config);
+  const state = toState(st.Status);
+  const labels = asStringRecord(cfg.Labels);
+  const startedAt = toSecond(isoOrUndefined(st.StartedAt));
+  const finishedAt = toSecond(isoOrUndefined(st.FinishedAt));
+  const exitCode = asNumber(st.ExitCode);
+  const id = asString(c.Id);
+  const s: ContainerSummary = {
+    id,
+    name: asString(c.Name).replace(/^\//, '') || id.slice(0, 12),
+    image: asString(c.ImageName),
+    imageId: asString(c.Image),
+    command: asStringArray(cfg.Cmd),
+    state,
+    status: statusText(state, startedAt, finishedAt, exitCode, now),
+    createdAt: isoOrUndefined(c.Created) ?? new Date(0).toISOString(),
+    ports: portsFromInspect(asRecord(c.NetworkSettings).Ports),
+    labels,
+    networks: Object.keys(asRecord(asRecord(c.NetworkSettings).Networks)).sort(),
+  };
+  if (labels['io.burrow.userns']) s.userns = usernsFromInspect(undefined, labels);
+  if (state === 'running' && startedAt) s.startedAt = startedAt;
+  if (state === 'exited' || state === 'stopped') {
+    s.exitCode = exitCode;
+    if (finishedAt) s.finishedAt = finishedAt;
+  }
+  if (podName) s.pod = podName;
+  if (asNumber(st.Pid) > 0) s.pid = asNumber(st.Pid);
   return s;
 }
 
@@ -169,11 +269,65 @@ function restartPolicy(v: unknown): RestartPolicy {
   return n === 'always' || n === 'on-failure' || n === 'unless-stopped' ? n : 'no';
 }
 
+const NS = 1_000_000_000;
+
+/** Config.Healthcheck (durations in nanoseconds) and the on-failure action, as Burrow's spec states them. */
+export function toHealthcheck(v: unknown, onFailure: unknown): Healthcheck | undefined {
+  const h = asRecord(v);
+  const test = asStringArray(h.Test);
+  if (test.length === 0 || test[0] === 'NONE') return undefined;
+  const secs = (x: unknown) => (asNumber(x) > 0 ? { value: asNumber(x) / NS } : undefined);
+  const interval = secs(h.Interval);
+  const timeout = secs(h.Timeout);
+  const start = secs(h.StartPeriod);
+  const action = asString(onFailure);
+  return {
+    test,
+    ...(interval ? { intervalSeconds: interval.value } : {}),
+    ...(timeout ? { timeoutSeconds: timeout.value } : {}),
+    ...(start ? { startPeriodSeconds: start.value } : {}),
+    ...(asNumber(h.Retries) > 0 ? { retries: asNumber(h.Retries) } : {}),
+    ...((HEALTH_ON_FAILURE as readonly string[]).includes(action) && action !== 'none'
+      ? { onFailure: action as HealthOnFailure }
+      : {}),
+  };
+}
+
+/** State.Health: Podman 4.3 always has it (empty Status without a check), 5.x only with a check. */
+export function toHealthResults(v: unknown): ContainerHealth | undefined {
+  const h = asRecord(v);
+  const status = toHealthState(h.Status);
+  if (!status) return undefined;
+  return {
+    status,
+    failingStreak: asNumber(h.FailingStreak),
+    log: (Array.isArray(h.Log) ? h.Log : []).map((l) => {
+      const o = asRecord(l);
+      return {
+        start: isoOrUndefined(o.Start) ?? '',
+        end: isoOrUndefined(o.End) ?? '',
+        exitCode: asNumber(o.ExitCode),
+        output: asString(o.Output),
+      };
+    }),
+  };
+}
+
 function stripCap(c: string): string {
   return c.replace(/^CAP_/, '');
 }
 
-export function toDetail(raw: unknown, now = Date.now()): ContainerDetail {
+/** The inspect document with Config.Env's secret variables masked (Podman < 5.3 shows them: maskSecretEnv). */
+function withSecretEnvMasked(raw: unknown, secrets: ReturnType<typeof secretsFromLabels>): unknown {
+  const c = asRecord(raw);
+  const cfg = asRecord(c.Config);
+  if (!secrets?.some((s) => s.as === 'env') || !Array.isArray(cfg.Env)) return raw;
+  return { ...c, Config: { ...cfg, Env: maskSecretEnv(asStringArray(cfg.Env), secrets) } };
+}
+
+export function toDetail(inspected: unknown, now = Date.now()): ContainerDetail {
+  const secrets = secretsFromLabels(asStringRecord(asRecord(asRecord(inspected).Config).Labels));
+  const raw = withSecretEnvMasked(inspected, secrets);
   const c = asRecord(raw);
   const st = asRecord(c.State);
   const cfg = asRecord(c.Config);
@@ -206,6 +360,7 @@ export function toDetail(raw: unknown, now = Date.now()): ContainerDetail {
       asRecord(hc.IDMappings) as { UidMap?: string[]; GidMap?: string[] },
     ),
     raw,
+    ...(secrets?.length ? { secrets } : {}),
     hostname: asString(cfg.Hostname),
     user: asString(cfg.User),
     env: asStringArray(cfg.Env),
@@ -219,7 +374,6 @@ export function toDetail(raw: unknown, now = Date.now()): ContainerDetail {
     mounts: [...toMounts(c.Mounts), ...tmpfsMounts(hc.Tmpfs)],
     networkMode: asString(hc.NetworkMode),
     restartPolicy: restartPolicy(hc.RestartPolicy),
-    restartRetries: asNumber(asRecord(hc.RestartPolicy).MaximumRetryCount),
     restartCount: asNumber(c.RestartCount),
     tty: cfg.Tty === true,
     stdin: cfg.OpenStdin === true,
@@ -241,6 +395,18 @@ export function toDetail(raw: unknown, now = Date.now()): ContainerDetail {
     oomKilled: st.OOMKilled === true,
     effectiveCaps: asStringArray(c.EffectiveCaps).map(stripCap),
   };
+  if (hc.AutoRemove === true) d.autoRemove = true;
+  if (asStringArray(hc.Dns).length) d.dns = asStringArray(hc.Dns);
+  const healthcheck = toHealthcheck(cfg.Healthcheck, cfg.HealthcheckOnFailureAction);
+  if (healthcheck) d.healthcheck = healthcheck;
+  const healthResults = toHealthResults(st.Health ?? st.Healthcheck);
+  if (healthResults) {
+    d.healthResults = healthResults;
+    d.health = healthResults.status;
+  }
+  const retries = asNumber(asRecord(hc.RestartPolicy).MaximumRetryCount);
+  if (d.restartPolicy === 'on-failure' && retries > 0) d.restartRetries = retries;
+  if (typeof cfg.StopTimeout === 'number') d.stopTimeout = cfg.StopTimeout;
   if (requested) d.requestedLimits = requested;
   if (state === 'running' && startedAt) d.startedAt = startedAt;
   if (state === 'exited' || state === 'stopped') d.exitCode = exitCode;

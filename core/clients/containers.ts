@@ -1,15 +1,27 @@
 import type { ContainersClient, ExecOptions, ListContainersOptions, LogsOptions } from '../engine-api.js';
-import { BurrowError } from '../errors.js';
+import { BurrowError, invalidInput } from '../errors.js';
 import { limitsWarning, toSpecGenerator } from '../model/spec-generator.js';
-import type { ContainerStats, CreateContainerSpec, CreateResult, LogLine, Warning } from '../model/types.js';
+import { randomBytes } from 'node:crypto';
+import type { RecreateMode } from '../model/edit-spec.js';
+import type {
+  ContainerStats,
+  CreateContainerSpec,
+  CreateResult,
+  LogLine,
+  RecreateResult,
+  Warning,
+} from '../model/types.js';
 import { validateCreateSpec, type ValidationProbe } from '../model/validate-create.js';
 import { sleep } from '../sleep.js';
 import { demux, Utf8Chunker } from '../streams/demux.js';
 import { ndjson } from '../streams/ndjson.js';
 import { defineEndpoints } from '../transport/api-client.js';
 import { readBody } from '../transport/unix-http.js';
+import { normalizeSignal, SIGNAL_HINT } from '../model/signals.js';
 import { asNumber, asRecord, asString, asStringArray, pruneReport, type ClientContext } from './context.js';
-import { toDetail, toStats, toSummary } from './containers-mapping.js';
+import { summaryFromInspect, toDetail, toStats, toSummary } from './containers-mapping.js';
+import { createContainerFilesClient } from './container-files.js';
+import { validateCommit } from '../model/commit.js';
 
 export const containerEndpoints = defineEndpoints({
   list: { method: 'GET', path: '/libpod/containers/json', response: 'json', name: 'container list' },
@@ -104,6 +116,22 @@ export const containerEndpoints = defineEndpoints({
     response: 'none',
     name: 'container exists',
   },
+  podInspect: {
+    method: 'GET',
+    path: '/libpod/pods/{id}/json',
+    response: 'json',
+    name: 'pod inspect',
+    errors: { 404: 'not_found' },
+  },
+  healthcheck: {
+    method: 'GET',
+    path: '/libpod/containers/{id}/healthcheck',
+    response: 'json',
+    name: 'health check',
+    // The check's own timeout (30 s by default) bounds it; a little more for the engine.
+    timeoutMs: 330_000,
+  },
+  commit: { method: 'POST', path: '/libpod/commit', response: 'json', name: 'commit', timeoutMs: 600_000 },
 });
 
 const E = containerEndpoints;
@@ -124,10 +152,30 @@ function statsError(e: unknown): never {
 export function createContainersClient(ctx: ClientContext, probe: ValidationProbe): ContainersClient {
   const { api } = ctx;
   const id = (x: string) => ({ params: { id: x } });
+  // Inspect names a container's pod by id; the list by name. Pods cannot be renamed: an id's name is final.
+  const podNames = new Map<string, string>();
+  async function podName(podId: string): Promise<string | undefined> {
+    const known = podNames.get(podId);
+    if (known !== undefined) return known;
+    const name = await api.call(E.podInspect, id(podId)).then(
+      (raw) => asString(asRecord(raw).Name),
+      () => undefined, // the pod went away with its container: the row goes with the next event
+    );
+    if (name) podNames.set(podId, name);
+    return name;
+  }
+
+  async function inspect(cid: string) {
+    return toDetail(await api.call(E.inspect, id(cid)));
+  }
 
   async function create(input: CreateContainerSpec): Promise<CreateResult> {
+    return createWith(input, probe);
+  }
+
+  async function createWith(input: unknown, checks: ValidationProbe): Promise<CreateResult> {
     // Validation runs before any engine call: a bad input creates nothing.
-    const spec = await validateCreateSpec(input, probe);
+    const spec = await validateCreateSpec(input, checks);
     const host = await ctx.hostFacts();
     const body = toSpecGenerator(spec, host);
     const res = asRecord(await api.call(E.create, { body }));
@@ -147,6 +195,60 @@ export function createContainersClient(ctx: ClientContext, probe: ValidationProb
       warnings.push({ code: 'generic', message: w });
     }
     return { id: asString(res.Id), warnings };
+  }
+
+  async function recreate(
+    cid: string,
+    input: unknown,
+    opts: { mode: RecreateMode },
+  ): Promise<RecreateResult> {
+    const old = await inspect(cid);
+    if (opts.mode === 'copy') return { ...(await createWith(input, probe)), started: false };
+    // The name and the published ports are the old container's to hand over, not conflicts.
+    const replacing: ValidationProbe = {
+      ...probe,
+      containerNameExists: async (n) => n !== old.name && (await probe.containerNameExists(n)),
+      hostPortInUse: async (ip, port, proto) =>
+        !old.ports.some((p) => p.hostPort === port && p.protocol === proto) &&
+        (await probe.hostPortInUse(ip, port, proto)),
+    };
+    const spec = await validateCreateSpec(input, replacing);
+    const self = [old.id, old.id.slice(0, 12), old.name];
+    if (spec.network?.kind === 'container' && self.includes(spec.network.id))
+      throw invalidInput(
+        'network',
+        'A container cannot share the network of the container it replaces',
+        'Pick another container, or another network mode.',
+      );
+    const wasRunning = old.state === 'running' || old.state === 'paused';
+    if (old.state === 'paused') await api.call(E.unpause, id(old.id));
+    if (wasRunning) await api.call(E.stop, id(old.id));
+    // Parked under another name until the new one exists and runs; put back if the engine refuses it.
+    await api.call(E.rename, {
+      ...id(old.id),
+      query: { name: `${old.name}-replaced-${randomBytes(3).toString('hex')}` },
+    });
+    let created: CreateResult | undefined;
+    try {
+      created = await createWith(spec, replacing);
+      if (wasRunning) await api.call(E.start, id(created.id));
+    } catch (e) {
+      if (created)
+        await api
+          .call(E.remove, { ...id(created.id), query: { force: true, timeout: 0 } })
+          .catch(() => undefined);
+      await api.call(E.rename, { ...id(old.id), query: { name: old.name } });
+      if (wasRunning) await api.call(E.start, id(old.id)).catch(() => undefined);
+      if (e instanceof BurrowError)
+        throw new BurrowError({
+          ...e.toData(),
+          message: `${e.message} — ${old.name} was put back as it was.`,
+        });
+      throw e;
+    }
+    // Volumes stay: named ones always, anonymous ones because the new container mounts them by name.
+    await api.call(E.remove, { ...id(old.id), query: { force: true, volumes: false, timeout: 0 } });
+    return { ...created, replaced: old.id, started: wasRunning };
   }
 
   async function* logs(cid: string, opts: LogsOptions = {}): AsyncGenerator<LogLine> {
@@ -275,10 +377,14 @@ export function createContainersClient(ctx: ClientContext, probe: ValidationProb
       const now = Date.now();
       return (Array.isArray(raw) ? raw : []).map((c) => toSummary(c, now));
     },
-    async inspect(cid) {
-      return toDetail(await api.call(E.inspect, id(cid)));
+    inspect,
+    async summary(cid) {
+      const raw = asRecord(await api.call(E.inspect, id(cid)));
+      const pod = asString(raw.Pod);
+      return summaryFromInspect(raw, pod ? await podName(pod) : undefined);
     },
     create,
+    recreate,
     async start(cid) {
       await api.call(E.start, id(cid));
     },
@@ -292,7 +398,9 @@ export function createContainersClient(ctx: ClientContext, probe: ValidationProb
       await api.call(E.restart, { ...id(cid), ...q });
     },
     async kill(cid, signal = 'SIGKILL') {
-      await api.call(E.kill, { ...id(cid), query: { signal } });
+      const sig = normalizeSignal(signal);
+      if (!sig) throw invalidInput('signal', `"${signal}" is not a signal`, SIGNAL_HINT);
+      await api.call(E.kill, { ...id(cid), query: { signal: sig } });
     },
     async pause(cid) {
       await api.call(E.pause, id(cid));
@@ -303,7 +411,8 @@ export function createContainersClient(ctx: ClientContext, probe: ValidationProb
     async remove(cid, opts = {}) {
       const report = await api.call(E.remove, {
         ...id(cid),
-        query: { force: opts.force ?? false, v: opts.volumes ?? false, timeout: 0 },
+        // libpod's own parameter is "volumes"; "v" is the Docker-compatible one, which libpod paths ignore.
+        query: { force: opts.force ?? false, volumes: opts.volumes ?? false, timeout: 0 },
       });
       for (const r of Array.isArray(report) ? report : []) {
         const err = asString(asRecord(r).Err);
@@ -349,9 +458,38 @@ export function createContainersClient(ctx: ClientContext, probe: ValidationProb
         processes: (Array.isArray(res.Processes) ? res.Processes : []).map((p) => asStringArray(p)),
       };
     },
-    async prune() {
-      return pruneReport(await api.call(E.prune));
+    async prune(opts = {}) {
+      return pruneReport(await api.call(E.prune, opts.filters ? { query: { filters: opts.filters } } : {}));
+    },
+    async healthcheck(cid) {
+      await api.call(E.healthcheck, id(cid));
+      // The endpoint answers with the verdict only; the log (with the check's output) is in inspect.
+      const d = await inspect(cid);
+      if (!d.healthResults)
+        throw new BurrowError({
+          code: 'engine_error',
+          message: 'The health check ran but reported no result',
+        });
+      return d.healthResults;
+    },
+    async commit(cid, input) {
+      const o = validateCommit(input);
+      const res = asRecord(
+        await api.call(E.commit, {
+          query: {
+            container: cid,
+            repo: o.repo,
+            tag: o.tag,
+            pause: o.pause,
+            ...(o.author ? { author: o.author } : {}),
+            // Quirk (4.3 and 5.x): a commit message exists only in the Docker image format; OCI refuses it.
+            ...(o.message ? { comment: o.message, format: 'docker' } : {}),
+          },
+        }),
+      );
+      return { id: asString(res.Id), reference: `${o.repo}:${o.tag}` };
     },
     exec,
+    files: createContainerFilesClient(ctx, inspect),
   };
 }

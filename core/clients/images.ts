@@ -2,20 +2,26 @@ import { spawn } from 'node:child_process';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { isAbsolute, join, relative } from 'node:path';
-import type { BuildOptions, ImagesClient, PullOptions } from '../engine-api.js';
+import type { BuildOptions, ImagesClient, PullOptions, SaveOptions } from '../engine-api.js';
 import { BurrowError, invalidInput } from '../errors.js';
 import { parseImageRef } from '../model/image-ref.js';
+import type { ImageSearchResult } from '../model/registry.js';
+import type { AuthFile } from '../registry/auth-file.js';
 import type {
+  ArchiveEvent,
   BuildEvent,
   ImageDetail,
   ImageHistoryEntry,
   ImageSummary,
   PullProgress,
+  PushProgress,
 } from '../model/types.js';
 import { validateImageRef } from '../model/validate-create.js';
+import { formatBytes } from '../model/quantities.js';
 import { ndjson } from '../streams/ndjson.js';
 import { defineEndpoints } from '../transport/api-client.js';
 import { mapEngineError } from '../transport/error-mapping.js';
+import { checkArchiveSource, checkArchiveTarget, uploadArchive, writeArchive } from './archive-files.js';
 import {
   asNumber,
   asRecord,
@@ -75,6 +81,32 @@ export const imageEndpoints = defineEndpoints({
     name: 'image build',
     timeoutMs: 120_000,
   },
+  search: { method: 'GET', path: '/libpod/images/search', response: 'json', name: 'image search' },
+  push: {
+    method: 'POST',
+    path: '/libpod/images/{name}/push',
+    response: 'stream',
+    name: 'image push',
+    errors: { 404: 'not_found' },
+    timeoutMs: 120_000,
+  },
+  // The engine writes the whole archive to a temporary file before the first byte is sent, and reads the whole
+  // upload before it loads: both answer late for large images.
+  export: {
+    method: 'GET',
+    path: '/libpod/images/export',
+    response: 'stream',
+    name: 'image save',
+    errors: { 404: 'not_found' },
+    timeoutMs: 3_600_000,
+  },
+  load: {
+    method: 'POST',
+    path: '/libpod/images/load',
+    response: 'json',
+    name: 'image load',
+    timeoutMs: 3_600_000,
+  },
 });
 const E = imageEndpoints;
 
@@ -103,12 +135,21 @@ export function toImageSummary(raw: unknown): ImageSummary {
 }
 
 /**
- * libpod's pull stream is text: "Copying blob sha256:…" per layer, then "Copying config", "Writing manifest",
- * and a final {images, id}. Each layer is reported as it starts and as complete when the next stage begins.
+ * libpod's pull and push streams are text: "Copying blob sha256:…" per layer, then "Copying config", "Writing
+ * manifest", and for a pull a final {images, id}. Each layer is reported as it starts and as complete when the
+ * next stage begins.
  */
 export class PullProgressTracker {
   private readonly layers: string[] = [];
   private readonly done = new Set<string>();
+  private readonly verb: { going: string; complete: string };
+
+  constructor(direction: 'pull' | 'push' = 'pull') {
+    this.verb =
+      direction === 'pull'
+        ? { going: 'Downloading', complete: 'Download complete' }
+        : { going: 'Uploading', complete: 'Upload complete' };
+  }
 
   handle(ev: Record<string, unknown>): PullProgress[] {
     if (typeof ev.error === 'string' && ev.error) return [{ status: 'Error', error: ev.error }];
@@ -123,21 +164,21 @@ export class PullProgressTracker {
       if (!this.layers.includes(layer)) this.layers.push(layer);
       if (already || /done/i.test(blob[2] ?? '')) {
         this.done.add(layer);
-        return [{ layer, status: already ? 'Already exists' : 'Download complete' }];
+        return [{ layer, status: already ? 'Already exists' : this.verb.complete }];
       }
-      return [{ layer, status: 'Downloading' }];
+      return [{ layer, status: this.verb.going }];
     }
     if (/^(Copying config|Writing manifest|Storing signatures)/.test(line))
       return [...this.completeAll(), { status: line }];
     return [{ status: line }];
   }
 
-  private completeAll(): PullProgress[] {
+  completeAll(): PullProgress[] {
     const out: PullProgress[] = [];
     for (const l of this.layers) {
       if (this.done.has(l)) continue;
       this.done.add(l);
-      out.push({ layer: l, status: 'Download complete' });
+      out.push({ layer: l, status: this.verb.complete });
     }
     return out;
   }
@@ -149,9 +190,44 @@ function tarContext(dir: string): NodeJS.ReadableStream {
   return child.stdout;
 }
 
-export function createImagesClient(ctx: ClientContext): ImagesClient {
+export function toSearchResult(raw: unknown): ImageSearchResult {
+  const o = asRecord(raw);
+  const tag = asString(o.Tag);
+  return {
+    index: asString(o.Index),
+    name: asString(o.Name),
+    description: asString(o.Description),
+    stars: asNumber(o.Stars),
+    official: /ok|true/i.test(String(o.Official ?? '')),
+    automated: /ok|true/i.test(String(o.Automated ?? '')),
+    ...(tag ? { tag } : {}),
+  };
+}
+
+/** A permission error on a registry names that registry and says how to log in to it. */
+export function withLoginHint(e: unknown, reference: string, field: string, authFile?: AuthFile): unknown {
+  if (!(e instanceof BurrowError) || e.code !== 'permission') return e;
+  const registry = parseImageRef(reference)?.registry ?? reference.split('/')[0] ?? reference;
+  return new BurrowError({
+    ...e.toData(),
+    field,
+    hint: `Log in to ${registry} first: Images → Registries → Log in, or \`podman login ${registry}\`${
+      authFile ? ` (both keep logins in ${authFile.location.primary})` : ''
+    }.`,
+  });
+}
+
+/** libpod takes tlsVerify=false only where Burrow allows it: loopback registries, over TLS or not. */
+function tlsQuery(reference: string): { tlsVerify?: boolean } {
+  return isLoopbackRegistry(reference) ? { tlsVerify: false } : {};
+}
+
+export function createImagesClient(ctx: ClientContext, authFile?: AuthFile): ImagesClient {
   const { api } = ctx;
   const name = (n: string) => ({ params: { name: n } });
+  /** Credentials travel with each request, as `podman --remote` sends them (see registry/auth-file.ts). */
+  const authHeaders = async (): Promise<{ headers?: Record<string, string> }> =>
+    authFile ? { headers: { 'X-Registry-Auth': await authFile.header() } } : {};
 
   async function* pull(ref: string, opts: PullOptions = {}): AsyncGenerator<PullProgress> {
     const reference = validateImageRef(ref, 'reference');
@@ -168,14 +244,25 @@ export function createImagesClient(ctx: ClientContext): ImagesClient {
         quiet: false,
         ...(opts.tlsVerify === false || isLoopbackRegistry(reference) ? { tlsVerify: false } : {}),
       },
+      ...(await authHeaders()),
       ...(opts.signal ? { signal: opts.signal } : {}),
     });
     const tracker = new PullProgressTracker();
     let imageId: string | undefined;
     for await (const ev of ndjson<Record<string, unknown>>(res as AsyncIterable<Buffer>)) {
       for (const p of tracker.handle(ev)) {
-        if (p.error) throw mapEngineError(500, { message: p.error }, { operation: 'image pull' });
-        if (p.imageId) imageId = p.imageId;
+        if (p.error)
+          throw withLoginHint(
+            mapEngineError(500, { message: p.error }, { operation: 'image pull' }),
+            reference,
+            'image',
+            authFile,
+          );
+        if (p.imageId) {
+          imageId = p.imageId;
+          yield { ...p, outcome: `Pulled ${reference} (image ${p.imageId.slice(0, 12)})` };
+          continue;
+        }
         yield p;
       }
     }
@@ -230,7 +317,166 @@ export function createImagesClient(ctx: ClientContext): ImagesClient {
     else yield { kind: 'error', message: last || 'the build ended without an image' };
   }
 
+  async function requireImage(ref: string, field: string): Promise<unknown> {
+    try {
+      return await api.call(E.inspect, name(ref));
+    } catch (e) {
+      if (e instanceof BurrowError && e.code === 'not_found')
+        throw new BurrowError({
+          ...e.toData(),
+          field,
+          message: `No image ${ref}`,
+          hint: 'Pick an image from the list.',
+        });
+      throw e;
+    }
+  }
+
+  async function* push(
+    ref: string,
+    destination: string,
+    opts: { signal?: AbortSignal } = {},
+  ): AsyncGenerator<PushProgress> {
+    const source = validateImageRef(ref, 'image');
+    const dest = validateImageRef(destination, 'destination');
+    if (parseImageRef(dest)?.digest)
+      throw invalidInput('destination', 'A push destination cannot name a digest', 'Give repository:tag.');
+    // The engine reports a missing image only inside the stream, as a push failure: ask first.
+    await requireImage(source, 'image');
+    let res;
+    try {
+      res = await api.open(E.push, {
+        ...name(source),
+        query: { destination: dest, quiet: false, ...tlsQuery(dest) },
+        ...(await authHeaders()),
+        ...(opts.signal ? { signal: opts.signal } : {}),
+      });
+    } catch (e) {
+      throw withLoginHint(e, dest, 'destination', authFile);
+    }
+    const tracker = new PullProgressTracker('push');
+    let digest: string | undefined;
+    for await (const ev of ndjson<Record<string, unknown>>(res as AsyncIterable<Buffer>)) {
+      if (typeof ev.error === 'string' && ev.error)
+        throw withLoginHint(
+          mapEngineError(500, { message: ev.error }, { operation: 'image push' }),
+          dest,
+          'destination',
+          authFile,
+        );
+      if (typeof ev.manifestdigest === 'string' && ev.manifestdigest) digest = ev.manifestdigest;
+      yield* tracker.handle({ stream: ev.stream });
+    }
+    yield* tracker.completeAll();
+    yield {
+      status: 'Pushed',
+      ...(digest ? { digest } : {}),
+      outcome: `Pushed ${source} to ${dest}${digest ? ` (${digest.slice(0, 19)})` : ''}`,
+    };
+  }
+
+  async function* save(refs: string[], path: string, opts: SaveOptions = {}): AsyncGenerator<ArchiveEvent> {
+    if (refs.length === 0)
+      throw invalidInput(
+        'images',
+        'Pick at least one image to save',
+        'Select images in the list, then Save.',
+      );
+    const references = refs.map((r) => validateImageRef(r, 'images'));
+    const format = opts.format ?? 'docker-archive';
+    if (format === 'oci-archive' && references.length > 1)
+      throw invalidInput(
+        'format',
+        'An OCI archive holds one image',
+        'Save several images as a docker-archive.',
+      );
+    await checkArchiveTarget(path, 'path', opts.overwrite);
+    // Several tags of one image are one image in the archive: count each image once.
+    const sizes = new Map<string, number>();
+    for (const r of references) {
+      const i = asRecord(await requireImage(r, 'images'));
+      sizes.set(asString(i.Id) || r, asNumber(i.Size));
+    }
+    const total = [...sizes.values()].reduce((a, b) => a + b, 0);
+    yield { kind: 'status', text: 'The engine is writing the archive…' };
+    const res = await api.open(E.export, {
+      query: { references, format },
+      ...(opts.signal ? { signal: opts.signal } : {}),
+    });
+    const bytes = yield* writeArchive(res as AsyncIterable<Buffer>, path, total || undefined);
+    yield {
+      kind: 'done',
+      outcome: `Saved ${references.join(', ')} to ${path} (${formatBytes(bytes)})`,
+      path,
+      bytes,
+      images: references,
+    };
+  }
+
+  async function* load(path: string, opts: { signal?: AbortSignal } = {}): AsyncGenerator<ArchiveEvent> {
+    const size = await checkArchiveSource(path, 'path');
+    const report = yield* uploadArchive(path, size, (body) =>
+      api.call(E.load, {
+        rawBody: body,
+        contentType: 'application/x-tar',
+        ...(opts.signal ? { signal: opts.signal } : {}),
+      }),
+    );
+    const images = asStringArray(asRecord(report).Names);
+    yield {
+      kind: 'done',
+      outcome: images.length
+        ? `Loaded ${images.join(', ')} from ${path}`
+        : `Loaded ${path} (no tagged images in it)`,
+      path,
+      bytes: size,
+      images,
+    };
+  }
+
   return {
+    search: async (term, opts = {}) => {
+      const t = term.trim();
+      if (!t)
+        throw invalidInput(
+          'term',
+          'Type what to search for',
+          'A name, or registry/name to search one registry, e.g. quay.io/podman.',
+        );
+      if (/\s/.test(t))
+        throw invalidInput('term', 'A search term has no spaces', 'Search for one name at a time.');
+      const limit = opts.limit ?? 25;
+      if (!Number.isInteger(limit) || limit < 1 || limit > 100)
+        throw invalidInput('limit', 'The limit is a whole number from 1 to 100', 'The default is 25.');
+      if (opts.listTags) {
+        const ref = parseImageRef(t);
+        if (!ref || ref.tag || ref.digest)
+          throw invalidInput(
+            'term',
+            `"${t}" is not one repository`,
+            'Tags are listed for a repository without a tag, e.g. quay.io/podman/hello.',
+          );
+      }
+      try {
+        const raw = await api.call<unknown[]>(E.search, {
+          // A term may be a bare registry ("127.0.0.1:5000/"): with a path after it, it parses as one.
+          query: {
+            term: t,
+            limit,
+            ...(opts.listTags ? { listTags: true } : {}),
+            ...tlsQuery(`${t.replace(/\/+$/, '')}/x`),
+          },
+          ...(await authHeaders()),
+          ...(opts.signal ? { signal: opts.signal } : {}),
+        });
+        return (Array.isArray(raw) ? raw : []).map(toSearchResult);
+      } catch (e) {
+        throw withLoginHint(e, t, 'term', authFile);
+      }
+    },
+    push,
+    save,
+    load,
     async list(opts = {}) {
       const raw = await api.call<unknown[]>(E.list, { query: { all: opts.all ?? false } });
       return (Array.isArray(raw) ? raw : []).map(toImageSummary);

@@ -1,15 +1,23 @@
 import type { SystemClient } from '../engine-api.js';
 import type { HostAccess, LocalHost } from '../host-access.js';
 import { DNS_PLUGINS } from '../model/network-dns.js';
-import type { DiskUsage, HostFacts, IdMapEntry, NetworkDnsPlugin } from '../model/types.js';
+import type { SystemPruneResult } from '../model/prune.js';
+import type { DiskUsage, HostFacts, IdMapEntry, NetworkDnsPlugin, UsageItems } from '../model/types.js';
 import { defineEndpoints, type ApiClient } from '../transport/api-client.js';
-import { asNumber, asRecord, asString, asStringArray } from './context.js';
+import { asNumber, asRecord, asString, asStringArray, pruneReport } from './context.js';
 
 export const systemEndpoints = defineEndpoints({
   version: { method: 'GET', path: '/libpod/version', response: 'json', name: 'version', timeoutMs: 15_000 },
   info: { method: 'GET', path: '/libpod/info', response: 'json', name: 'info', timeoutMs: 30_000 },
   df: { method: 'GET', path: '/libpod/system/df', response: 'json', name: 'disk usage', timeoutMs: 120_000 },
   ping: { method: 'GET', path: '/libpod/_ping', response: 'none', name: 'ping', timeoutMs: 5_000 },
+  prune: {
+    method: 'POST',
+    path: '/libpod/system/prune',
+    response: 'json',
+    name: 'system prune',
+    timeoutMs: 900_000,
+  },
 });
 const E = systemEndpoints;
 
@@ -96,6 +104,11 @@ export function factsFromInfo(
     limitsReason: reason,
     enforceableLimits: enforceable,
   };
+  if (asNumber(host.cpus) > 0) facts.cpus = asNumber(host.cpus);
+  const slirp = asString(asRecord(host.slirp4netns).executable);
+  const pasta = asString(asRecord(host.pasta).executable);
+  if (slirp) facts.slirp4netnsPath = slirp;
+  if (pasta) facts.pastaPath = pasta;
   if (local.unprivilegedPortStart !== undefined) facts.unprivilegedPortStart = local.unprivilegedPortStart;
   if (local.newuidmapPath) facts.newuidmapPath = local.newuidmapPath;
   if (local.newgidmapPath) facts.newgidmapPath = local.newgidmapPath;
@@ -203,6 +216,41 @@ export function createSystemClient(
         images: sum(df.Images, 'Size', (o) => asNumber(o.Containers) === 0),
         containers: sum(df.Containers, 'RWSize', (o) => asString(o.Status).toLowerCase() !== 'running'),
         volumes: sum(df.Volumes, 'Size', (o) => asNumber(o.Links) === 0),
+      };
+    },
+    async usage(): Promise<UsageItems> {
+      const df = asRecord(await api.call(E.df));
+      const rows = (v: unknown) => (Array.isArray(v) ? v : []).map(asRecord);
+      return {
+        containers: rows(df.Containers).map((o) => ({
+          id: asString(o.ContainerID),
+          size: asNumber(o.RWSize),
+          localVolumes: asNumber(o.LocalVolumes),
+        })),
+        images: rows(df.Images).map((o) => ({ id: asString(o.ImageID), size: asNumber(o.Size) })),
+        volumes: rows(df.Volumes).map((o) => ({ name: asString(o.VolumeName), size: asNumber(o.Size) })),
+      };
+    },
+    async prune(opts = {}): Promise<SystemPruneResult> {
+      const r = asRecord(
+        await api.call(E.prune, {
+          query: {
+            all: opts.all ?? false,
+            volumes: opts.volumes ?? false,
+            ...(opts.filters ? { filters: opts.filters } : {}),
+          },
+        }),
+      );
+      const ids = (v: unknown) => pruneReport(v).removed;
+      return {
+        removed: {
+          containers: ids(r.ContainerPruneReports),
+          pods: ids(r.PodPruneReport),
+          images: ids(r.ImagePruneReports),
+          networks: ids(r.NetworkPruneReports),
+          volumes: ids(r.VolumePruneReports),
+        },
+        reclaimedBytes: asNumber(r.ReclaimedSpace),
       };
     },
   };

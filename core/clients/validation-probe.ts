@@ -28,6 +28,14 @@ const E = defineEndpoints({
     response: 'none',
     name: 'volume exists',
   },
+  // Podman 4.3 has no secret exists endpoint: inspect answers 404 the same way (and never carries the value).
+  secretExists: {
+    method: 'GET',
+    path: '/libpod/secrets/{id}/json',
+    response: 'none',
+    name: 'secret inspect',
+  },
+  podExists: { method: 'GET', path: '/libpod/pods/{id}/exists', response: 'none', name: 'pod exists' },
 });
 
 async function exists(api: ApiClient, ep: (typeof E)[keyof typeof E], id: string): Promise<boolean> {
@@ -50,6 +58,9 @@ export function createValidationProbe(
     imageExists: (r) => exists(api, E.imageExists, r),
     networkExists: (n) => exists(api, E.networkExists, n),
     volumeExists: (n) => exists(api, E.volumeExists, n),
+    secretExists: (n) => exists(api, E.secretExists, n),
+    podExists: (n) => exists(api, E.podExists, n),
+    hostFacts,
     async hostPathExists(p) {
       // A remote engine's paths are not ours to check; the engine will say.
       return host.local ? (await host.local.stat(p)) !== undefined : true;

@@ -63,6 +63,25 @@ function keys(text: string, key: string): string[] {
 }
 
 describe('quadlet export', () => {
+  it('gives secrets as Secret= lines, never a secret variable’s value', () => {
+    const t = toQuadlet(
+      detail({
+        env: ['PATH=/usr/bin', 'MODE=prod', 'API_TOKEN=*******'],
+        secrets: [
+          { name: 'db', as: 'file' },
+          { name: 'tls', as: 'file', target: '/etc/app/key' },
+          { name: 'token', as: 'env', target: 'API_TOKEN' },
+        ],
+      }),
+    ).text;
+    expect(keys(t, 'Secret')).toEqual([
+      'db,type=mount',
+      'tls,type=mount,target=/etc/app/key',
+      'token,type=env,target=API_TOKEN',
+    ]);
+    expect(keys(t, 'Environment')).toEqual(['MODE=prod']);
+  });
+
   it('says DropCapability=all when the engine lists every default capability (Podman 5 inspect)', () => {
     const expanded = [...PODMAN_DEFAULT_CAPS, 'AUDIT_WRITE'];
     const t = toQuadlet(detail({ security: { capDrop: expanded, capAdd: [] } })).text;

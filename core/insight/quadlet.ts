@@ -104,11 +104,22 @@ export function toQuadlet(c: ContainerDetail, opts: { description?: string } = {
     const f = formatMount(m);
     lines.push(`${f.key}=${f.value}`);
   }
+  const secretEnv = new Set((c.secrets ?? []).filter((s) => s.as === 'env').map((s) => s.target || s.name));
   for (const e of c.env) {
     // The image's PATH/HOME/TERM come back from inspect; they are not the user's settings.
     if (/^(PATH|HOME|TERM|HOSTNAME|container)=/.test(e)) continue;
+    // A secret's variable is a Secret= line below, never its value.
+    if (secretEnv.has(e.split('=')[0] ?? '')) continue;
     lines.push(`Environment=${quoteWord(e)}`);
   }
+  for (const s of c.secrets ?? [])
+    lines.push(
+      `Secret=${quoteWord(
+        s.as === 'env'
+          ? `${s.name},type=env,target=${s.target || s.name}`
+          : `${s.name},type=mount${s.target ? `,target=${s.target}` : ''}`,
+      )}`,
+    );
   for (const [k, v] of Object.entries(c.labels)) {
     if (INTERNAL_LABEL_PREFIXES.some((p) => k.startsWith(p)) || k === 'burrow.test') continue;
     lines.push(`Label=${quoteWord(`${k}=${v}`)}`);

@@ -1,13 +1,32 @@
 import { describe, expect, it } from 'vitest';
 import { BurrowError } from '../errors.js';
 import { BAD_INPUTS, VALID_BASE } from './bad-inputs.js';
+import type { HostFacts } from './types.js';
 import { validateCreateSpec, type ValidationProbe } from './validate-create.js';
+
+/** A Podman 4.3 host (no pasta mode) on rootless cgroup v1 with 2 CPUs and 65536 subordinate ids, no slirp4netns. */
+const FACTS = {
+  podmanVersion: '4.3.1',
+  rootless: true,
+  cgroupVersion: 'v1',
+  cpus: 2,
+  idMappings: {
+    uidMap: [
+      { containerId: 0, hostId: 1000, size: 1 },
+      { containerId: 1, hostId: 100000, size: 65536 },
+    ],
+    gidMap: [],
+  },
+} as unknown as HostFacts;
 
 const fakeProbe: ValidationProbe = {
   containerNameExists: async (n) => n === 'existing-1',
-  imageExists: async () => true,
+  podExists: async (n) => n === 'pod-1',
+  hostFacts: async () => FACTS,
+  imageExists: async (r) => !r.includes('no-such-image'),
   networkExists: async (n) => n === 'podman',
   volumeExists: async () => false,
+  secretExists: async (n) => n === 'existing-secret',
   hostPathExists: async (p) => p === '/tmp',
   hostPortInUse: async (_ip, port) => port === 65000,
   unprivilegedPortStart: async () => 1024,
@@ -22,6 +41,7 @@ const fakeProbe: ValidationProbe = {
 function materialise(spec: Record<string, unknown>): Record<string, unknown> {
   const text = JSON.stringify(spec)
     .replace('__EXISTING__', 'existing-1')
+    .replace('__POD__', 'pod-1')
     .replace('"hostPort":-1', '"hostPort":65000')
     .replace('__BAD_SECCOMP__', '/bad.json')
     .replace('__NO_DEFAULT_SECCOMP__', '/nodefault.json');

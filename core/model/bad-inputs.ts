@@ -16,7 +16,17 @@ export interface BadInput {
     | 'missing-path'
     | 'missing-network'
     | 'bad-seccomp'
-    | 'no-seccomp-default';
+    | 'no-seccomp-default'
+    | 'missing-secret'
+    | 'missing-image'
+    | 'missing-pod'
+    | 'existing-pod'
+    | 'missing-container'
+    | 'host-cpus'
+    | 'subuid-range'
+    | 'no-pasta'
+    | 'no-slirp4netns'
+    | 'cgroup-v1';
 }
 
 export const VALID_BASE: CreateContainerSpec = {
@@ -240,5 +250,148 @@ export const BAD_INPUTS: BadInput[] = [
     name: 'negative health interval',
     spec: { healthcheck: { test: ['CMD', 'true'], intervalSeconds: -1 } },
     field: 'healthcheck.intervalSeconds',
+  },
+  // secrets
+  {
+    name: 'secret name with a slash',
+    spec: { secrets: [{ name: 'a/b', as: 'file' }] },
+    field: 'secrets[0].name',
+  },
+  {
+    name: 'secret given an unknown way',
+    spec: { secrets: [{ name: 's', as: 'mount' }] },
+    field: 'secrets[0].as',
+  },
+  {
+    name: 'secret as a variable with a dash',
+    spec: { secrets: [{ name: 'db-password', as: 'env' }] },
+    field: 'secrets[0].target',
+  },
+  {
+    name: 'secret file escaping /run/secrets',
+    spec: { secrets: [{ name: 's', as: 'file', target: '../etc/passwd' }] },
+    field: 'secrets[0].target',
+  },
+  {
+    name: 'two secrets in one variable',
+    spec: {
+      secrets: [
+        { name: 'a', as: 'env', target: 'TOKEN' },
+        { name: 'b', as: 'env', target: 'TOKEN' },
+      ],
+    },
+    field: 'secrets[1].target',
+  },
+  {
+    name: 'secret that does not exist',
+    spec: { secrets: [{ name: 'bt-no-such-secret', as: 'file' }] },
+    field: 'secrets[0].name',
+    needs: 'missing-secret',
+  },
+  {
+    name: 'CMD-SHELL with two commands',
+    spec: { healthcheck: { test: ['CMD-SHELL', 'true', 'false'] } },
+    field: 'healthcheck.test',
+  },
+  { name: 'CMD without a program', spec: { healthcheck: { test: ['CMD'] } }, field: 'healthcheck.test' },
+  {
+    name: 'health check timeout 0',
+    spec: { healthcheck: { test: ['CMD', 'true'], timeoutSeconds: 0 } },
+    field: 'healthcheck.timeoutSeconds',
+  },
+  {
+    name: 'health check retries 0',
+    spec: { healthcheck: { test: ['CMD', 'true'], retries: 0 } },
+    field: 'healthcheck.retries',
+  },
+  {
+    name: 'unknown on-failure action',
+    spec: { healthcheck: { test: ['CMD', 'true'], onFailure: 'explode' } },
+    field: 'healthcheck.onFailure',
+  },
+  // references to other objects: checked before anything is made
+  {
+    name: 'image not on this engine',
+    spec: { image: 'localhost/burrow-test/no-such-image:latest' },
+    field: 'image',
+    needs: 'missing-image',
+  },
+  { name: 'pod that does not exist', spec: { pod: 'bt-no-such-pod' }, field: 'pod', needs: 'missing-pod' },
+  { name: 'pod name with a slash', spec: { pod: 'a/b' }, field: 'pod' },
+  {
+    name: 'ports in a pod',
+    spec: { pod: '__POD__', ports: [{ containerPort: 80, protocol: 'tcp' }] },
+    field: 'ports',
+    needs: 'existing-pod',
+  },
+  {
+    name: 'hostname in a pod',
+    spec: { pod: '__POD__', hostname: 'web' },
+    field: 'hostname',
+    needs: 'existing-pod',
+  },
+  {
+    name: 'network of a container that does not exist',
+    spec: { network: { kind: 'container', id: 'bt-no-such-container' } },
+    field: 'network',
+    needs: 'missing-container',
+  },
+  {
+    name: 'network of a container named with a slash',
+    spec: { network: { kind: 'container', id: 'a/b' } },
+    field: 'network',
+  },
+  // quantities the engine's host decides
+  {
+    name: 'cpuset beyond the host’s CPUs',
+    spec: { limits: { cpusetCpus: '0,4095' } },
+    field: 'limits.cpusetCpus',
+    needs: 'host-cpus',
+  },
+  {
+    name: 'auto userns larger than the subordinate range',
+    spec: { userns: { kind: 'auto', size: 100_000_000 } },
+    field: 'userns',
+    needs: 'subuid-range',
+  },
+  { name: 'auto userns size 0', spec: { userns: 'auto:size=0' }, field: 'userns' },
+  { name: 'auto userns size as text', spec: { userns: { kind: 'auto', size: 'big' } }, field: 'userns' },
+  {
+    name: 'pasta where the engine has none',
+    spec: { network: { kind: 'pasta' } },
+    field: 'network',
+    needs: 'no-pasta',
+  },
+  {
+    name: 'slirp4netns where the engine has none',
+    spec: { network: { kind: 'slirp4netns' } },
+    field: 'network',
+    needs: 'no-slirp4netns',
+  },
+  {
+    name: 'crun on rootless cgroup v1',
+    spec: { security: { runtime: 'crun' } },
+    field: 'security.runtime',
+    needs: 'cgroup-v1',
+  },
+  // control characters in arguments and single-line fields
+  { name: 'NUL in a command argument', spec: { command: ['echo', 'a\u0000b'] }, field: 'command[1]' },
+  {
+    name: 'escape sequence in the entrypoint',
+    spec: { entrypoint: ['\u001b[31mrun'] },
+    field: 'entrypoint[0]',
+  },
+  { name: 'bell in an env value', spec: { env: ['A=x\u0007'] }, field: 'env[0]' },
+  { name: 'escape in a label value', spec: { labels: { app: 'web\u001b[0m' } }, field: 'labels' },
+  { name: 'newline in the working directory', spec: { workdir: '/app\n' }, field: 'workdir' },
+  {
+    name: 'NUL in a bind mount source',
+    spec: { mounts: [{ type: 'bind', source: '/tmp\u0000x', target: '/x' }] },
+    field: 'mounts[0].source',
+  },
+  {
+    name: 'C1 control in a health check',
+    spec: { healthcheck: { test: ['CMD-SHELL', 'true\u0085'] } },
+    field: 'healthcheck.test[1]',
   },
 ];

@@ -1,7 +1,7 @@
 // A command line as people type it ("sh -c 'echo hi'", "--opt=\"a b\"", "a\ b") split into the words a container
 // runs, with shell-quote's parser. Nothing here runs a shell: operators and comments would be silently wrong
 // (Podman execs the words directly), so they are refused with a hint instead of passed on.
-import { parse } from 'shell-quote';
+import { parse, quote } from 'shell-quote';
 
 export type CommandLine = { ok: true; words: string[] } | { ok: false; message: string; hint: string };
 
@@ -47,4 +47,9 @@ export function parseCommandLine(text: string): CommandLine {
       };
   }
   return { ok: true, words };
+}
+
+/** Words back into a line that parseCommandLine reads as the same words (the edit form shows commands this way). */
+export function formatCommandLine(words: readonly string[]): string {
+  return quote([...words]);
 }

@@ -10,6 +10,7 @@ import { parseBytes, parseCpuset } from './quantities.js';
 import type { BurrowIssue } from '../errors.js';
 import { declaredHint, hinted, problem, says, whenSound, zodIssues } from './schema-issues.js';
 import { parseUserns } from './userns.js';
+import { CONTROL_CHAR_HINT, describeChar, firstControlChar } from './control-chars.js';
 
 export const CAPABILITIES = [
   'AUDIT_CONTROL',
@@ -77,6 +78,26 @@ const msg = (f: (input: unknown) => string) => ({ error: (iss: { input?: unknown
 const text = (ok: (s: string) => boolean, message: (s: string) => string, hint: string) =>
   z.string().refine(ok, says(message, hint));
 
+/** An argument for a process (command, entrypoint, a health check): any text but control characters. Tabs and
+ * newlines stay allowed: a multi-line `sh -c` script is an ordinary argument. */
+const arg = z.string().superRefine((a, ctx) => {
+  const bad = firstControlChar(a, { multiline: true });
+  if (bad)
+    problem(ctx, `The argument contains the control character ${describeChar(bad)}`, CONTROL_CHAR_HINT);
+});
+
+/** A path: absolute, on one line, printable. */
+const path = (message: (s: string) => string, hint: string, allow?: (s: string) => boolean) =>
+  z.string().superRefine((p, ctx) => {
+    if (allow?.(p)) return;
+    const bad = firstControlChar(p);
+    if (bad) problem(ctx, `The path contains the control character ${describeChar(bad)}`, CONTROL_CHAR_HINT);
+    else if (!isAbsolute(p)) problem(ctx, message(p), hint);
+  });
+
+/** A pod or container reference: a name or an id. */
+const REF_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
+
 /**
  * A number checked by zod's own `.int()`, `.positive()`, `.min()`, `.max()` (and `ok` for what they cannot say), one
  * message for all of them ("{}" is the value) and the field's hint.
@@ -134,8 +155,12 @@ const nameSchema = z
 
 const envEntry = z.string().superRefine((e, ctx) => {
   const eq = e.indexOf('=');
+  const bad =
+    firstControlChar(e.slice(0, Math.max(eq, 0))) ?? firstControlChar(e.slice(eq + 1), { multiline: true });
   if (eq < 0) problem(ctx, `"${e}" has no "="`, 'Environment entries are KEY=value.');
   else if (eq === 0) problem(ctx, `"${e}" has an empty name`, 'Environment entries are KEY=value.');
+  else if (bad)
+    problem(ctx, `The entry contains the control character ${describeChar(bad)}`, CONTROL_CHAR_HINT);
   else if (/\s/.test(e.slice(0, eq)))
     problem(ctx, `"${e.slice(0, eq)}" contains whitespace`, 'Variable names cannot contain spaces.');
 });
@@ -195,8 +220,7 @@ const portsSchema = z.array(portSchema).superRefine((ports, ctx) => {
 
 // --- storage --------------------------------------------------------------------------------------------------
 
-const containerPath = text(
-  isAbsolute,
+const containerPath = path(
   (t) => `"${t}" is not an absolute path`,
   'The container path must start with "/".',
 );
@@ -224,8 +248,7 @@ const mountSchema = hinted(
     [
       z.strictObject({
         type: z.literal('bind'),
-        source: text(
-          isAbsolute,
+        source: path(
           (s) => `"${s}" is not an absolute host path`,
           'Host paths start with "/" (relative paths are ambiguous for a service).',
         ),
@@ -331,6 +354,12 @@ const networkSchema = hinted(
 ).superRefine((n, ctx) => {
   if (n.kind === 'container' && !n.id.trim())
     problem(ctx, 'container: network mode needs a container', 'Pick the container whose network to share.');
+  else if (n.kind === 'container' && !REF_NAME.test(n.id))
+    problem(
+      ctx,
+      `"${n.id}" is not a container name or id`,
+      'Pick the container whose network to share (its name or id).',
+    );
   if (n.kind !== 'bridge') return;
   if (n.networks.length === 0) problem(ctx, 'Pick at least one network', 'Or use the default network.');
   for (const name of n.networks)
@@ -438,10 +467,10 @@ const securitySchema = z.strictObject({
   noNewPrivileges: z.boolean().optional(),
   readOnlyRootfs: z.boolean().optional(),
   /** A host path to a seccomp JSON profile, or 'unconfined'. Undefined: Podman's default profile. */
-  seccompProfile: text(
-    (p) => p === '' || p === 'unconfined' || isAbsolute(p),
+  seccompProfile: path(
     (p) => `"${p}" is not an absolute path`,
     'Give the full path of a seccomp JSON profile, or "unconfined".',
+    (p) => p === '' || p === 'unconfined',
   ).optional(),
   privileged: z.boolean().optional(),
   /** OCI runtime for this container. */
@@ -454,20 +483,119 @@ const securitySchema = z.strictObject({
   ).optional(),
 });
 
-const seconds = () => number({ min: 0 }, '{} is negative', 'Durations and retries are ≥ 0.').optional();
+/** What Podman does when the container turns unhealthy (`--health-on-failure`, Podman ≥ 4.3). */
+export const HEALTH_ON_FAILURE = ['none', 'kill', 'restart', 'stop'] as const;
+
+const HEALTH_TEST_HINT =
+  'CMD-SHELL with one shell command (["CMD-SHELL", "wget -q -O- localhost:8080"]), CMD with the program and its arguments, or NONE.';
 const healthcheckSchema = z.strictObject({
   /** ["CMD-SHELL", "wget -q -O- localhost:8080"] or ["CMD", ...] */
-  test: z.array(z.string()).refine(
-    (t) => ['CMD', 'CMD-SHELL', 'NONE'].includes(t[0] ?? ''),
-    says(
-      () => 'The health check must start with CMD, CMD-SHELL or NONE',
-      'For example ["CMD-SHELL", "wget -q -O- localhost:8080"].',
+  test: z.array(arg).superRefine((t, ctx) => {
+    const [kind, ...rest] = t;
+    if (!['CMD', 'CMD-SHELL', 'NONE'].includes(kind ?? ''))
+      problem(ctx, 'The health check must start with CMD, CMD-SHELL or NONE', HEALTH_TEST_HINT);
+    else if (kind === 'CMD-SHELL' && (rest.length !== 1 || !rest[0]?.trim()))
+      problem(ctx, 'CMD-SHELL takes exactly one command line', HEALTH_TEST_HINT);
+    else if (kind === 'CMD' && (rest.length === 0 || !rest[0]?.trim()))
+      problem(ctx, 'CMD needs the program to run', HEALTH_TEST_HINT);
+    else if (kind === 'NONE' && rest.length > 0) problem(ctx, 'NONE takes no command', HEALTH_TEST_HINT);
+  }),
+  /** 0: no timer, the check runs only when asked ("Run check now"). */
+  intervalSeconds: number(
+    { min: 0 },
+    'An interval of {} s is not possible',
+    'Seconds ≥ 1, or 0 for no timer.',
+  ).optional(),
+  timeoutSeconds: number(
+    { min: 1 },
+    'A timeout of {} s is too short',
+    'Podman needs at least 1 second.',
+  ).optional(),
+  retries: number(
+    { int: true, min: 1 },
+    '{} is not a number of retries',
+    'A whole number ≥ 1: how many failed checks in a row make the container unhealthy.',
+  ).optional(),
+  startPeriodSeconds: number(
+    { min: 0 },
+    'A start period of {} s is not possible',
+    'Seconds ≥ 0 during which failures do not count.',
+  ).optional(),
+  onFailure: hinted(
+    z.enum(
+      HEALTH_ON_FAILURE,
+      msg((a) => `Unknown on-failure action "${String(a)}"`),
     ),
-  ),
-  intervalSeconds: seconds(),
-  timeoutSeconds: seconds(),
-  retries: seconds(),
-  startPeriodSeconds: seconds(),
+    'Use none, kill, restart or stop.',
+  ).optional(),
+});
+
+// --- secrets --------------------------------------------------------------------------------------------------
+
+const ENV_NAME_RE = /^[A-Za-z_][A-Za-z0-9_]*$/;
+export const SECRETS_DIR = '/run/secrets';
+
+/** Where a file secret appears: /run/secrets/<target or name>, or the target itself when it is absolute. */
+export function secretFilePath(s: { name: string; target?: string | undefined }): string {
+  const t = s.target || s.name;
+  return t.startsWith('/') ? t : `${SECRETS_DIR}/${t}`;
+}
+
+/** A secret given to the container (Podman's --secret): as a file, or as an environment variable. */
+const secretUseSchema = z
+  .strictObject({
+    /** The secret's name, as Secrets lists it (Podman's rule: 1–253 characters, none of , / =). */
+    name: text(
+      (n) => n.length > 0 && n.length <= 253 && !/[,/=\u0000]/.test(n),
+      (n) => (n ? `"${n}" is not a secret name` : 'Pick a secret'),
+      'Pick one of your secrets (Secrets lists them).',
+    ),
+    as: hinted(
+      z.enum(
+        ['file', 'env'],
+        msg((a) => `"${String(a)}" is not a way to give a secret`),
+      ),
+      'A secret is given as a file or as an environment variable.',
+    ),
+    /** file: a name under /run/secrets or an absolute path; env: the variable. Default: the secret's name. */
+    target: z.string().optional(),
+  })
+  .superRefine((s, ctx) => {
+    const t = s.target ?? '';
+    if (s.as === 'env') {
+      const v = t || s.name;
+      if (!ENV_NAME_RE.test(v))
+        problem(
+          ctx,
+          `"${v}" is not an environment variable name`,
+          'Letters, digits and "_", not starting with a digit, e.g. DB_PASSWORD.',
+          'target',
+        );
+    } else if (t && (t.split('/').includes('..') || t.endsWith('/') || /\s/.test(t)))
+      problem(
+        ctx,
+        `"${t}" is not a file path`,
+        `Give a file name (it appears under ${SECRETS_DIR}/) or an absolute path like /etc/app/key.`,
+        'target',
+      );
+  });
+
+export type SecretUse = z.output<typeof secretUseSchema>;
+
+const secretsSchema = z.array(secretUseSchema).superRefine((uses, ctx) => {
+  const seen = new Set<string>();
+  for (const [i, s] of uses.entries()) {
+    const where = s.as === 'env' ? `$${s.target || s.name}` : secretFilePath(s);
+    if (seen.has(where))
+      problem(
+        ctx,
+        `${where} is given two secrets`,
+        'Each file or variable can hold one secret.',
+        i,
+        'target',
+      );
+    seen.add(where);
+  }
 });
 
 // --- the spec -------------------------------------------------------------------------------------------------
@@ -477,19 +605,19 @@ export const createSpecSchema = z
     image: imageRefSchema,
     name: nameSchema.optional(),
     command: z
-      .array(z.string())
+      .array(arg)
       .refine(
         (c) => c.length === 0 || c.some((w) => w !== ''),
         says(() => 'The command is empty', 'Leave it out to use the image default.'),
       )
       .optional(),
-    entrypoint: z.array(z.string()).optional(),
+    entrypoint: z.array(arg).optional(),
     /** "KEY=value" */
     env: z.array(envEntry).optional(),
-    workdir: text(
-      (w) => w === '' || w.startsWith('/'),
+    workdir: path(
       (w) => `"${w}" is not an absolute path`,
       'The working directory is a path inside the container starting with "/".',
+      (w) => w === '',
     ).optional(),
     user: text(
       (u) => u === '' || /^[a-zA-Z0-9_.-]+(:[a-zA-Z0-9_.-]+)?$/.test(u),
@@ -498,10 +626,19 @@ export const createSpecSchema = z
     ).optional(),
     labels: z
       .record(z.string(), z.string())
-      .refine(
-        (l) => Object.keys(l).every((k) => k.trim() !== ''),
-        says(() => 'A label has an empty key', 'Labels are key=value with a non-empty key.'),
-      )
+      .superRefine((l, ctx) => {
+        for (const [k, v] of Object.entries(l)) {
+          const bad = firstControlChar(k) ?? firstControlChar(v, { multiline: true });
+          if (!k.trim())
+            problem(ctx, 'A label has an empty key', 'Labels are key=value with a non-empty key.');
+          else if (bad)
+            problem(
+              ctx,
+              `The label "${k}" contains the control character ${describeChar(bad)}`,
+              CONTROL_CHAR_HINT,
+            );
+        }
+      })
       .optional(),
     hostname: text(
       (h) => h === '' || HOSTNAME_RE.test(h),
@@ -538,7 +675,12 @@ export const createSpecSchema = z
       .array(text(isIP, (d) => `"${d}" is not an IP address`, 'DNS servers are IP addresses like 1.1.1.1.'))
       .optional(),
     healthcheck: healthcheckSchema.optional(),
-    pod: z.string().optional(),
+    pod: text(
+      (p) => REF_NAME.test(p),
+      (p) => `"${p}" is not a pod name or id`,
+      'Pick an existing pod (Pods), by name or id.',
+    ).optional(),
+    secrets: secretsSchema.optional(),
   })
   // Rules across fields: each runs when the fields it reads are sound, so they come with every other problem.
   .superRefine(
@@ -563,15 +705,38 @@ export const createSpecSchema = z
   )
   .superRefine(
     (s, ctx) => {
-      if (s.userns && s.pod && s.userns.kind !== 'host')
+      if (!s.pod) return;
+      if (s.userns && s.userns.kind !== 'host')
         problem(
           ctx,
           'A container in a pod shares the pod’s user namespace',
           'Set the user namespace on the pod instead.',
           'userns',
         );
+      if (s.network && s.network.kind !== 'default')
+        problem(
+          ctx,
+          'A container in a pod shares the pod’s network',
+          'Leave the network at its default; the pod decides it.',
+          'network',
+        );
+      if (s.ports?.length)
+        problem(
+          ctx,
+          'A container in a pod cannot publish ports of its own',
+          'Publish the ports on the pod (Pods → Create); Podman would drop them here.',
+          'ports',
+        );
+      // Podman: "cannot set hostname when joining the pod UTS namespace"
+      if (s.hostname)
+        problem(
+          ctx,
+          'A container in a pod has the pod’s host name',
+          'Leave the host name empty.',
+          'hostname',
+        );
     },
-    whenSound('userns', 'pod'),
+    whenSound('userns', 'pod', 'network', 'ports', 'hostname'),
   )
   .superRefine(
     (s, ctx) => {
@@ -619,3 +784,4 @@ export type ResourceLimits = z.output<typeof limitsSchema>;
 export type SecurityOptions = z.output<typeof securitySchema>;
 export type RestartPolicy = (typeof RESTART_POLICIES)[number];
 export type Healthcheck = z.output<typeof healthcheckSchema>;
+export type HealthOnFailure = (typeof HEALTH_ON_FAILURE)[number];

@@ -14,9 +14,10 @@ export function effectOf(ev: EngineEvent): EventEffect {
   if (ev.kind === 'resync') return { kind: 'reconcile' };
   if (ev.kind === 'container') {
     if (ev.action === 'remove') return { kind: 'remove', id: ev.id };
-    // exec/attach/health events do not change the list row
-    if (/^(exec|exec_died|attach|health_status|checkpoint|sync|mount|unmount)$/.test(ev.action))
-      return { kind: 'none' };
+    // exec/attach events do not change the list row. health_status does: the row shows the verdict. (Podman 5
+    // sends it with the new verdict stored; Podman 4.3 sends it as the check starts, so a row refreshed then shows
+    // the previous verdict until the next event — Burrow's own "Run check now" re-reads the row when it returns.)
+    if (/^(exec|exec_died|attach|checkpoint|sync|mount|unmount)$/.test(ev.action)) return { kind: 'none' };
     return { kind: 'refresh', id: ev.id };
   }
   if (ev.kind === 'image' || ev.kind === 'network' || ev.kind === 'volume' || ev.kind === 'pod')

@@ -1,3 +1,4 @@
+import { toDetail } from '../clients/containers-mapping.js';
 import { describe, expect, it } from 'vitest';
 import type { CreateContainerSpec, HostFacts, UsernsMode } from './types.js';
 import { formatBytes, parseBytes, parseCpuset } from './quantities.js';
@@ -5,6 +6,9 @@ import {
   droppedLimits,
   limitsWarning,
   requestedLimitsFromLabels,
+  maskSecretEnv,
+  SECRETS_LABEL,
+  secretsFromLabels,
   toSpecGenerator,
   REQUESTED_LIMITS_LABEL,
 } from './spec-generator.js';
@@ -256,6 +260,47 @@ describe('SpecGenerator mapping', () => {
     expect(
       toSpecGenerator({ image: 'x', autoRemove: true, security: { privileged: true } }, host()),
     ).toMatchObject({ remove: true, privileged: true });
+  });
+
+  it('gives secrets as files (mode 0444, as the CLI does) and as environment variables', () => {
+    const g = toSpecGenerator(
+      {
+        image: 'x',
+        secrets: [
+          { name: 'db', as: 'file' },
+          { name: 'tls', as: 'file', target: '/etc/app/key' },
+          { name: 'token', as: 'env', target: 'API_TOKEN' },
+          { name: 'PLAIN', as: 'env' },
+        ],
+      },
+      host(),
+    );
+    expect(g.secrets).toEqual([
+      { Source: 'db', Target: '', UID: 0, GID: 0, Mode: 0o444 },
+      { Source: 'tls', Target: '/etc/app/key', UID: 0, GID: 0, Mode: 0o444 },
+    ]);
+    expect(g.secret_env).toEqual({ API_TOKEN: 'token', PLAIN: 'PLAIN' });
+  });
+
+  it('labels the secret uses (no values) and masks the secret variables Podman < 5.3 shows in inspect', () => {
+    const secrets = [
+      { name: 'db', as: 'file' as const },
+      { name: 'token', as: 'env' as const, target: 'API_TOKEN' },
+    ];
+    const labels = toSpecGenerator({ image: 'x', secrets }, host()).labels as Record<string, string>;
+    expect(secretsFromLabels(labels)).toEqual(secrets);
+    expect(secretsFromLabels({ [SECRETS_LABEL]: 'not json' })).toBeUndefined();
+    expect(maskSecretEnv(['A=1', 'API_TOKEN=hunter2', 'API_TOKENX=2'], secrets)).toEqual([
+      'A=1',
+      'API_TOKEN=*******',
+      'API_TOKENX=2',
+    ]);
+    // Podman 5.3+ masks it under the secret's name; the variable's name comes back.
+    expect(maskSecretEnv(['token=*******', 'db=x'], secrets)).toEqual(['API_TOKEN=*******', 'db=x']);
+    const d = toDetail({ Config: { Labels: labels, Env: ['API_TOKEN=hunter2'] }, State: {} });
+    expect(d.env).toEqual(['API_TOKEN=*******']);
+    expect(JSON.stringify(d.raw)).not.toContain('hunter2');
+    expect(d.secrets).toEqual(secrets);
   });
 
   it('sends nomap as the explicit mappings the CLI computes, on 4.x and 5.x alike (the API rejects "nomap")', () => {

@@ -2,10 +2,13 @@
 // 4.3 and 5.x). Field names follow specgen's json tags exactly; note the inconsistent ones ("Networks",
 // NamedVolume's "Name"/"Dest"/"Options", healthconfig's "Test"/"Interval").
 import type { CreateContainerSpec, HostFacts, Mount, ResourceLimits, UsernsMode, Warning } from './types.js';
+import type { SecretUse } from './create-spec.js';
 import { CPU_PERIOD_US, parseBytes } from './quantities.js';
 import { formatUserns, USERNS_LABEL } from './userns.js';
 
 export const REQUESTED_LIMITS_LABEL = 'io.burrow.limits.requested';
+/** The secrets a container was given (names and where, never values), for the detail view and Quadlet export. */
+export const SECRETS_LABEL = 'io.burrow.secrets';
 
 /** Which cgroup controller enforces each limit. */
 export const LIMIT_CONTROLLER: Record<keyof ResourceLimits, string> = {
@@ -54,6 +57,47 @@ export function limitsWarning(spec: CreateContainerSpec, host: HostFacts): Warni
         : 'Delegate the missing controllers to your user (see System → Doctor).',
     fields: dropped.map((k) => `limits.${k}`),
   };
+}
+
+export function secretsFromLabels(labels: Record<string, string> | undefined): SecretUse[] | undefined {
+  const raw = labels?.[SECRETS_LABEL];
+  if (!raw) return undefined;
+  try {
+    const v = JSON.parse(raw) as unknown;
+    if (!Array.isArray(v)) return undefined;
+    return v.filter(
+      (s): s is SecretUse =>
+        !!s && typeof s === 'object' && typeof s.name === 'string' && (s.as === 'file' || s.as === 'env'),
+    );
+  } catch {
+    return undefined;
+  }
+}
+
+export const MASKED = '*******';
+
+/**
+ * Two Podman quirks around a secret given as an environment variable, both in inspect's Config.Env:
+ * - before 5.3 it shows the value (containers/podman#23788; 5.3 masks it as "*******"). Burrow masks the
+ *   variables its label names the same way; for containers made elsewhere on such a Podman it cannot tell which
+ *   variables are secret.
+ * - from 5.3 the masked entry carries the secret's name instead of the variable's when they differ
+ *   ("db-token=*******" for API_TOKEN; containers/podman#28075). Burrow puts the variable's name back.
+ */
+export function maskSecretEnv(env: string[], secrets: SecretUse[] | undefined): string[] {
+  const uses = (secrets ?? []).filter((s) => s.as === 'env');
+  if (uses.length === 0) return env;
+  const variables = new Set(uses.map((s) => s.target || s.name));
+  const renamed = new Map(
+    uses.filter((s) => s.target && s.target !== s.name).map((s) => [s.name, s.target ?? '']),
+  );
+  return env.map((e) => {
+    const eq = e.indexOf('=');
+    const name = eq < 0 ? e : e.slice(0, eq);
+    if (variables.has(name)) return `${name}=${MASKED}`;
+    const variable = renamed.get(name);
+    return variable && e.slice(eq + 1) === MASKED ? `${variable}=${MASKED}` : e;
+  });
 }
 
 export function requestedLimitsFromLabels(
@@ -198,6 +242,44 @@ function resourceFields(limits: ResourceLimits | undefined, host: HostFacts): Re
 
 const NS = 1_000_000_000;
 
+/** Podman's --secret: files are mode 0444 as the CLI makes them (the API's 0 would leave them unreadable). */
+function secretFields(secrets: CreateContainerSpec['secrets']): Record<string, unknown> {
+  if (!secrets?.length) return {};
+  const files = secrets
+    .filter((s) => s.as === 'file')
+    .map((s) => ({ Source: s.name, Target: s.target ?? '', UID: 0, GID: 0, Mode: 0o444 }));
+  const env = Object.fromEntries(
+    secrets.filter((s) => s.as === 'env').map((s) => [s.target || s.name, s.name]),
+  );
+  return {
+    ...(files.length ? { secrets: files } : {}),
+    ...(Object.keys(env).length ? { secret_env: env } : {}),
+  };
+}
+
+/** The CLI's defaults (`podman run --health-cmd`), which the API does not apply: 30 s, 30 s, 3, 0 s. */
+export const HEALTH_DEFAULTS = { intervalSeconds: 30, timeoutSeconds: 30, retries: 3, startPeriodSeconds: 0 };
+
+/** libpod's define.HealthCheckOnFailureAction numbering (1 is "invalid"), the same in 4.3 and 5.x. */
+const ON_FAILURE_ACTION = { none: 0, kill: 2, restart: 3, stop: 4 } as const;
+
+function healthFields(hc: NonNullable<CreateContainerSpec['healthcheck']>): Record<string, unknown> {
+  // Quirk (4.3 and 5.x): a health config sent over the API without a timeout gets 0 s, and every check then
+  // fails with "healthcheck command exceeded timeout of 0s". So every duration is sent, defaults included.
+  return {
+    healthconfig: {
+      Test: hc.test,
+      Interval: Math.round((hc.intervalSeconds ?? HEALTH_DEFAULTS.intervalSeconds) * NS),
+      Timeout: Math.round((hc.timeoutSeconds ?? HEALTH_DEFAULTS.timeoutSeconds) * NS),
+      StartPeriod: Math.round((hc.startPeriodSeconds ?? HEALTH_DEFAULTS.startPeriodSeconds) * NS),
+      Retries: hc.retries ?? HEALTH_DEFAULTS.retries,
+    },
+    ...(hc.onFailure && hc.onFailure !== 'none'
+      ? { health_check_on_failure_action: ON_FAILURE_ACTION[hc.onFailure] }
+      : {}),
+  };
+}
+
 /**
  * Map a validated spec to SpecGenerator JSON. Limits the host cannot enforce are not sent (Podman would drop
  * them with a warning on cgroup v1, and fail on a cgroup v2 controller that is not delegated); every requested
@@ -208,6 +290,7 @@ export function toSpecGenerator(spec: CreateContainerSpec, host: HostFacts): Rec
   if (spec.limits && requestedLimitKeys(spec.limits).length > 0)
     labels[REQUESTED_LIMITS_LABEL] = JSON.stringify(spec.limits);
   if (spec.userns && spec.userns.kind !== 'host') labels[USERNS_LABEL] = formatUserns(spec.userns);
+  if (spec.secrets?.length) labels[SECRETS_LABEL] = JSON.stringify(spec.secrets);
   const sec = spec.security ?? {};
   const hc = spec.healthcheck;
   const out: Record<string, unknown> = {
@@ -233,6 +316,7 @@ export function toSpecGenerator(spec: CreateContainerSpec, host: HostFacts): Rec
         }
       : {}),
     ...mountFields(spec.mounts),
+    ...secretFields(spec.secrets),
     ...usernsFields(spec.userns ?? { kind: 'host' }, host),
     ...networkFields(spec),
     ...resourceFields(spec.limits, host),
@@ -250,17 +334,7 @@ export function toSpecGenerator(spec: CreateContainerSpec, host: HostFacts): Rec
     ...(spec.tty ? { terminal: true } : {}),
     ...(spec.stdin ? { stdin: true } : {}),
     ...(spec.dns?.length ? { dns_server: spec.dns } : {}),
-    ...(hc
-      ? {
-          healthconfig: {
-            Test: hc.test,
-            ...(hc.intervalSeconds !== undefined ? { Interval: hc.intervalSeconds * NS } : {}),
-            ...(hc.timeoutSeconds !== undefined ? { Timeout: hc.timeoutSeconds * NS } : {}),
-            ...(hc.startPeriodSeconds !== undefined ? { StartPeriod: hc.startPeriodSeconds * NS } : {}),
-            ...(hc.retries !== undefined ? { Retries: hc.retries } : {}),
-          },
-        }
-      : {}),
+    ...(hc ? healthFields(hc) : {}),
   };
   return out;
 }

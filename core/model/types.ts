@@ -12,11 +12,13 @@ export type {
   CreateContainerInput,
   CreateContainerSpec,
   Healthcheck,
+  HealthOnFailure,
   Mount,
   NetworkMode,
   PortMapping,
   ResourceLimits,
   RestartPolicy,
+  SecretUse,
   SecurityOptions,
   UsernsMode,
 } from './create-spec.js';
@@ -32,6 +34,31 @@ export interface Warning {
 export interface CreateResult {
   id: string;
   warnings: Warning[];
+}
+
+export interface RecreateResult extends CreateResult {
+  /** The container it replaced (removed, its volumes kept), for "replace". */
+  replaced?: string;
+  /** The new container was started because the old one was running. */
+  started: boolean;
+}
+
+/** A health check's verdict: during the start period "starting", then healthy or unhealthy. */
+export type HealthState = 'starting' | 'healthy' | 'unhealthy';
+
+export interface HealthLogEntry {
+  start: string; // ISO
+  end: string; // ISO
+  exitCode: number;
+  /** What the check printed (stdout and stderr). */
+  output: string;
+}
+
+export interface ContainerHealth {
+  status: HealthState;
+  failingStreak: number;
+  /** The last results, oldest first (Podman keeps five by default). */
+  log: HealthLogEntry[];
 }
 
 export interface ContainerSummary {
@@ -55,11 +82,15 @@ export interface ContainerSummary {
   /** The userns mode as parsed from the container (undefined where the list does not report it). */
   userns?: Create.UsernsMode;
   pid?: number;
+  /** Present when the container has a health check that has reported. */
+  health?: HealthState;
 }
 
 export interface ContainerDetail extends ContainerSummary {
-  /** The raw inspect JSON, shown in the Inspect tab. */
+  /** The raw inspect JSON, shown in the Inspect tab (secret variables masked, see maskSecretEnv). */
   raw: unknown;
+  /** Secrets the container was given, when Burrow created it (names and where; never values). */
+  secrets?: Create.SecretUse[];
   hostname: string;
   user: string;
   env: string[];
@@ -68,8 +99,6 @@ export interface ContainerDetail extends ContainerSummary {
   mounts: Create.Mount[];
   networkMode: string;
   restartPolicy: Create.RestartPolicy;
-  /** `on-failure`'s retry limit (HostConfig.RestartPolicy.MaximumRetryCount; 0: no limit). */
-  restartRetries: number;
   /** Restarts by the policy so far (inspect's RestartCount). */
   restartCount: number;
   tty: boolean;
@@ -83,6 +112,16 @@ export interface ContainerDetail extends ContainerSummary {
   oomKilled: boolean;
   /** Capabilities the main process actually holds (inspect's EffectiveCaps, without the CAP_ prefix). */
   effectiveCaps: string[];
+  /** The configured health check (from the image or the create request). */
+  healthcheck?: Create.Healthcheck;
+  /** The health check's current verdict and its last results. */
+  healthResults?: ContainerHealth;
+  autoRemove?: boolean;
+  /** For the on-failure restart policy: how many restarts (0: unlimited). */
+  restartRetries?: number;
+  /** Seconds a stop waits after the stop signal before SIGKILL (inspect's Config.StopTimeout). */
+  stopTimeout?: number;
+  dns?: string[];
 }
 
 export interface ImageSummary {
@@ -120,16 +159,24 @@ export interface ImageHistoryEntry {
   comment: string;
 }
 
+/** One event of a pull or a push: per layer while copying; the final one says the outcome. */
 export interface PullProgress {
   /** Layer id (short digest) when the event is about one layer. */
   layer?: string;
   status: string;
   current?: number;
   total?: number;
-  /** The final event carries the pulled image id. */
+  /** The final event of a pull carries the pulled image id. */
   imageId?: string;
+  /** The final event of a push carries the manifest digest when the engine reports it (Podman 5). */
+  digest?: string;
+  /** Only on the final event: what happened, in words ("Pushed … to …"). */
+  outcome?: string;
   error?: string;
 }
+
+/** Pushes report progress the way pulls do. */
+export type PushProgress = PullProgress;
 
 export interface NetworkSummary {
   id: string;
@@ -164,6 +211,8 @@ export interface VolumeSummary {
   options: Record<string, string>;
   /** Containers using it, when known. */
   usedBy?: string[];
+  /** The engine's inspect document (inspect only). */
+  raw?: unknown;
 }
 
 export interface CreateVolumeSpec {
@@ -218,6 +267,70 @@ export interface ExecResult {
   stderr: string;
 }
 
+export type ContainerFileType = 'file' | 'directory' | 'symlink' | 'hardlink' | 'other';
+
+/** One entry of a container's filesystem, as the container sees it (its own uids). */
+export interface ContainerFileEntry {
+  name: string;
+  /** Absolute path inside the container. */
+  path: string;
+  type: ContainerFileType;
+  size: number;
+  /** Permission bits (07777). */
+  mode: number;
+  /** Owner and group as the container names them ("" when its /etc/passwd does not know the id). */
+  owner: string;
+  group: string;
+  /** The owner's uid inside the container, when its /etc/passwd names it. */
+  uid?: number;
+  mtime: string; // ISO
+  linkTarget?: string;
+}
+
+/** Who owns copied files on each side, said plainly (rootless ownership is where copies surprise people). */
+export interface FileOwnership {
+  /** The container's main user: copies into the container are given to it (`podman cp` does the same). */
+  containerUser: { name: string; uid: number; gid: number };
+  /** That user as the engine's host sees it, when the id mapping is known (not for userns=auto). */
+  hostUid?: number;
+  hostGid?: number;
+  /** The user Burrow runs as here: copies out of the container belong to it. */
+  you: { uid: number; gid: number };
+  /** True when the container's user is not you on the host, so ownership looks different on each side. */
+  differs: boolean;
+  /** Copying in, in one sentence. */
+  copyIn: string;
+  /** Copying out, in one sentence. */
+  copyOut: string;
+}
+
+export interface ContainerFileListing {
+  path: string;
+  entries: ContainerFileEntry[];
+  /** The directory was too large to read whole; open a subfolder. */
+  truncated: boolean;
+  ownership: FileOwnership;
+}
+
+export interface ContainerFileContent {
+  path: string;
+  size: number;
+  /** Present when the start of the file is UTF-8 text. */
+  text?: string;
+  /** Only the first `maxBytes` were read. */
+  truncated: boolean;
+}
+
+export interface CopyResult {
+  from: string;
+  to: string;
+  /** Files, folders and links copied. */
+  entries: number;
+  bytes: number;
+  /** Who owns the copies now, and who owned them on the other side. */
+  ownership: string;
+}
+
 export interface TopResult {
   titles: string[];
   processes: string[][];
@@ -239,6 +352,13 @@ export interface DiskUsage {
   images: { count: number; size: number; reclaimable: number };
   containers: { count: number; size: number; reclaimable: number };
   volumes: { count: number; size: number; reclaimable: number };
+}
+
+/** Per-object sizes (`podman system df -v`). */
+export interface UsageItems {
+  containers: { id: string; size: number; localVolumes: number }[];
+  images: { id: string; size: number }[];
+  volumes: { name: string; size: number }[];
 }
 
 export interface PruneResult {
@@ -286,6 +406,11 @@ export interface HostFacts {
   limitsReason: string;
   /** Which limit kinds the host can enforce (cpu, memory, pids, io). */
   enforceableLimits: string[];
+  /** CPUs of the engine's host (numbered 0 to cpus-1). */
+  cpus?: number;
+  /** Rootless network tools the engine found (info's host.slirp4netns / host.pasta). */
+  slirp4netnsPath?: string;
+  pastaPath?: string;
 }
 
 export interface NetworkDnsPlugin {
@@ -324,4 +449,47 @@ export interface ConnectionEntry {
   uri: string;
   identity?: string;
   source: 'auto' | 'saved' | 'podman';
+}
+
+/**
+ * One event of a long transfer to or from a tar archive (image save/load, volume export/import). The stream ends
+ * with one `done` event whose `outcome` says what happened in words; progress is bytes moved so far.
+ */
+export type ArchiveEvent =
+  | { kind: 'status'; text: string }
+  | { kind: 'bytes'; bytes: number; total?: number }
+  | {
+      kind: 'done';
+      outcome: string;
+      /** The archive on the machine Burrow runs on. */
+      path: string;
+      bytes: number;
+      /** Image save/load: the images in the archive. */
+      images?: string[];
+      /** Volume export: whether file owners were kept (see VolumeArchiveRoute). */
+      ownersKept?: boolean;
+    };
+
+export interface SecretSummary {
+  id: string;
+  name: string;
+  driver: string;
+  createdAt: string;
+  updatedAt: string;
+  labels: Record<string, string>;
+}
+
+/** A secret's metadata. Its value never leaves the engine: Burrow does not ask for it and drops it if sent. */
+export interface SecretDetail extends SecretSummary {
+  raw: unknown;
+}
+
+/** Arrives from the contract as is, so its optional fields may be undefined. */
+export interface CreateSecretSpec {
+  name: string;
+  /** The value typed in; exactly one of text and file. */
+  text?: string | undefined;
+  /** A file on the machine Burrow runs on, read and sent to the engine. */
+  file?: string | undefined;
+  labels?: Record<string, string> | undefined;
 }

@@ -535,7 +535,7 @@ export function restartExpected(d: RestartFacts, exitCode: number): boolean {
     case 'unless-stopped':
       return true;
     case 'on-failure':
-      return exitCode !== 0 && (d.restartRetries === 0 || d.restartCount < d.restartRetries);
+      return exitCode !== 0 && (!d.restartRetries || d.restartCount < d.restartRetries);
     default:
       return false;
   }

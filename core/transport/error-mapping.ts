@@ -97,6 +97,12 @@ const RULES: Rule[] = [
     hint: 'The registry needs credentials: `podman login <registry>` (Burrow uses your auth.json).',
   },
   {
+    test: /has no defined healthcheck/i,
+    code: 'conflict',
+    field: 'healthcheck',
+    hint: 'This container has no health check. Add one by editing the container (Edit → Health check), which recreates it.',
+  },
+  {
     test: /container state improper|is not running|can only .* running/i,
     code: 'conflict',
     hint: 'The container is not in a state that allows this; refresh and try again.',

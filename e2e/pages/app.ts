@@ -47,7 +47,7 @@ export class ContainersPage {
     await this.row(name).getByRole('checkbox').check();
   }
 
-  async bulk(action: 'Start' | 'Stop' | 'Remove'): Promise<void> {
+  async bulk(action: 'Start' | 'Stop' | 'Restart' | 'Remove'): Promise<void> {
     await this.page
       .getByRole('group', { name: 'Bulk actions' })
       .getByRole('button', { name: action })

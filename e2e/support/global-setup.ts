@@ -1,7 +1,7 @@
 // Starts the real headless host (the built `dist/headless` entry, exactly as `npm start -- --headless` does) on
 // a free loopback port and hands its URL and token to the tests through the environment. Stopped by its PID.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { createWriteStream, existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -47,10 +47,11 @@ export function restartableHostArgs(port: number, dir: string, tag: string): str
   ];
 }
 
-/** Start the headless host and resolve once it printed its URL. */
+/** Start the headless host and resolve once it printed its URL. `logFile` keeps everything it prints. */
 export async function startHost(
   extraArgs: string[] = [],
   env: NodeJS.ProcessEnv = process.env,
+  logFile?: string,
 ): Promise<RunningHost> {
   const child = spawn(process.execPath, [headlessEntry(), '--headless', '--port', '0', ...extraArgs], {
     cwd: repoRoot,
@@ -63,6 +64,11 @@ export async function startHost(
       child.kill('SIGKILL');
       reject(new Error(`headless host printed no URL within 60 s:\n${output}`));
     }, 60_000);
+    if (logFile) {
+      const log = createWriteStream(logFile, { flags: 'a' });
+      child.stdout?.pipe(log);
+      child.stderr?.pipe(log);
+    }
     const onData = (d: Buffer) => {
       output += d.toString();
       const m = /(http:\/\/127\.0\.0\.1:\d+)\/?\S*[?&]token=([A-Za-z0-9_-]+)/.exec(output);
@@ -96,7 +102,10 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   process.env.BURROW_E2E_REGISTRY = registry.address;
   // Saved connections go to a throwaway directory, not the test user's own configuration.
   const configDir = await mkdtemp(join(tmpdir(), 'burrow-e2e-config-'));
-  const host = await startHost([], { ...process.env, BURROW_CONFIG_DIR: configDir });
+  // What the host prints, for tests that check what never reaches a log (a registry password).
+  const hostLog = join(configDir, 'host.log');
+  const host = await startHost([], { ...process.env, BURROW_CONFIG_DIR: configDir }, hostLog);
+  process.env.BURROW_E2E_HOST_LOG = hostLog;
   process.env.BURROW_E2E_URL = host.url;
   process.env.BURROW_E2E_ORIGIN = host.origin;
   process.env.BURROW_E2E_TOKEN = host.token;

@@ -1,7 +1,15 @@
 import { z } from 'zod';
+import type { CommitResult } from '../../core/model/commit.js';
+import type { PrunePlan } from '../../core/model/prune.js';
 import type {
   ContainerDetail,
+  ContainerFileContent,
+  ContainerFileListing,
+  ContainerHealth,
   ContainerStats,
+  CopyResult,
+  CreateContainerSpec,
+  RecreateResult,
   ContainerSummary,
   CreateResult,
   ExecResult,
@@ -50,6 +58,46 @@ export const channels = {
   ),
   'containers.statsOnce': ch<ContainerStats[]>()(
     z.strictObject({ ids: z.array(z.string()).optional() }).optional(),
+  ),
+  'containers.healthcheck': ch<ContainerHealth>()(id),
+  'containers.commit': ch<CommitResult>()(
+    z.strictObject({
+      id: z.string().min(1),
+      repo: z.string(),
+      tag: z.string().optional(),
+      author: z.string().optional(),
+      message: z.string().optional(),
+      pause: z.boolean().optional(),
+    }),
+  ),
+  /** The create request that makes this container again (the edit form's starting point). */
+  'containers.editSpec': ch<CreateContainerSpec>()(
+    z.strictObject({ id: z.string().min(1), mode: z.enum(['replace', 'copy']).optional() }),
+  ),
+  // The spec is checked field by field by core (the same validation as create, with the same field names).
+  'containers.recreate': ch<RecreateResult>()(
+    z.strictObject({
+      id: z.string().min(1),
+      mode: z.enum(['replace', 'copy']),
+      spec: z.record(z.string(), z.unknown()),
+    }),
+  ),
+  'containers.prunePlan': ch<PrunePlan>()(none),
+  'containers.files.list': ch<ContainerFileListing>()(
+    z.strictObject({ id: z.string().min(1), path: z.string() }),
+  ),
+  'containers.files.read': ch<ContainerFileContent>()(
+    z.strictObject({
+      id: z.string().min(1),
+      path: z.string(),
+      maxBytes: z.number().int().min(1).max(8_388_608).optional(),
+    }),
+  ),
+  'containers.files.copyIn': ch<CopyResult>()(
+    z.strictObject({ id: z.string().min(1), hostPath: z.string(), containerPath: z.string() }),
+  ),
+  'containers.files.copyOut': ch<CopyResult>()(
+    z.strictObject({ id: z.string().min(1), containerPath: z.string(), hostPath: z.string() }),
   ),
 } as const;
 

@@ -14,6 +14,8 @@ import * as networks from './networks.js';
 import * as notifications from './notifications.js';
 import * as pods from './pods.js';
 import * as settings from './settings.js';
+import * as registries from './registries.js';
+import * as secrets from './secrets.js';
 import * as system from './system.js';
 import * as terminals from './terminals.js';
 import * as volumes from './volumes.js';
@@ -39,6 +41,8 @@ export const domains = {
   networks,
   volumes,
   pods,
+  registries,
+  secrets,
   system,
   connections,
   insight,
@@ -54,6 +58,8 @@ export const channels = {
   ...networks.channels,
   ...volumes.channels,
   ...pods.channels,
+  ...registries.channels,
+  ...secrets.channels,
   ...system.channels,
   ...connections.channels,
   ...insight.channels,
@@ -69,6 +75,8 @@ export const topics = {
   ...networks.topics,
   ...volumes.topics,
   ...pods.topics,
+  ...registries.topics,
+  ...secrets.topics,
   ...system.topics,
   ...connections.topics,
   ...insight.topics,
@@ -84,6 +92,8 @@ export const messages = {
   ...networks.messages,
   ...volumes.messages,
   ...pods.messages,
+  ...registries.messages,
+  ...secrets.messages,
   ...system.messages,
   ...connections.messages,
   ...insight.messages,

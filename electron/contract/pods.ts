@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { usernsModeSchema } from '../../core/model/create-spec.js';
 import type { PodSummary } from '../../core/model/types.js';
 import { ch, name, nameForce, none } from './define.js';
 
@@ -16,6 +17,7 @@ export const channels = {
       name: z.string(),
       ports: z.array(portSchema).optional(),
       labels: z.record(z.string(), z.string()).optional(),
+      userns: usernsModeSchema.optional(),
     }),
   ),
   'pods.start': ch<void>()(name),

@@ -1,3 +1,5 @@
+import { z } from 'zod';
+import type { PrunePlan, SystemPruneResult } from '../../core/model/prune.js';
 import type { ConnectionInfo, DiskUsage, EngineEvent, HostFacts } from '../../core/model/types.js';
 import { ch, none } from './define.js';
 
@@ -14,6 +16,12 @@ export const channels = {
   'system.hostFacts': ch<HostFacts>()(none),
   'system.diskUsage': ch<DiskUsage>()(none),
   'system.connection': ch<ConnectionInfo>()(none),
+  'system.prunePlan': ch<PrunePlan>()(
+    z.strictObject({ all: z.boolean().optional(), volumes: z.boolean().optional() }).optional(),
+  ),
+  'system.prune': ch<SystemPruneResult>()(
+    z.strictObject({ all: z.boolean().optional(), volumes: z.boolean().optional() }).optional(),
+  ),
 } as const;
 
 export const topics = {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { PruneResult, VolumeSummary } from '../../core/model/types.js';
+import type { ArchiveEvent, PruneResult, VolumeSummary } from '../../core/model/types.js';
 import { ch, name, nameForce, none } from './define.js';
 
 export const channels = {
@@ -12,5 +12,18 @@ export const channels = {
   'volumes.prune': ch<PruneResult>()(none),
 } as const;
 
-export const topics = {} as const;
+// Long operations: the last item says the outcome; unsubscribing cancels (a partial archive is removed).
+export const topics = {
+  'volumes.export': ch<ArchiveEvent>()(
+    z.strictObject({
+      name: z.string().max(255),
+      path: z.string().max(4096),
+      overwrite: z.boolean().optional(),
+    }),
+  ),
+  'volumes.import': ch<ArchiveEvent>()(
+    z.strictObject({ name: z.string().max(255), path: z.string().max(4096) }),
+  ),
+} as const;
+
 export const messages = {} as const;

@@ -1,4 +1,6 @@
 import type { Engine } from '../../core/engine-api.js';
+import { editSpec } from '../../core/insight/edit-spec.js';
+import { prunePlan } from '../../core/insight/prune-plan.js';
 import type * as contract from '../contract/containers.js';
 import type { DomainHandlers } from './types.js';
 
@@ -27,6 +29,23 @@ export function containerHandlers(e: Engine): DomainHandlers<typeof contract> {
           ...(a.workdir ? { workdir: a.workdir } : {}),
         }),
       'containers.statsOnce': (a) => e.containers.statsOnce(a?.ids),
+      'containers.healthcheck': (a) => e.containers.healthcheck(a.id),
+      'containers.commit': ({ id, repo, tag, author, message, pause }) =>
+        e.containers.commit(id, {
+          repo,
+          ...(tag !== undefined ? { tag } : {}),
+          ...(author !== undefined ? { author } : {}),
+          ...(message !== undefined ? { message } : {}),
+          ...(pause !== undefined ? { pause } : {}),
+        }),
+      'containers.editSpec': (a) => editSpec(e, a.id, a.mode ?? 'replace'),
+      'containers.recreate': (a) => e.containers.recreate(a.id, a.spec, { mode: a.mode }),
+      'containers.prunePlan': () => prunePlan(e, { scope: 'containers' }),
+      'containers.files.list': (a) => e.containers.files.list(a.id, a.path),
+      'containers.files.read': (a) =>
+        e.containers.files.read(a.id, a.path, a.maxBytes !== undefined ? { maxBytes: a.maxBytes } : {}),
+      'containers.files.copyIn': (a) => e.containers.files.copyIn(a.id, a.hostPath, a.containerPath),
+      'containers.files.copyOut': (a) => e.containers.files.copyOut(a.id, a.containerPath, a.hostPath),
     },
     topics: {
       logs: (a, signal) =>

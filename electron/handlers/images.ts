@@ -13,10 +13,23 @@ export function imageHandlers(e: Engine): DomainHandlers<typeof contract> {
       'images.tag': (a) => e.images.tag(a.name, a.repo, a.tag),
       'images.untag': (a) => e.images.untag(a.name, a.repo, a.tag),
       'images.prune': (a) => e.images.prune({ all: a?.all ?? false }),
+      'images.search': (a) =>
+        e.images.search(a.term, {
+          ...(a.limit !== undefined ? { limit: a.limit } : {}),
+          ...(a.listTags ? { listTags: true } : {}),
+        }),
     },
     topics: {
-      pull: (a, signal) => e.images.pull(a.reference, { signal }),
-      build: (a, signal) =>
+      'images.pull': (a, signal) => e.images.pull(a.reference, { signal }),
+      'images.push': (a, signal) => e.images.push(a.image, a.destination, { signal }),
+      'images.save': (a, signal) =>
+        e.images.save(a.images, a.path, {
+          ...(a.format ? { format: a.format } : {}),
+          overwrite: a.overwrite ?? false,
+          signal,
+        }),
+      'images.load': (a, signal) => e.images.load(a.path, { signal }),
+      'images.build': (a, signal) =>
         e.images.build({
           contextDir: a.contextDir,
           ...(a.containerfile ? { containerfile: a.containerfile } : {}),

@@ -16,6 +16,8 @@ import { networkHandlers } from './networks.js';
 import { notificationHandlers } from './notifications.js';
 import { podHandlers } from './pods.js';
 import { settingsHandlers } from './settings.js';
+import { registryHandlers } from './registries.js';
+import { secretHandlers } from './secrets.js';
 import { systemHandlers } from './system.js';
 import { terminalHandlers, type Terminals } from './terminals.js';
 import type { CallHandlers, MessageHandlers, TopicHandlers } from './types.js';
@@ -55,6 +57,8 @@ export function buildHandlers(d: HandlerDeps): Handlers {
   const networks = networkHandlers(e);
   const volumes = volumeHandlers(e);
   const pods = podHandlers(e);
+  const registries = registryHandlers(e);
+  const secrets = secretHandlers(e);
   const system = systemHandlers(
     e,
     d.statusIntervalMs !== undefined ? { statusIntervalMs: d.statusIntervalMs } : {},
@@ -72,6 +76,8 @@ export function buildHandlers(d: HandlerDeps): Handlers {
       ...networks.calls,
       ...volumes.calls,
       ...pods.calls,
+      ...registries.calls,
+      ...secrets.calls,
       ...system.calls,
       ...connections.calls,
       ...insight.calls,
@@ -86,6 +92,8 @@ export function buildHandlers(d: HandlerDeps): Handlers {
       ...networks.topics,
       ...volumes.topics,
       ...pods.topics,
+      ...registries.topics,
+      ...secrets.topics,
       ...system.topics,
       ...connections.topics,
       ...insight.topics,
@@ -100,6 +108,8 @@ export function buildHandlers(d: HandlerDeps): Handlers {
       ...networks.messages,
       ...volumes.messages,
       ...pods.messages,
+      ...registries.messages,
+      ...secrets.messages,
       ...system.messages,
       ...connections.messages,
       ...insight.messages,

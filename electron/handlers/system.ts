@@ -1,6 +1,7 @@
 import type { Engine } from '../../core/engine-api.js';
 import { BurrowError } from '../../core/errors.js';
 import { sleep } from '../../core/sleep.js';
+import { prunePlan } from '../../core/insight/prune-plan.js';
 import type * as contract from '../contract/system.js';
 import type { EngineStatus } from '../contract/system.js';
 import type { DomainHandlers } from './types.js';
@@ -17,6 +18,9 @@ export function systemHandlers(
       'system.hostFacts': () => e.system.hostFacts(),
       'system.diskUsage': () => e.system.diskUsage(),
       'system.connection': async () => e.connection(),
+      'system.prunePlan': (a) =>
+        prunePlan(e, { scope: 'system', all: a?.all ?? false, volumes: a?.volumes ?? false }),
+      'system.prune': (a) => e.system.prune({ all: a?.all ?? false, volumes: a?.volumes ?? false }),
     },
     topics: {
       events: (_a, signal) => e.events.stream({ signal }),

@@ -4,14 +4,17 @@ import { required, type DomainHandlers } from './types.js';
 
 export type Terminals = Pick<
   TerminalManager,
-  'open' | 'snapshot' | 'list' | 'close' | 'output' | 'write' | 'resize' | 'ack'
+  'validate' | 'open' | 'snapshot' | 'list' | 'close' | 'output' | 'write' | 'resize' | 'ack'
 >;
 
 export function terminalHandlers(terminals: Terminals | undefined): DomainHandlers<typeof contract> {
   const t = required(terminals, 'terminals');
   return {
     calls: {
-      'terminals.open': async (a, caller) => t().open(caller.owner, a),
+      'terminals.open': async (a, caller) => {
+        await t().validate(a);
+        return t().open(caller.owner, a);
+      },
       'terminals.attach': async (a) => t().snapshot(a.term),
       'terminals.list': async () => t().list(),
       'terminals.close': async (a) => t().close(a.term),

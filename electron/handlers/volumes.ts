@@ -11,7 +11,11 @@ export function volumeHandlers(e: Engine): DomainHandlers<typeof contract> {
       'volumes.remove': (a) => e.volumes.remove(a.name, { force: a.force ?? false }),
       'volumes.prune': () => e.volumes.prune(),
     },
-    topics: {},
+    topics: {
+      'volumes.export': (a, signal) =>
+        e.volumes.export(a.name, a.path, { overwrite: a.overwrite ?? false, signal }),
+      'volumes.import': (a, signal) => e.volumes.import(a.name, a.path, { signal }),
+    },
     messages: {},
   };
 }

@@ -1,10 +1,13 @@
 // The command lines the manager runs, with `echo` standing in for podman: every container terminal goes through
 // the engine's own socket on this machine (for SSH, Burrow's tunnel), and unshare needs a local engine.
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Engine } from '../../core/engine-api.js';
 import { localHostAccess, remoteHostAccess, type HostAccess } from '../../core/host-access.js';
 import { sleep } from '../../core/sleep.js';
-import { TerminalManager } from './manager.js';
+import { HIGH_WATER, TerminalManager } from './manager.js';
 
 function engine(host: HostAccess, kind: 'ssh' | 'private_service'): Engine {
   return {
@@ -59,6 +62,33 @@ describe('terminal command lines', () => {
     expect(out).toContain('unshare sh -c cd "$1" && ');
     expect(out).toContain(' sh /tmp/a $(touch pwned) "b"');
     local.disposeAll();
+  });
+
+  it('sends what the PTY reads in one turn as one chunk, and pauses a fast writer at the window', async () => {
+    // A script stands in for podman: it writes as fast as the PTY takes it, forever.
+    const dir = await mkdtemp(join(tmpdir(), 'burrow-term-'));
+    const fast = join(dir, 'fast-podman');
+    await writeFile(fast, '#!/bin/sh\nexec yes burrow\n', { mode: 0o755 });
+    const t = new TerminalManager(engine(localHostAccess(), 'private_service'), { podmanPath: fast });
+    const info = t.open('o', { kind: 'exec', container: 'x' });
+    const ac = new AbortController();
+    let chunks = 0;
+    let bytes = 0;
+    let paused = false;
+    for await (const o of t.output(info.id, { signal: ac.signal })) {
+      if (o.kind !== 'data') break;
+      chunks += 1;
+      bytes += Buffer.byteLength(o.data);
+      paused = t.stats(info.id).paused;
+      if (paused) break; // nothing acknowledged: the window is full (leaving detaches, which resumes it)
+    }
+    ac.abort();
+    expect(paused).toBe(true);
+    expect(bytes).toBeGreaterThan(HIGH_WATER);
+    // A PTY read is at most 4 KiB: larger chunks mean reads were joined.
+    expect(bytes / chunks).toBeGreaterThan(4096);
+    t.disposeAll();
+    await rm(dir, { recursive: true, force: true });
   });
 
   it('hands over from a snapshot to the output stream without losing or repeating a chunk', async () => {

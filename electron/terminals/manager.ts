@@ -12,14 +12,25 @@
 // Every chunk gets a sequence number. A client attaches with the scrollback and the current number, then follows
 // the output from there (the contract's `terminal` topic), so the handover between the two loses nothing.
 import { spawn as spawnPty, type IPty } from '@lydell/node-pty';
+import { randomBytes } from 'node:crypto';
 import type { Engine } from '../../core/engine-api.js';
 import { BurrowError, invalidInput } from '../../core/errors.js';
+import { CONTROL_CHAR_HINT, describeChar, firstControlChar } from '../../core/model/control-chars.js';
+import { validateImageRef } from '../../core/model/validate-create.js';
 import { sleep } from '../../core/sleep.js';
 import { Utf8Chunker } from '../../core/streams/demux.js';
 import type { TerminalInfo, TerminalOutput, TerminalSnapshot, TerminalSpec } from '../contract/terminals.js';
 
 export const HIGH_WATER = 256 * 1024;
-export const LOW_WATER = 32 * 1024;
+// Resume while the client still has half a window to render: resuming only once it had nearly drained left
+// xterm.js idle for a round trip on every cycle.
+export const LOW_WATER = 128 * 1024;
+// The PTY hands over ~4 KiB per read, each in its own turn of the event loop. While earlier output is still
+// unacknowledged (streaming), reads are joined for up to COALESCE_MS or COALESCE_BYTES into one chunk — one
+// message, one JSON frame, one xterm.js write, one acknowledgement — instead of ~25 000 of each per 100 MB.
+// When the client has caught up (a keystroke's echo), output leaves at once.
+const COALESCE_BYTES = 64 * 1024;
+const COALESCE_MS = 4;
 const SCROLLBACK_BYTES = 256 * 1024;
 
 export interface TerminalClient {
@@ -39,6 +50,10 @@ interface Session {
   info: TerminalInfo;
   pty: IPty;
   chunker: Utf8Chunker;
+  /** Output read in this turn of the event loop, not yet a chunk. */
+  pending: string[];
+  pendingBytes: number;
+  pendingTimer: ReturnType<typeof setTimeout> | undefined;
   unacked: number;
   paused: boolean;
   seq: number;
@@ -46,9 +61,12 @@ interface Session {
   scrollbackBytes: number;
   clients: Map<string, TerminalClient>;
   owner: string;
+  /** The throwaway container of a `run` terminal, removed with the tab (see close). */
+  runName?: string;
 }
 
 const SHELL = 'if command -v bash >/dev/null 2>&1; then exec bash; else exec sh; fi';
+const USER_RE = /^[a-zA-Z0-9_.-]+(:[a-zA-Z0-9_.-]+)?$/;
 
 export class TerminalManager {
   private readonly sessions = new Map<string, Session>();
@@ -65,7 +83,7 @@ export class TerminalManager {
     return ['--remote', '--url', `unix://${this.engine.connection().socketPath}`];
   }
 
-  private commandFor(o: TerminalSpec): { file: string; args: string[]; title: string } {
+  private commandFor(o: TerminalSpec): { file: string; args: string[]; title: string; runName?: string } {
     const podman = this.opts.podmanPath ?? 'podman';
     const userArgs = [...(o.user ? ['--user', o.user] : []), ...(o.workdir ? ['--workdir', o.workdir] : [])];
     switch (o.kind) {
@@ -101,13 +119,17 @@ export class TerminalManager {
       }
       case 'run': {
         if (!o.image) throw invalidInput('image', 'Which image?');
+        const runName = `burrow-run-${randomBytes(5).toString('hex')}`;
         return {
           file: podman,
+          runName,
           args: [
             ...this.podmanArgs(),
             'run',
             '--rm',
             '-it',
+            '--name',
+            runName,
             '--label',
             'io.burrow.terminal=run',
             ...userArgs,
@@ -120,10 +142,71 @@ export class TerminalManager {
     }
   }
 
+  /**
+   * What a terminal is asked to run, checked like every other input before any process starts: the image and
+   * container it names exist (and the container runs), the user and directories are well-formed (an unshare
+   * directory must exist here), and no argument carries a control character. Each refusal names its field.
+   */
+  async validate(o: TerminalSpec): Promise<void> {
+    if (o.user !== undefined && !USER_RE.test(o.user))
+      throw invalidInput(
+        'user',
+        `"${o.user}" is not a user`,
+        'Use a name or uid, optionally with :group (1001:1001).',
+      );
+    for (const [i, a] of (o.command ?? []).entries()) {
+      const bad = firstControlChar(a, { multiline: true });
+      if (bad)
+        throw invalidInput(`command[${i}]`, `The argument contains ${describeChar(bad)}`, CONTROL_CHAR_HINT);
+    }
+    if (o.workdir !== undefined) {
+      const bad = firstControlChar(o.workdir);
+      if (bad) throw invalidInput('workdir', `The path contains ${describeChar(bad)}`, CONTROL_CHAR_HINT);
+      if (!o.workdir.startsWith('/'))
+        throw invalidInput('workdir', `"${o.workdir}" is not an absolute path`, 'Paths start with "/".');
+    }
+    if (o.kind === 'unshare' && o.workdir !== undefined) {
+      const host = this.engine.host.require('A podman unshare shell');
+      const st = await host.stat(o.workdir);
+      if (!st || (st.mode & 0o170000) !== 0o040000)
+        throw invalidInput(
+          'workdir',
+          `${o.workdir} is not a folder on this machine`,
+          'Pick an existing folder.',
+        );
+    }
+    if (o.kind === 'run') {
+      const image = validateImageRef(o.image ?? '', 'image');
+      if (!(await this.engine.images.exists(image)))
+        throw invalidInput(
+          'image',
+          `The image ${image} is not on this engine`,
+          'Pull it first (Images → Pull), then run it in a terminal.',
+        );
+    }
+    if ((o.kind === 'exec' || o.kind === 'attach') && o.container) {
+      const d = await this.engine.containers.inspect(o.container).catch((e: unknown) => {
+        if (e instanceof BurrowError && e.code === 'not_found')
+          throw invalidInput(
+            'container',
+            `Container "${o.container}" does not exist`,
+            'Pick an existing container.',
+          );
+        throw e;
+      });
+      if (d.state !== 'running')
+        throw invalidInput(
+          'container',
+          `${d.name} is not running`,
+          'Start it first, then open a terminal in it.',
+        );
+    }
+  }
+
   open(owner: string, o: TerminalSpec): TerminalInfo {
     if (o.container !== undefined && !/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/.test(o.container))
       throw invalidInput('container', `"${o.container}" is not a container name or id`);
-    const { file, args, title } = this.commandFor(o);
+    const { file, args, title, runName } = this.commandFor(o);
     const id = `t${++this.next}`;
     let pty: IPty;
     try {
@@ -145,6 +228,9 @@ export class TerminalManager {
       info: { id, kind: o.kind, title, pid: pty.pid, exited: false },
       pty,
       chunker: new Utf8Chunker(),
+      pending: [],
+      pendingBytes: 0,
+      pendingTimer: undefined,
       unacked: 0,
       paused: false,
       seq: 0,
@@ -152,13 +238,19 @@ export class TerminalManager {
       scrollbackBytes: 0,
       clients: new Map(),
       owner,
+      ...(runName ? { runName } : {}),
     };
     this.sessions.set(id, s);
     pty.onData((raw: string | Buffer) => {
       const text = s.chunker.push(typeof raw === 'string' ? Buffer.from(raw) : raw);
-      if (text) this.emit(s, text);
+      if (!text) return;
+      s.pending.push(text);
+      s.pendingBytes += Buffer.byteLength(text);
+      if ((s.unacked === 0 && !s.pendingTimer) || s.pendingBytes >= COALESCE_BYTES) this.flushPending(s);
+      else s.pendingTimer ??= setTimeout(() => this.flushPending(s), COALESCE_MS);
     });
     pty.onExit(({ exitCode }) => {
+      this.flushPending(s);
       const rest = s.chunker.flush();
       if (rest) this.emit(s, rest);
       void this.exitCodeOf(o, exitCode).then((code) => {
@@ -182,8 +274,18 @@ export class TerminalManager {
     return ptyCode;
   }
 
-  private emit(s: Session, text: string): void {
-    const bytes = Buffer.byteLength(text);
+  private flushPending(s: Session): void {
+    clearTimeout(s.pendingTimer);
+    s.pendingTimer = undefined;
+    if (s.pending.length === 0) return;
+    const text = s.pending.length === 1 ? (s.pending[0] as string) : s.pending.join('');
+    const bytes = s.pendingBytes;
+    s.pending = [];
+    s.pendingBytes = 0;
+    this.emit(s, text, bytes);
+  }
+
+  private emit(s: Session, text: string, bytes = Buffer.byteLength(text)): void {
     const seq = ++s.seq;
     s.scrollback.push({ seq, text, bytes });
     s.scrollbackBytes += bytes;
@@ -297,13 +399,20 @@ export class TerminalManager {
     if (!s.info.exited) s.pty.resize(clamp(cols, 10, 1000), clamp(rows, 4, 500));
   }
 
-  /** Closing a tab ends its process (the `podman exec` client and, with it, the exec session). */
+  /**
+   * Closing a tab ends its process (the `podman exec` client and, with it, the exec session). A `run` terminal's
+   * container outlives its killed `podman run` client (`--rm` acts only when the container's process ends), so
+   * it is removed by name: closing the tab leaves nothing behind.
+   */
   close(id: string): void {
     const s = this.sessions.get(id);
     if (!s) return;
     this.sessions.delete(id);
+    clearTimeout(s.pendingTimer);
     for (const c of s.clients.values()) c.closed?.();
     s.clients.clear();
+    if (s.runName && !s.info.exited)
+      void this.engine.containers.remove(s.runName, { force: true }).catch(() => undefined);
     if (!s.info.exited) {
       if (s.paused) s.pty.resume();
       s.pty.kill('SIGHUP');

@@ -4,9 +4,11 @@ import { href, navigate, useRoute, type Route } from './router.js';
 import { useStore } from './store/store.js';
 import { ContainerDetailView } from './views/container-detail/index.js';
 import { ContainersView } from './views/containers/index.js';
-import { ImagesView } from './views/images.js';
+import { ImageDetailView } from './views/images/image-detail.js';
+import { ImagesView } from './views/images/index.js';
 import { NetworksView } from './views/networks.js';
 import { PodsView } from './views/pods.js';
+import { SecretsView } from './views/secrets.js';
 import { VolumesView } from './views/volumes.js';
 import { SystemView } from './views/system.js';
 import { ActivityView } from './views/activity.js';
@@ -25,6 +27,7 @@ const NAV: { route: Route; label: string }[] = [
   { route: { view: 'networks' }, label: 'Networks' },
   { route: { view: 'volumes' }, label: 'Volumes' },
   { route: { view: 'pods' }, label: 'Pods' },
+  { route: { view: 'secrets' }, label: 'Secrets' },
   { route: { view: 'system' }, label: 'System' },
   { route: { view: 'activity' }, label: 'Activity' },
   { route: { view: 'settings' }, label: 'Settings' },
@@ -156,7 +159,12 @@ export function App() {
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, []);
-  const active = route.view === 'container' || route.view === 'create' ? 'containers' : route.view;
+  const active =
+    route.view === 'container' || route.view === 'create'
+      ? 'containers'
+      : route.view === 'image'
+        ? 'images'
+        : route.view;
   return (
     <div className="app">
       <nav className="sidebar" aria-label="Main">
@@ -185,10 +193,23 @@ export function App() {
           <ContainerDetailView id={route.id} tab={route.tab} />
         ) : route.view === 'create' ? (
           <Suspense fallback={<section className="view" aria-busy="true" />}>
-            <CreateContainerView {...(route.image ? { image: route.image } : {})} />
+            <CreateContainerView
+              // A different target is a different form: start it afresh.
+              key={`${route.edit ?? ''}|${route.copy ?? ''}`}
+              {...(route.image ? { image: route.image } : {})}
+              {...(route.edit
+                ? { edit: { id: route.edit, mode: 'replace' as const } }
+                : route.copy
+                  ? { edit: { id: route.copy, mode: 'copy' as const } }
+                  : {})}
+            />
           </Suspense>
         ) : route.view === 'images' ? (
           <ImagesView />
+        ) : route.view === 'image' ? (
+          <ImageDetailView id={route.id} tab={route.tab} />
+        ) : route.view === 'secrets' ? (
+          <SecretsView />
         ) : route.view === 'networks' ? (
           <NetworksView />
         ) : route.view === 'volumes' ? (

@@ -4,8 +4,10 @@ import { useSyncExternalStore } from 'react';
 export type Route =
   | { view: 'containers' }
   | { view: 'container'; id: string; tab: string }
-  | { view: 'create'; image?: string }
+  | { view: 'create'; image?: string; edit?: string; copy?: string }
   | { view: 'images' }
+  | { view: 'image'; id: string; tab: string }
+  | { view: 'secrets' }
   | { view: 'networks' }
   | { view: 'volumes' }
   | { view: 'pods' }
@@ -23,11 +25,21 @@ export function parseRoute(hash: string): Route {
       return parts[1]
         ? { view: 'container', id: parts[1], tab: parts[2] ?? 'summary' }
         : { view: 'containers' };
+    case 'image':
+      return parts[1] ? { view: 'image', id: parts[1], tab: parts[2] ?? 'tags' } : { view: 'images' };
     case 'create': {
       const image = q.get('image');
-      return image ? { view: 'create', image } : { view: 'create' };
+      const edit = q.get('edit');
+      const copy = q.get('copy');
+      return {
+        view: 'create',
+        ...(image ? { image } : {}),
+        ...(edit ? { edit } : {}),
+        ...(copy ? { copy } : {}),
+      };
     }
     case 'images':
+    case 'secrets':
     case 'networks':
     case 'volumes':
     case 'pods':
@@ -48,8 +60,15 @@ export function href(r: Route): string {
   switch (r.view) {
     case 'container':
       return `#/container/${encodeURIComponent(r.id)}/${r.tab}`;
-    case 'create':
-      return r.image ? `#/create?image=${encodeURIComponent(r.image)}` : '#/create';
+    case 'image':
+      return `#/image/${encodeURIComponent(r.id)}/${r.tab}`;
+    case 'create': {
+      const q = new URLSearchParams();
+      if (r.image) q.set('image', r.image);
+      if (r.edit) q.set('edit', r.edit);
+      if (r.copy) q.set('copy', r.copy);
+      return q.size ? `#/create?${q.toString()}` : '#/create';
+    }
     case 'activity':
       return r.notification
         ? `#/activity?notification=${encodeURIComponent(r.notification)}`

@@ -31,10 +31,20 @@ export async function openBadInputEnv(engine: Engine): Promise<BadInputEnv> {
     command: ['true'],
     labels: TEST_LABELS,
   });
+  const pod = uniqueName('badpod');
+  await engine.pods.create({ name: pod, labels: TEST_LABELS });
+  const facts = await engine.system.hostFacts();
+  /** Premises about the engine's host, read from its facts (they differ between this machine and the guest). */
+  const hostPremise: Partial<Record<NonNullable<BadInput['needs']>, boolean>> = {
+    'no-pasta': /^4\.[0-3]\./.test(facts.podmanVersion) || !facts.pastaPath,
+    'no-slirp4netns': !facts.slirp4netnsPath,
+    'cgroup-v1': facts.rootless && facts.cgroupVersion === 'v1',
+  };
   return {
     materialise(row) {
       const text = JSON.stringify(row.spec)
         .replace('__EXISTING__', existing)
+        .replace('__POD__', pod)
         .replace('"hostPort":-1', `"hostPort":${busyPort}`)
         .replace('__BAD_SECCOMP__', join(dir, 'bad.json'))
         .replace('__NO_DEFAULT_SECCOMP__', join(dir, 'nodefault.json'));
@@ -48,6 +58,8 @@ export async function openBadInputEnv(engine: Engine): Promise<BadInputEnv> {
         ['port-in-use', 'missing-path', 'bad-seccomp', 'no-seccomp-default'].includes(row.needs ?? '')
       )
         return false;
+      const premise = row.needs ? hostPremise[row.needs] : undefined;
+      if (premise !== undefined) return premise;
       if (row.needs !== 'privileged-port') return true;
       // A remote engine's sysctl is not readable through the API, so Burrow cannot refuse port 80 up front there.
       const start = (await engine.system.hostFacts()).unprivilegedPortStart;
@@ -55,6 +67,7 @@ export async function openBadInputEnv(engine: Engine): Promise<BadInputEnv> {
     },
     async close() {
       await engine.containers.remove(existing, { force: true }).catch(() => undefined);
+      await engine.pods.remove(pod, { force: true }).catch(() => undefined);
       server.close();
       await rm(dir, { recursive: true, force: true });
     },

@@ -13,6 +13,14 @@ export const FIXTURE_IMAGE = 'localhost/burrow-test/busybox:latest';
 export const FIXTURE_IMAGE_USER1001 = 'localhost/burrow-test/busybox-user1001:latest';
 /** Every object a test creates carries this label, so leftovers can be found and reported. */
 export const TEST_LABEL = 'burrow.test';
+/**
+ * A busy container's command (`sh -c` it): a CPU loop, 20 MB held by the shell itself (anonymous memory: Podman 5
+ * leaves page cache, /dev/shm included, out of a container's memory usage), traffic out (to TEST-NET, so it
+ * goes nowhere) and fsync'd writes to its disk — every stats figure moves. Stops at once on SIGTERM.
+ */
+export const BUSY_SCRIPT =
+  'trap "exit 0" TERM; held=$(head -c 20000000 /dev/zero | tr -c a a); (while true; do :; done) & ' +
+  'while true; do wget -q -T 1 -O /dev/null http://192.0.2.1/ 2>/dev/null; dd if=/dev/zero of=/tmp/w bs=1M count=4 conv=fsync 2>/dev/null; sleep 0.5; done & wait';
 export const TEST_LABELS: Record<string, string> = { [TEST_LABEL]: '1' };
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');

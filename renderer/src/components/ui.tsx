@@ -1,6 +1,7 @@
 // Small shared pieces: buttons, badges, dialogs, empty states, skeletons.
 import { useEffect, useRef, useState, type ReactNode } from 'react';
-import type { ContainerState, UsernsMode } from '../../../core/model/types.js';
+import type { ContainerState, HealthState, UsernsMode } from '../../../core/model/types.js';
+import type { BurrowErrorData } from '../../../electron/contract/index.js';
 import { errorData } from '../api/types.js';
 import { formatUserns } from '../../../core/model/userns.js';
 
@@ -8,6 +9,20 @@ export function StateBadge({ state }: { state: ContainerState }) {
   return (
     <span className={`badge state-${state}`} aria-label={`state ${state}`}>
       {state}
+    </span>
+  );
+}
+
+/** The health check's verdict; nothing for a container without one. */
+export function HealthBadge({ health }: { health: HealthState | undefined }) {
+  if (!health) return null;
+  return (
+    <span
+      className={`badge health-${health}`}
+      aria-label={`health ${health}`}
+      title={`Health check: ${health}`}
+    >
+      {health}
     </span>
   );
 }
@@ -48,6 +63,24 @@ export function ErrorNote({ error }: { error: unknown }) {
     <div className="note error-note" role="alert">
       <div>{d.message}</div>
       {d.hint ? <div className="hint">{d.hint}</div> : null}
+    </div>
+  );
+}
+
+/** A refusal shown at its field: the message, optionally the field's name, and the hint. */
+export function FieldError({
+  error,
+  named = false,
+}: {
+  error: BurrowErrorData | undefined;
+  named?: boolean;
+}) {
+  if (!error) return null;
+  return (
+    <div className="field-error" role="alert">
+      {named && error.field ? <strong>{error.field}: </strong> : null}
+      {error.message}
+      {error.hint ? <div className="hint">{error.hint}</div> : null}
     </div>
   );
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ContainerSummary, EngineEvent } from '../../../core/model/types.js';
-import { effectOf, matchesFilter, patch, reconcile, uptime } from './reducers.js';
+import { effectOf, matchesFilter, patch, reconcile, reorder, sortedIds, uptime } from './reducers.js';
 
 const c = (id: string, state: ContainerSummary['state'] = 'running', name = id): ContainerSummary => ({
   id,
@@ -45,6 +45,13 @@ describe('store reducers', () => {
     expect(reconcile({ a }, [same]).a).toBe(a);
   });
 
+  it('a changed health verdict replaces the row (health_status events refresh it)', () => {
+    const a = { ...c('a'), health: 'healthy' as const };
+    const sick = { ...a, health: 'unhealthy' as const };
+    expect(patch({ a }, ['a'], [sick]).a).toBe(sick);
+    expect(patch({ a }, ['a'], [{ ...a }]).a).toBe(a);
+  });
+
   it('turns engine events into effects', () => {
     const ev = (action: string, kind: 'container' | 'image' = 'container'): EngineEvent => ({
       kind,
@@ -71,5 +78,45 @@ describe('store reducers', () => {
     const now = Date.parse('2026-01-01T03:05:00Z');
     expect(uptime('2026-01-01T03:04:30Z', now)).toBe('30s');
     expect(uptime('2026-01-01T01:00:00Z', now)).toBe('2h 5m');
+  });
+});
+
+describe('list order kept by events', () => {
+  const state = ['running', 'exited', 'created', 'paused'] as const;
+  const pick = (n: number) => state[n % state.length] as ContainerSummary['state'];
+
+  it('equals a full sort after any sequence of creates, changes, renames and removals', () => {
+    let seed = 7;
+    const rnd = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    let all: Record<string, ContainerSummary> = {};
+    for (let i = 0; i < 200; i++) all[`id${i}`] = c(`id${i}`, pick(rnd(4)), `n${rnd(50)}`);
+    let order = sortedIds(all);
+    for (let step = 0; step < 300; step++) {
+      const next = { ...all };
+      const touched: string[] = [];
+      for (let k = 0; k <= rnd(3); k++) {
+        const id = `id${rnd(260)}`;
+        touched.push(id);
+        const r = rnd(4);
+        if (r === 0) delete next[id];
+        else next[id] = c(id, pick(rnd(4)), r === 1 ? `n${rnd(50)}` : (all[id]?.name ?? `n${rnd(50)}`));
+      }
+      order = reorder(order, all, next, touched);
+      all = next;
+      expect(order).toEqual(sortedIds(all));
+    }
+  });
+
+  it('keeps the same array when nothing moved', () => {
+    const all = { a: c('a'), b: c('b', 'exited') };
+    const order = sortedIds(all);
+    expect(order).toEqual(['a', 'b']);
+    const next = { ...all, b: { ...c('b', 'exited'), status: 'Exited (1)' } };
+    expect(reorder(order, all, next, ['b'])).toBe(order);
+    expect(reorder(order, next, { ...next, b: c('b', 'running') }, ['b'])).toEqual(['a', 'b']);
+    expect(reorder(order, next, { a: c('a', 'exited'), b: next.b }, ['a'])).toEqual(['a', 'b']);
   });
 });

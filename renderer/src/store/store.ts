@@ -6,7 +6,7 @@ import type { ContainerStats, ContainerSummary, EngineEvent } from '../../../cor
 import type { EngineStatus } from '../../../electron/contract/index.js';
 import { ApiError, errorData, invoke, type Transport } from '../api/types.js';
 import { invalidate, invalidateAll, invalidateContainer } from '../data/query-client.js';
-import { effectOf, patch, reconcile, type ById } from './reducers.js';
+import { effectOf, patch, reconcile, reorder, sortedIds, type ById } from './reducers.js';
 
 export interface Toast {
   id: number;
@@ -21,6 +21,8 @@ export interface BurrowState {
   engine: EngineStatus | undefined;
   loaded: boolean;
   containers: ById<ContainerSummary>;
+  /** Every container's id in the list's order (running first, then by name), kept in step by events. */
+  order: string[];
   stats: ById<ContainerStats>;
   statsUnsupported: string | undefined;
   toasts: Toast[];
@@ -36,6 +38,7 @@ export const useStore = create<BurrowState>()((set, get) => ({
   engine: undefined,
   loaded: false,
   containers: {},
+  order: [],
   stats: {},
   statsUnsupported: undefined,
   toasts: [],
@@ -64,11 +67,10 @@ export async function reconcileContainers(): Promise<void> {
   // Events may have been missed: every answer a view holds may be stale, not only the list.
   invalidateAll();
   const list = await invoke(api(), 'containers.list', { all: true });
-  useStore.setState((s) => ({
-    containers: reconcile(s.containers, list),
-    loaded: true,
-    reconciles: s.reconciles + 1,
-  }));
+  useStore.setState((s) => {
+    const containers = reconcile(s.containers, list);
+    return { containers, order: sortedIds(containers), loaded: true, reconciles: s.reconciles + 1 };
+  });
 }
 
 /** Collects event-touched ids for a short window, then asks the engine for exactly those. */
@@ -86,17 +88,24 @@ export class EventBatcher {
     if (eff.kind === 'none') return;
     if (eff.kind === 'reconcile') this.reconcileWanted = true;
     else if (eff.kind === 'remove') {
+      if (useStore.getState().containers[eff.id]?.pod) invalidate('pods.');
       useStore.setState((s) => {
         if (!s.containers[eff.id]) return {};
         const next = { ...s.containers };
         delete next[eff.id];
-        return { containers: next };
+        return { containers: next, order: reorder(s.order, s.containers, next, [eff.id]) };
       });
       this.ids.delete(eff.id);
       invalidateContainer(eff.id);
       return;
     } else if (eff.kind === 'refresh') this.ids.add(eff.id);
     else this.others.add(eff.resource);
+    if (!this.timer) this.timer = setTimeout(() => void this.flush(), this.windowMs);
+  }
+
+  /** Read one row again, as if an event had named it (for a change whose event came too early). */
+  refresh(id: string): void {
+    this.ids.add(id);
     if (!this.timer) this.timer = setTimeout(() => void this.flush(), this.windowMs);
   }
 
@@ -123,7 +132,13 @@ export class EventBatcher {
       if (full) await reconcileContainers();
       else if (ids.length > 0) {
         const fresh = await invoke(api(), 'containers.list', { all: true, filters: { id: ids } });
-        useStore.setState((s) => ({ containers: patch(s.containers, ids, fresh) }));
+        // A pod's list names its containers and their states: stale when one of them changed.
+        const inPod = ids.some((id) => useStore.getState().containers[id]?.pod) || fresh.some((c) => c.pod);
+        useStore.setState((s) => {
+          const containers = patch(s.containers, ids, fresh);
+          return { containers, order: reorder(s.order, s.containers, containers, ids) };
+        });
+        if (inPod) invalidate('pods.');
       }
     } catch {
       // The engine is unreachable: the status banner says so, and reconnect reconciles.
@@ -132,9 +147,17 @@ export class EventBatcher {
 }
 
 /** Wire the transport to the store: engine status, events, reconcile on (re)connect. Returns a disposer. */
+let activeBatcher: EventBatcher | undefined;
+
+/** Read one container's row again now (Podman 4.3 sends health_status before the verdict is stored). */
+export function refreshContainer(id: string): void {
+  activeBatcher?.refresh(id);
+}
+
 export function connectStore(transport: Transport): () => void {
   useStore.setState({ api: transport });
   const batcher = new EventBatcher();
+  activeBatcher = batcher;
   const offs: (() => void)[] = [];
   let wasReachable = false;
   offs.push(

@@ -1,7 +1,8 @@
 // Image pulls with per-layer progress bars. Pure reducer (tested) + a hook + the view.
-import { useCallback, useState } from 'react';
+import { useCallback } from 'react';
 import type { PullProgress } from '../../../core/model/types.js';
 import type { BurrowErrorData } from '../../../electron/contract/index.js';
+import { useTopicJob } from '../data/jobs.js';
 import { useStore } from '../store/store.js';
 
 export interface LayerState {
@@ -17,6 +18,8 @@ export interface PullState {
   layers: LayerState[];
   messages: string[];
   imageId?: string;
+  /** What the final event says happened (a pull's or a push's outcome). */
+  outcome?: string;
   error?: string;
   finished: boolean;
 }
@@ -27,12 +30,13 @@ export function startPull(reference: string): PullState {
 
 export function reducePull(s: PullState, p: PullProgress): PullState {
   if (p.error) return { ...s, error: p.error, finished: true };
-  if (p.imageId)
+  if (p.imageId || p.outcome)
     return {
       ...s,
-      imageId: p.imageId,
+      ...(p.imageId ? { imageId: p.imageId } : {}),
+      ...(p.outcome ? { outcome: p.outcome } : {}),
       finished: true,
-      layers: s.layers.map((l) => ({ ...l, done: true, status: l.done ? l.status : 'Download complete' })),
+      layers: s.layers.map((l) => ({ ...l, done: true, status: l.done ? l.status : 'Complete' })),
     };
   if (!p.layer) return { ...s, messages: [...s.messages.slice(-20), p.status] };
   const done = /complete|exists/i.test(p.status);
@@ -57,11 +61,20 @@ export function layerPercent(l: LayerState): number {
   return 5;
 }
 
-export function PullProgressView({ state }: { state: PullState }) {
+const PULL_WORDS = { going: 'Pulling', done: 'Pulled', failed: 'Pull failed' };
+
+/** Layers with a bar each; `words` name the direction ("Pushing", "Pushed", "Push failed" for a push). */
+export function PullProgressView({
+  state,
+  words = PULL_WORDS,
+}: {
+  state: PullState;
+  words?: { going: string; done: string; failed: string };
+}) {
   return (
-    <section className="pull card" aria-label={`Pulling ${state.reference}`}>
+    <section className="pull card" aria-label={`${words.going} ${state.reference}`}>
       <h2>
-        {state.finished ? (state.error ? 'Pull failed' : 'Pulled') : 'Pulling'} {state.reference}
+        {state.finished ? (state.error ? words.failed : words.done) : words.going} {state.reference}
       </h2>
       {state.layers.map((l) => (
         <div key={l.id} className="layer">
@@ -71,7 +84,13 @@ export function PullProgressView({ state }: { state: PullState }) {
         </div>
       ))}
       {state.error ? <p role="alert">{state.error}</p> : null}
-      {state.imageId ? <p className="ok">Image {state.imageId.slice(0, 12)}</p> : null}
+      {state.outcome ? (
+        <p className="ok" role="status">
+          {state.outcome}
+        </p>
+      ) : state.imageId ? (
+        <p className="ok">Image {state.imageId.slice(0, 12)}</p>
+      ) : null}
       {!state.finished && state.messages.length ? (
         <p className="muted">{state.messages[state.messages.length - 1]}</p>
       ) : null}
@@ -84,36 +103,40 @@ export interface PullOutcome {
   error?: BurrowErrorData;
 }
 
+/** A pull as a job: progress per layer, a toast with the outcome, and Cancel (which stops the engine's pull). */
 export function usePull(): {
   state: PullState | undefined;
   run(reference: string): Promise<PullOutcome>;
+  cancel(): void;
   reset(): void;
 } {
-  const [state, setState] = useState<PullState>();
-  const run = useCallback((reference: string) => {
-    const api = useStore.getState().api;
-    if (!api) return Promise.resolve({ ok: false });
-    setState(startPull(reference));
-    return new Promise<PullOutcome>((resolve) => {
-      let ok = false;
-      api.subscribe(
-        'pull',
-        { reference },
-        (p) => {
-          if (p.imageId) ok = true;
-          setState((s) => (s ? reducePull(s, p) : s));
-        },
-        (err) => {
-          if (err) {
-            setState((s) =>
-              s ? { ...s, error: `${err.message}${err.hint ? ` — ${err.hint}` : ''}`, finished: true } : s,
-            );
-            useStore.getState().toast('error', err.message, err.hint);
-          } else if (ok) useStore.getState().toast('success', `Pulled ${reference}`);
-          resolve(ok && !err ? { ok: true } : { ok: false, ...(err ? { error: err } : {}) });
-        },
-      );
-    });
-  }, []);
-  return { state, run, reset: () => setState(undefined) };
+  const { job, start, cancel, reset } = useTopicJob(
+    'images.pull',
+    (a) => startPull(a?.reference ?? ''),
+    reducePull,
+  );
+  const run = useCallback(
+    async (reference: string): Promise<PullOutcome> => {
+      const end = await start({ reference });
+      const err = end.error;
+      if (err) useStore.getState().toast('error', err.message, err.hint);
+      else if (end.phase === 'done' && end.state.imageId)
+        useStore.getState().toast('success', end.state.outcome ?? `Pulled ${reference}`);
+      return end.phase === 'done' && !err ? { ok: true } : { ok: false, ...(err ? { error: err } : {}) };
+    },
+    [start],
+  );
+  const state: PullState | undefined =
+    job.phase === 'idle'
+      ? undefined
+      : {
+          ...job.state,
+          finished: job.phase !== 'running' || job.state.finished,
+          ...(job.error
+            ? { error: `${job.error.message}${job.error.hint ? ` — ${job.error.hint}` : ''}` }
+            : job.phase === 'cancelled'
+              ? { error: 'Cancelled' }
+              : {}),
+        };
+  return { state, run, cancel, reset };
 }

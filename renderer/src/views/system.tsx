@@ -6,6 +6,7 @@ import { invoke } from '../api/types.js';
 import { bytes } from '../components/ui.js';
 import { useStore } from '../store/store.js';
 import { ConnectionsCard } from './connections.js';
+import { PruneDialog } from '../components/prune-dialog.js';
 import type { DoctorReport } from '../../../core/model/insight.js';
 
 export function SystemView() {
@@ -16,6 +17,7 @@ export function SystemView() {
   const [df, setDf] = useState<DiskUsage>();
   const [doctor, setDoctor] = useState<DoctorReport>();
   const [caps, setCaps] = useState<CapabilityRow[]>();
+  const [pruning, setPruning] = useState(false);
   useEffect(() => {
     if (!api) return;
     const err = (e: unknown) => useStore.getState().error(e);
@@ -90,8 +92,18 @@ export function SystemView() {
           ) : (
             '…'
           )}
+          <button onClick={() => setPruning(true)}>System prune…</button>
         </section>
       </div>
+      {pruning ? (
+        <PruneDialog
+          scope="system"
+          onClose={() => {
+            setPruning(false);
+            if (api) void invoke(api, 'system.diskUsage', {}).then(setDf, () => undefined);
+          }}
+        />
+      ) : null}
       <ConnectionsCard />
       <section className="card doctor" aria-label="Doctor">
         <h2>Rootless doctor</h2>

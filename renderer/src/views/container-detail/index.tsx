@@ -1,10 +1,13 @@
 // Container detail: a header with the container's actions, and one tab per concern (each in its own file).
 // The container is read once through a query keyed by its id; engine events about it mark that query stale.
 import { lazy, Suspense, useEffect } from 'react';
-import { whyNoPause } from '../../../../core/model/pause.js';
-import { ErrorNote, StateBadge, UsernsBadge, useConfirm } from '../../components/ui.js';
-import { runChannel, useChannel, useHostFacts } from '../../data/queries.js';
-import { href, navigate } from '../../router.js';
+import { ErrorNote, HealthBadge, StateBadge, UsernsBadge } from '../../components/ui.js';
+import { useChannel } from '../../data/queries.js';
+import { href } from '../../router.js';
+import { ContainerActions } from './actions.js';
+import { FilesTab } from './files-tab.js';
+import { HealthTab } from './health-tab.js';
+import { ProcessesTab } from './processes-tab.js';
 import { InspectTab } from './inspect-tab.js';
 import { LogsTab } from './logs-tab.js';
 import { MappingTab } from './mapping-tab.js';
@@ -20,26 +23,21 @@ const TABS = {
   logs: 'Logs',
   terminal: 'Terminal',
   stats: 'Stats',
+  processes: 'Processes',
+  files: 'Files',
+  health: 'Health',
   inspect: 'Inspect',
   mapping: 'User namespace',
   quadlet: 'Quadlet',
 } as const;
 type Tab = keyof typeof TABS;
 
-type LifecycleChannel =
-  'containers.start' | 'containers.stop' | 'containers.restart' | 'containers.pause' | 'containers.unpause';
-
 export function ContainerDetailView({ id, tab }: { id: string; tab: string }) {
   const { data: detail, error } = useChannel('containers.inspect', { id });
-  // Rootless containers on cgroup v1 have no freezer: say so on the button instead of failing on click.
-  const noPause = whyNoPause(useHostFacts());
-  const [confirm, confirmDialog] = useConfirm();
   // Opened by name or short id: continue at the full id, which engine events name.
   useEffect(() => {
     if (detail && detail.id !== id) window.location.replace(href({ view: 'container', id: detail.id, tab }));
   }, [detail, id, tab]);
-  const act = (channel: LifecycleChannel) =>
-    void runChannel(channel, { id }, { done: `${channel.split('.')[1]}: ${detail?.name ?? id}` });
   if (error && !detail) {
     return (
       <section className="view">
@@ -65,6 +63,7 @@ export function ContainerDetailView({ id, tab }: { id: string; tab: string }) {
         <h1>{detail.name}</h1>
         <StateBadge state={detail.state} />
         <UsernsBadge mode={detail.userns} />
+        <HealthBadge health={detail.health} />
         <span className="muted">{detail.status}</span>
         {detail.oomKilled && (
           <span
@@ -81,43 +80,7 @@ export function ContainerDetailView({ id, tab }: { id: string; tab: string }) {
         )}
         <span className="spacer" />
         <NotifyMark name={detail.name} />
-        {running ? (
-          <>
-            <button onClick={() => act('containers.stop')}>Stop</button>
-            <button onClick={() => act('containers.restart')}>Restart</button>
-            <button
-              onClick={() => act('containers.pause')}
-              disabled={noPause !== undefined}
-              title={noPause ?? 'Freeze every process in the container'}
-            >
-              Pause
-            </button>
-          </>
-        ) : detail.state === 'paused' ? (
-          <button onClick={() => act('containers.unpause')}>Unpause</button>
-        ) : (
-          <button className="primary" onClick={() => act('containers.start')}>
-            Start
-          </button>
-        )}
-        <button
-          className="danger"
-          onClick={() =>
-            confirm({
-              title: 'Remove container',
-              message: `Remove ${detail.name}?${running ? ' It is running and will be stopped.' : ''}`,
-              confirmLabel: 'Remove',
-              onConfirm: () =>
-                void runChannel(
-                  'containers.remove',
-                  { id, force: true },
-                  { done: `Removed ${detail.name}`, then: () => navigate({ view: 'containers' }) },
-                ),
-            })
-          }
-        >
-          Remove
-        </button>
+        <ContainerActions d={detail} />
       </div>
       <div role="tablist" aria-label="Container views" className="tabs">
         {(Object.keys(TABS) as Tab[]).map((t) => (
@@ -135,6 +98,12 @@ export function ContainerDetailView({ id, tab }: { id: string; tab: string }) {
           </Suspense>
         ) : current === 'stats' ? (
           <StatsTab id={id} running={running} />
+        ) : current === 'processes' ? (
+          <ProcessesTab id={id} running={running} />
+        ) : current === 'files' ? (
+          <FilesTab detail={detail} />
+        ) : current === 'health' ? (
+          <HealthTab detail={detail} />
         ) : current === 'inspect' ? (
           <InspectTab raw={detail.raw} />
         ) : current === 'mapping' ? (
@@ -145,7 +114,6 @@ export function ContainerDetailView({ id, tab }: { id: string; tab: string }) {
           <SummaryTab d={detail} />
         )}
       </div>
-      {confirmDialog}
     </section>
   );
 }

@@ -5,10 +5,12 @@ import type { ContainerStats } from '../../../../core/model/types.js';
 import { ApiError } from '../../api/types.js';
 import { ErrorNote, bytes } from '../../components/ui.js';
 import { useStore } from '../../store/store.js';
+import { useHostFacts } from '../../data/queries.js';
 import { Spark } from './spark.js';
 
 export function StatsTab({ id, running }: { id: string; running: boolean }) {
   const api = useStore((s) => s.api);
+  const facts = useHostFacts();
   const [samples, setSamples] = useState<ContainerStats[]>([]);
   const [error, setError] = useState<BurrowErrorData>();
   useEffect(() => {
@@ -23,6 +25,8 @@ export function StatsTab({ id, running }: { id: string; running: boolean }) {
     );
   }, [api, id, running]);
   if (!running) return <p className="muted">Stats are shown while the container runs.</p>;
+  // Rootless cgroup v2 reports I/O only where the io controller is delegated; a flat zero would mislead.
+  const noIo = facts?.cgroupVersion === 'v2' && facts.rootless && !facts.cgroupControllers.includes('io');
   if (error) return <ErrorNote error={new ApiError(error)} />;
   const last = samples[samples.length - 1];
   return (
@@ -40,10 +44,17 @@ export function StatsTab({ id, running }: { id: string; running: boolean }) {
         values={samples.map((s) => s.netInput + s.netOutput)}
         label={`Network in ${bytes(last?.netInput)} / out ${bytes(last?.netOutput)}`}
       />
-      <Spark
-        values={samples.map((s) => s.blockInput + s.blockOutput)}
-        label={`Block I/O read ${bytes(last?.blockInput)} / write ${bytes(last?.blockOutput)}`}
-      />
+      {noIo ? (
+        <p className="note" role="note" aria-label="Block I/O">
+          Block I/O is not measured here: the io cgroup controller is not delegated to your user (System →
+          Doctor).
+        </p>
+      ) : (
+        <Spark
+          values={samples.map((s) => s.blockInput + s.blockOutput)}
+          label={`Block I/O read ${bytes(last?.blockInput)} / write ${bytes(last?.blockOutput)}`}
+        />
+      )}
     </div>
   );
 }

@@ -10,6 +10,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { ContainerDetail } from '../../../../core/model/types.js';
 import { invoke, type TerminalInfo, type TerminalSpec } from '../../api/types.js';
 import { useStore } from '../../store/store.js';
+import { utf8Length } from './utf8.js';
 
 const KEY = 'burrow.terminals';
 
@@ -34,12 +35,13 @@ function theme(): Record<string, string> {
   };
 }
 
-function TerminalView({ termId, onExit }: { termId: string; onExit(code: number): void }) {
+export function TerminalView({ termId, onExit }: { termId: string; onExit(code: number): void }) {
   const host = useRef<HTMLDivElement>(null);
   const api = useStore((s) => s.api);
   const [searchOpen, setSearchOpen] = useState(false);
   const searchRef = useRef<SearchAddon | undefined>(undefined);
   const exitRef = useRef(onExit);
+  const termRef = useRef<Terminal | undefined>(undefined);
   exitRef.current = onExit;
   useEffect(() => {
     if (!api || !host.current) return;
@@ -59,8 +61,16 @@ function TerminalView({ termId, onExit }: { termId: string; onExit(code: number)
     term.open(host.current);
     fit.fit();
     const note = (text: string) => term.write(`\r\n\x1b[2m[${text}]\x1b[0m\r\n`);
+    // Acknowledgements that xterm.js reports in one parse pass go out as one message.
+    let unsent = 0;
     const ack = (bytes: number) => {
-      if (bytes > 0) api.send('terminals.ack', { term: termId, bytes });
+      if (bytes <= 0) return;
+      if (unsent === 0)
+        queueMicrotask(() => {
+          api.send('terminals.ack', { term: termId, bytes: unsent });
+          unsent = 0;
+        });
+      unsent += bytes;
     };
     const input = (data: string) => api.send('terminals.input', { term: termId, data });
     let disposed = false;
@@ -82,7 +92,7 @@ function TerminalView({ termId, onExit }: { termId: string; onExit(code: number)
               exitRef.current(out.code);
               return;
             }
-            const n = new TextEncoder().encode(out.data).length;
+            const n = utf8Length(out.data);
             if (out.seq <= shown) return ack(n);
             shown = out.seq;
             // Acknowledge once xterm has processed the chunk: that is what bounds memory on both sides.
@@ -108,7 +118,9 @@ function TerminalView({ termId, onExit }: { termId: string; onExit(code: number)
         return false;
       }
       if (e.ctrlKey && e.shiftKey && e.code === 'KeyV') {
-        void navigator.clipboard?.readText().then(input);
+        // Through xterm's paste, not as typed keys: it wraps the text in bracketed-paste markers when the
+        // program asked for them (shells then do not run a pasted line on its newline) and normalises newlines.
+        void navigator.clipboard?.readText().then((t) => term.paste(t));
         return false;
       }
       if (e.ctrlKey && e.shiftKey && e.code === 'KeyF') {
@@ -120,7 +132,9 @@ function TerminalView({ termId, onExit }: { termId: string; onExit(code: number)
     const ro = new ResizeObserver(() => fit.fit());
     ro.observe(host.current);
     term.focus();
+    termRef.current = term;
     return () => {
+      termRef.current = undefined;
       disposed = true;
       ro.disconnect();
       unsubscribe();
@@ -152,10 +166,7 @@ function TerminalView({ termId, onExit }: { termId: string; onExit(code: number)
           e.preventDefault();
           const sel = window.getSelection()?.toString();
           if (sel) void navigator.clipboard?.writeText(sel);
-          else
-            void navigator.clipboard
-              ?.readText()
-              .then((data) => api?.send('terminals.input', { term: termId, data }));
+          else void navigator.clipboard?.readText().then((data) => termRef.current?.paste(data));
         }}
       />
     </div>
@@ -169,6 +180,11 @@ export function TerminalTab({ container }: { container: ContainerDetail }) {
   const [exited, setExited] = useState<Record<string, number>>({});
   const [user, setUser] = useState('');
   const running = container.state === 'running';
+  // What each session was opened with and in which run of the container (its start time), so one that ended
+  // because the container stopped is opened again once the container has really started again — not on a
+  // stale "running" that arrives before the stop's event.
+  const specs = useRef(new Map<string, { spec: Partial<TerminalSpec>; run: string | undefined }>());
+  const [waiting, setWaiting] = useState<string[]>([]);
 
   useEffect(() => {
     if (!api) return;
@@ -186,14 +202,19 @@ export function TerminalTab({ container }: { container: ContainerDetail }) {
   const open = async (spec: Partial<TerminalSpec> = {}) => {
     if (!api) return;
     try {
+      const full: Partial<TerminalSpec> = {
+        kind: 'exec',
+        ...(spec.kind === 'unshare' ? {} : { container: container.id }),
+        ...(user && spec.kind !== 'unshare' ? { user } : {}),
+        ...spec,
+      };
       const info = await invoke(api, 'terminals.open', {
         kind: 'exec',
-        container: container.id,
-        ...(user ? { user } : {}),
         cols: 100,
         rows: 30,
-        ...spec,
+        ...full,
       });
+      specs.current.set(info.id, { spec: full, run: container.startedAt });
       setSessions((prev) => {
         const next = [...prev, info];
         remember(
@@ -221,6 +242,31 @@ export function TerminalTab({ container }: { container: ContainerDetail }) {
     });
   };
 
+  // A session that ended with its container comes back when the container runs again.
+  useEffect(() => {
+    if (!running || waiting.length === 0) return;
+    const again = waiting.filter((id) => specs.current.get(id)?.run !== container.startedAt);
+    if (again.length === 0) return;
+    setWaiting((w) => w.filter((id) => !again.includes(id)));
+    for (const id of again) {
+      const spec = specs.current.get(id)?.spec ?? {};
+      close(id);
+      void open(spec);
+    }
+    // open/close are this render's; `waiting` and the container's run are what decide.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [running, container.startedAt, waiting]);
+  const onExit = (id: string, code: number) => {
+    setExited((m) => (m[id] === code ? m : { ...m, [id]: code }));
+    const kind = specs.current.get(id)?.spec.kind ?? sessions.find((s) => s.id === id)?.kind;
+    if (!api || (kind !== 'exec' && kind !== 'attach')) return;
+    // The session may end a moment before the engine's event about the container arrives: ask.
+    invoke(api, 'containers.inspect', { id: container.id }).then(
+      (d) => d.state !== 'running' && setWaiting((w) => (w.includes(id) ? w : [...w, id])),
+      () => undefined,
+    );
+  };
+  const binds = container.mounts.filter((m) => m.type === 'bind');
   return (
     <div className="terminals">
       <div className="toolbar" role="toolbar" aria-label="Terminal sessions">
@@ -255,17 +301,33 @@ export function TerminalTab({ container }: { container: ContainerDetail }) {
           Attach
         </button>
       </div>
+      {binds.length ? (
+        <div className="toolbar" role="group" aria-label="Unshare shells">
+          <span className="muted">See a bind mount’s files as a container sees them (podman unshare):</span>
+          {binds.map((m) =>
+            m.type === 'bind' ? (
+              <button
+                key={m.target}
+                title={`A shell in ${m.source} inside your user namespace: your files show as root's, subordinate ids as the container's users`}
+                onClick={() => void open({ kind: 'unshare', workdir: m.source })}
+              >
+                Unshare shell in {m.source}
+              </button>
+            ) : null,
+          )}
+        </div>
+      ) : null}
       {!running && sessions.length === 0 ? (
         <p className="muted">Start the container to open a shell in it.</p>
       ) : null}
       {active ? (
         <>
-          <TerminalView
-            key={active}
-            termId={active}
-            onExit={(code) => setExited((m) => (m[active] === code ? m : { ...m, [active]: code }))}
-          />
-          {exited[active] !== undefined ? (
+          <TerminalView key={active} termId={active} onExit={(code) => onExit(active, code)} />
+          {waiting.includes(active) ? (
+            <div className="note" role="status">
+              The container stopped. This terminal opens again by itself when the container starts.
+            </div>
+          ) : exited[active] !== undefined ? (
             <div className="note" role="status">
               The session ended with exit code {exited[active]}.{' '}
               <button

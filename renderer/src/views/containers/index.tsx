@@ -1,20 +1,13 @@
 // The containers list: filtered by text and state, virtualised, multi-select with bulk actions.
 import { useCallback, useEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import type { ContainerSummary } from '../../../../core/model/types.js';
 import { Empty, Skeleton } from '../../components/ui.js';
 import { navigate } from '../../router.js';
 import { matchesFilter } from '../../store/reducers.js';
 import { startStatsPolling, useStore } from '../../store/store.js';
 import { BulkActions } from './bulk-actions.js';
+import { PruneDialog } from '../../components/prune-dialog.js';
 import { ContainerGrid } from './container-grid.js';
-
-/** Running first, then by name. */
-function byStateThenName(a: ContainerSummary, b: ContainerSummary): number {
-  const ar = a.state === 'running';
-  if (ar !== (b.state === 'running')) return ar ? -1 : 1;
-  return a.name.localeCompare(b.name);
-}
 
 export function ContainersView() {
   const loaded = useStore((s) => s.loaded);
@@ -22,15 +15,19 @@ export function ContainersView() {
   const [text, setText] = useState('');
   const [state, setState] = useState('all');
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  // The store keeps the order as events arrive; here it is only filtered (not sorted again on every change).
+  const [pruning, setPruning] = useState(false);
   const ids = useStore(
     useShallow((s) =>
-      Object.values(s.containers)
-        .filter((c) => matchesFilter(c, text, state))
-        .sort(byStateThenName)
-        .map((c) => c.id),
+      text === '' && state === 'all'
+        ? s.order
+        : s.order.filter((id) => {
+            const c = s.containers[id];
+            return c !== undefined && matchesFilter(c, text, state);
+          }),
     ),
   );
-  const total = useStore((s) => Object.keys(s.containers).length);
+  const total = useStore((s) => s.order.length);
   useEffect(() => startStatsPolling(), []);
   const toggle = useCallback((id: string) => {
     setSelected((prev) => {
@@ -63,6 +60,7 @@ export function ContainersView() {
         </span>
         <span className="spacer" />
         <BulkActions selected={selected} onRemoved={() => setSelected(new Set())} />
+        <button onClick={() => setPruning(true)}>Remove stopped…</button>
         <button className="primary" onClick={() => navigate({ view: 'create' })}>
           Create container
         </button>
@@ -89,6 +87,7 @@ export function ContainersView() {
           onSelectAll={(all) => setSelected(all ? new Set(ids) : new Set())}
         />
       )}
+      {pruning ? <PruneDialog scope="containers" onClose={() => setPruning(false)} /> : null}
     </section>
   );
 }

@@ -2,7 +2,7 @@
 // one container re-renders one row, whatever the size of the list.
 import { memo } from 'react';
 import type { PortMapping } from '../../../../core/model/types.js';
-import { StateBadge, UsernsBadge, bytes } from '../../components/ui.js';
+import { HealthBadge, StateBadge, UsernsBadge, bytes } from '../../components/ui.js';
 import { href, navigate } from '../../router.js';
 import { uptime } from '../../store/reducers.js';
 import { useStore } from '../../store/store.js';
@@ -59,7 +59,7 @@ export const Row = memo(function Row({
         {c.image}
       </div>
       <div role="gridcell" className="col-state">
-        <StateBadge state={c.state} />{' '}
+        <StateBadge state={c.state} /> <HealthBadge health={c.health} />{' '}
         <span className="muted">
           {c.state === 'running'
             ? uptime(c.startedAt, Date.now())

@@ -11,6 +11,7 @@ const CONTROLS = new Set([
   'hostname',
   'ports',
   'mounts',
+  'secrets',
   'network',
   'dns',
   'userns',
@@ -29,6 +30,9 @@ const CONTROLS = new Set([
   'restartPolicy',
   'stopTimeout',
   'autoRemove',
+  'restartRetries',
+  'healthcheck',
+  'pod',
 ]);
 
 /**
@@ -37,7 +41,7 @@ const CONTROLS = new Set([
  */
 export function controlFor(field: string | undefined): string {
   if (!field) return '';
-  const row = /^(ports|mounts)\[(\d+)\]/.exec(field);
+  const row = /^(ports|mounts|secrets)\[(\d+)\]/.exec(field);
   if (row) return `${row[1]}-${row[2]}`;
   const [head = '', rest = ''] = field.split(/\.(.*)/s);
   const key = head.replace(/\[\d+\]$/, '');

@@ -4,7 +4,7 @@
 // control in a section (and controls.ts) → spec-generator.
 import { RESTART_POLICIES } from '../../../../core/model/create-spec.js';
 import type { Settings } from '../../../../core/model/settings.js';
-import type { Mount, RestartPolicy } from '../../../../core/model/types.js';
+import type { HealthOnFailure, Mount, RestartPolicy } from '../../../../core/model/types.js';
 import { parseUserns } from '../../../../core/model/userns.js';
 
 export interface PortRow {
@@ -22,9 +22,25 @@ export interface MountRow {
   options: string;
 }
 
-export const NETWORK_CHOICES = ['default', 'bridge', 'pasta', 'slirp4netns', 'none', 'host'] as const;
+/** A secret given to the container: which one, as a file or a variable, and where (empty: the secret's name). */
+export interface SecretRow {
+  name: string;
+  as: 'file' | 'env';
+  target: string;
+}
+
+export const NETWORK_CHOICES = [
+  'default',
+  'bridge',
+  'pasta',
+  'slirp4netns',
+  'none',
+  'host',
+  'container',
+] as const;
 export type NetworkChoice = (typeof NETWORK_CHOICES)[number];
-export type UsernsChoice = 'host' | 'keep-id' | 'keep-id-ids' | 'nomap';
+export type UsernsChoice = 'host' | 'keep-id' | 'keep-id-ids' | 'nomap' | 'auto';
+export type HealthKind = 'none' | 'CMD-SHELL' | 'CMD';
 
 export interface FormState {
   image: string;
@@ -38,6 +54,7 @@ export interface FormState {
   hostname: string;
   ports: PortRow[];
   mounts: MountRow[];
+  secrets: SecretRow[];
   usernsKind: UsernsChoice;
   keepUid: string;
   keepGid: string;
@@ -66,6 +83,21 @@ export interface FormState {
   stdin: boolean;
   dns: string;
   start: boolean;
+  /** Size of an auto user namespace (empty: Podman's default). */
+  autoSize: string;
+  /** The container whose network is shared (network "container"). */
+  networkContainer: string;
+  /** The pod to create the container in (empty: none). */
+  pod: string;
+  restartRetries: string;
+  hcKind: HealthKind;
+  /** The check: one shell command line (CMD-SHELL), or a program and its arguments (CMD). */
+  hcCommand: string;
+  hcInterval: string;
+  hcTimeout: string;
+  hcRetries: string;
+  hcStartPeriod: string;
+  hcOnFailure: '' | HealthOnFailure;
 }
 
 /** The fields typed as free text (one input or textarea each). */
@@ -86,6 +118,7 @@ export const EMPTY_FORM: FormState = {
   hostname: '',
   ports: [],
   mounts: [],
+  secrets: [],
   usernsKind: 'host',
   keepUid: '',
   keepGid: '',
@@ -113,6 +146,17 @@ export const EMPTY_FORM: FormState = {
   stdin: false,
   dns: '',
   start: true,
+  autoSize: '',
+  networkContainer: '',
+  pod: '',
+  restartRetries: '',
+  hcKind: 'none',
+  hcCommand: '',
+  hcInterval: '',
+  hcTimeout: '',
+  hcRetries: '',
+  hcStartPeriod: '',
+  hcOnFailure: '',
 };
 
 /** What a new container starts with, from the settings (Settings → New containers). */
@@ -140,6 +184,7 @@ export function formDefaults(d: Settings['defaults'] | undefined): Partial<FormS
 
 export const EMPTY_PORT: PortRow = { hostIp: '127.0.0.1', hostPort: '', containerPort: '', protocol: 'tcp' };
 export const EMPTY_MOUNT: MountRow = { type: 'bind', source: '', target: '', options: '' };
+export const EMPTY_SECRET: SecretRow = { name: '', as: 'file', target: '' };
 
 export const lines = (s: string): string[] =>
   s

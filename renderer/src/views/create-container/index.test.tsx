@@ -12,7 +12,7 @@ function fakeApi(responses: Record<string, unknown>): Transport & { calls: strin
     async call(channel: string) {
       calls.push(channel);
       const r = responses[channel];
-      return (r ?? { ok: true, value: channel === 'networks.list' ? [] : null }) as never;
+      return (r ?? { ok: true, value: channel.endsWith('.list') ? [] : null }) as never;
     },
     subscribe: () => () => undefined,
     send: () => undefined,
@@ -115,7 +115,7 @@ describe('create form', () => {
       'images.exists': { ok: true, value: true },
       'containers.create': {
         ok: false,
-        error: { code: 'invalid_input', field: 'healthcheck.test', message: 'bad check', hint: 'fix it' },
+        error: { code: 'invalid_input', field: 'stdin', message: 'bad stdin', hint: 'fix it' },
       },
     });
     useStore.setState({ api });
@@ -123,6 +123,6 @@ describe('create form', () => {
     await submit();
     const alert = screen.getByRole('alert');
     expect(alert.closest('[data-control]')).toBeNull();
-    expect(alert.textContent).toContain('bad check');
+    expect(alert.textContent).toContain('bad stdin');
   });
 });

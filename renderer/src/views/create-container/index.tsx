@@ -20,34 +20,86 @@ import { LifecycleSection } from './lifecycle-section.js';
 import type { MountFix } from './mount-row.js';
 import { NetworkSection } from './network-section.js';
 import { ResourcesSection } from './resources-section.js';
+import { SecretsSection } from './secrets-section.js';
 import { SecuritySection } from './security-section.js';
 import { StorageSection } from './storage-section.js';
 import { UsernsSection } from './userns-section.js';
+import { ChangesNote } from './changes-note.js';
+import { fromSpec } from './form-from-spec.js';
+import { HealthSection } from './health-section.js';
+import { specDiff, type RecreateMode } from '../../../../core/model/edit-spec.js';
+import type { CreateContainerInput } from '../../../../core/model/types.js';
+import { ErrorNote } from '../../components/ui.js';
+import { useShallow } from 'zustand/react/shallow';
 
-export function CreateContainerView({ image }: { image?: string }) {
+/** Edit (recreate the container from the changed form) or Duplicate (a copy beside it). */
+export interface EditTarget {
+  id: string;
+  mode: RecreateMode;
+}
+
+export function CreateContainerView({ image, edit }: { image?: string; edit?: EditTarget }) {
   const api = useStore((s) => s.api);
-  // New containers start with the user's defaults (Settings → New containers).
+  // New containers start with the user's defaults (Settings → New containers); Edit and Duplicate replace them
+  // with the container's own settings once read.
   const [form, setForm] = useState<FormState>(() => ({
     ...EMPTY_FORM,
     ...formDefaults(useNotify.getState().settings?.defaults),
     image: image ?? '',
   }));
+  // What the container had, for the list of changes an edit makes.
+  const [original, setOriginal] = useState<CreateContainerInput>();
+  const [loadError, setLoadError] = useState<unknown>();
+  const [pods, setPods] = useState<string[]>([]);
+  const containerNames = useStore(useShallow((s) => Object.values(s.containers).map((c) => c.name)));
   const [shown, setShown] = useState<BurrowIssue[]>([]);
   const [busy, setBusy] = useState(false);
   const [preview, setPreview] = useState<CreatePreview>();
   const [networks, setNetworks] = useState<string[]>([]);
+  const [secrets, setSecrets] = useState<string[]>();
   const formRef = useRef<HTMLFormElement>(null);
   const pull = usePull();
   const checked = useMemo(() => check(form), [form]);
   const forPreview = useMemo(() => previewSpec(checked.spec, checked.issues), [checked]);
 
   useEffect(() => {
-    if (api)
-      void invoke(api, 'networks.list', {}).then(
-        (n) => setNetworks(n.map((x) => x.name)),
-        () => undefined,
-      );
+    if (!api) return;
+    void invoke(api, 'networks.list', {}).then(
+      (n) => setNetworks(n.map((x) => x.name)),
+      () => undefined,
+    );
+    void invoke(api, 'secrets.list', {}).then(
+      (s) => setSecrets(s.map((x) => x.name)),
+      () => setSecrets([]),
+    );
+    void invoke(api, 'pods.list', {}).then(
+      (list) => setPods(list.map((x) => x.name)),
+      () => undefined,
+    );
   }, [api]);
+
+  // Edit and Duplicate start from the container's own settings, as core reads them back.
+  const editId = edit?.id;
+  const editMode = edit?.mode;
+  useEffect(() => {
+    if (!api || !editId || !editMode) return;
+    let live = true;
+    invoke(api, 'containers.editSpec', { id: editId, mode: editMode }).then(
+      (spec) => {
+        if (!live) return;
+        setOriginal(spec);
+        setForm(fromSpec(spec));
+      },
+      (e: unknown) => live && setLoadError(e),
+    );
+    return () => {
+      live = false;
+    };
+  }, [api, editId, editMode]);
+  const changes = useMemo(
+    () => (original && edit?.mode === 'replace' ? specDiff(original, checked.spec) : []),
+    [original, edit?.mode, checked.spec],
+  );
 
   // The live preview: which host uid the process gets, and what each bind mount will allow.
   useEffect(() => {
@@ -119,6 +171,13 @@ export function CreateContainerView({ image }: { image?: string }) {
     }));
   };
 
+  const title = !edit
+    ? 'Create container'
+    : edit.mode === 'replace'
+      ? `Edit ${original?.name ?? 'container'}`
+      : 'Duplicate container';
+  const submitLabel = !edit ? 'Create' : edit.mode === 'replace' ? 'Recreate' : 'Create copy';
+
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
     if (!api) return;
@@ -135,10 +194,15 @@ export function CreateContainerView({ image }: { image?: string }) {
           return;
         }
       }
-      const res = await invoke(api, 'containers.create', spec);
+      const res = edit
+        ? await invoke(api, 'containers.recreate', { id: edit.id, mode: edit.mode, spec })
+        : await invoke(api, 'containers.create', spec);
       for (const w of res.warnings) useStore.getState().toast('info', w.message, w.hint);
-      if (form.start) await invoke(api, 'containers.start', { id: res.id });
-      useStore.getState().toast('success', `Created ${spec.name ?? res.id.slice(0, 12)}`);
+      const replaced = edit?.mode === 'replace';
+      if (form.start && !replaced) await invoke(api, 'containers.start', { id: res.id });
+      useStore
+        .getState()
+        .toast('success', `${replaced ? 'Recreated' : 'Created'} ${spec.name ?? res.id.slice(0, 12)}`);
       navigate({ view: 'container', id: res.id, tab: 'summary' });
     } catch (err) {
       if (err instanceof ApiError) show(issuesOf(err.data));
@@ -149,10 +213,10 @@ export function CreateContainerView({ image }: { image?: string }) {
   };
 
   return (
-    <section className="view create" aria-label="Create container">
+    <section className="view create" aria-label={title}>
       <form ref={formRef} onSubmit={(e) => void submit(e)} noValidate>
         <div className="toolbar">
-          <h1>Create container</h1>
+          <h1>{title}</h1>
           <span className="spacer" />
           <button
             type="button"
@@ -161,26 +225,39 @@ export function CreateContainerView({ image }: { image?: string }) {
           >
             Apply hardened preset
           </button>
-          <label>
-            <input
-              type="checkbox"
-              checked={form.start}
-              onChange={(e) => section.set('start', e.target.checked)}
-            />{' '}
-            Start after creating
-          </label>
-          <button type="submit" className="primary" disabled={busy}>
-            {busy ? 'Creating…' : 'Create'}
+          {edit?.mode === 'replace' ? null : (
+            <label>
+              <input
+                type="checkbox"
+                checked={form.start}
+                onChange={(e) => section.set('start', e.target.checked)}
+              />{' '}
+              Start after creating
+            </label>
+          )}
+          <button type="submit" className="primary" disabled={busy || (edit !== undefined && !original)}>
+            {busy ? 'Working…' : submitLabel}
           </button>
         </div>
+        {loadError ? <ErrorNote error={loadError} /> : null}
+        {edit?.mode === 'replace' && original ? (
+          <ChangesNote changes={changes} name={original.name ?? ''} />
+        ) : null}
         <FieldError issues={section.issues('')} control="form" />
         {pull.state ? <PullProgressView state={pull.state} /> : null}
         <BasicsSection {...section} />
-        <NetworkSection {...section} networkNames={networks} />
+        <NetworkSection
+          {...section}
+          networkNames={networks}
+          podNames={pods}
+          containerNames={containerNames}
+        />
         <StorageSection {...section} preview={preview} onFix={applyFix} />
+        <SecretsSection {...section} names={secrets} />
         <UsernsSection {...section} preview={preview} />
         <ResourcesSection {...section} />
         <SecuritySection {...section} gaps={hardeningGaps(checked.spec)} />
+        <HealthSection {...section} />
         <LifecycleSection {...section} />
       </form>
     </section>

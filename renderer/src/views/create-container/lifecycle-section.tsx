@@ -19,6 +19,9 @@ export function LifecycleSection(p: SectionProps) {
         </select>
       </Field>
       <TextField {...p} k="stopTimeout" label="Stop timeout (seconds)" placeholder="Podman’s default (10)" />
+      {form.restartPolicy === 'on-failure' || form.restartRetries ? (
+        <TextField {...p} k="restartRetries" label="Restart retries" placeholder="unlimited" />
+      ) : null}
       <Flag {...p} k="autoRemove">
         Remove when it exits
       </Flag>

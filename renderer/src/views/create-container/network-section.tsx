@@ -4,7 +4,9 @@ import { Field, FieldError, TextField, type SectionProps } from './fields.js';
 import { EMPTY_PORT, isNetworkChoice } from './form-model.js';
 import { PortRowEditor } from './port-row.js';
 
-export function NetworkSection(p: SectionProps & { networkNames: string[] }) {
+export function NetworkSection(
+  p: SectionProps & { networkNames: string[]; podNames: string[]; containerNames: string[] },
+) {
   const { form, set, issues } = p;
   return (
     <fieldset>
@@ -31,7 +33,22 @@ export function NetworkSection(p: SectionProps & { networkNames: string[] }) {
           <option value="slirp4netns">slirp4netns</option>
           <option value="none">none</option>
           <option value="host">host (no isolation)</option>
+          <option value="container">Another container’s network</option>
         </select>
+        {form.network === 'container' ? (
+          <input
+            aria-label="Container to share the network of"
+            list="container-names"
+            placeholder="container name or id"
+            value={form.networkContainer}
+            onChange={(e) => set('networkContainer', e.target.value)}
+          />
+        ) : null}
+        <datalist id="container-names">
+          {p.containerNames.map((n) => (
+            <option key={n} value={n} />
+          ))}
+        </datalist>
         {form.network === 'bridge' ? (
           <input
             aria-label="Networks"
@@ -48,6 +65,25 @@ export function NetworkSection(p: SectionProps & { networkNames: string[] }) {
         </datalist>
       </Field>
       <TextField {...p} k="dns" label="DNS servers" placeholder="1.1.1.1, 9.9.9.9" />
+      <Field control="pod" label="Pod" issues={issues('pod')}>
+        <select
+          id="f-pod"
+          value={form.pod}
+          aria-invalid={issues('pod').length > 0}
+          onChange={(e) => set('pod', e.target.value)}
+        >
+          <option value="">No pod</option>
+          {/* A pod named by an edited container that is gone still shows, so the problem is visible. */}
+          {[...new Set([...p.podNames, ...(form.pod ? [form.pod] : [])])].map((n) => (
+            <option key={n} value={n}>
+              {n}
+            </option>
+          ))}
+        </select>
+        {form.pod ? (
+          <p className="muted">In a pod the container shares the pod’s network, ports and user namespace.</p>
+        ) : null}
+      </Field>
     </fieldset>
   );
 }

@@ -122,6 +122,26 @@ describe('create form model', () => {
     for (const i of issues) expect(i.hint, i.field).toBeTruthy();
   });
 
+  it('gives secrets as files or variables; a bad row’s problem shows at that row', () => {
+    const { spec } = toSpec(
+      form({
+        secrets: [
+          { name: 'db', as: 'file', target: '' },
+          { name: 'token', as: 'env', target: ' API_TOKEN ' },
+        ],
+      }),
+    );
+    expect(spec.secrets).toEqual([
+      { name: 'db', as: 'file' },
+      { name: 'token', as: 'env', target: 'API_TOKEN' },
+    ]);
+    const bad = check(form({ secrets: [{ name: 'db-password', as: 'env', target: '' }] }));
+    expect(bad.issues.map((i) => [i.field, controlFor(i.field), rowPart(i.field)])).toEqual([
+      ['secrets[0].target', 'secrets-0', 'target'],
+    ]);
+    expect(bad.issues[0]?.hint).toContain('DB_PASSWORD');
+  });
+
   it('a valid form has no problems', () => {
     expect(check(form({ name: 'web', memory: '64m', pidsLimit: '-1' })).issues).toEqual([]);
   });
@@ -138,8 +158,10 @@ describe('create form model', () => {
     expect(controlFor('env[3]')).toBe('env');
     expect(controlFor('userns.uid')).toBe('userns');
     expect(controlFor('network.kind')).toBe('network');
-    expect(controlFor('restartRetries')).toBe('');
-    expect(controlFor('healthcheck.test')).toBe('');
+    expect(controlFor('restartRetries')).toBe('restartRetries');
+    expect(controlFor('healthcheck.test[1]')).toBe('healthcheck');
+    expect(controlFor('pod')).toBe('pod');
+    expect(controlFor('stdin')).toBe('');
     expect(controlFor('imagee')).toBe('');
     expect(rowPart('ports[0].hostPort')).toBe('hostPort');
   });

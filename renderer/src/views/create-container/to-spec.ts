@@ -28,7 +28,7 @@ class Problems {
     return undefined;
   }
 
-  command(text: string, field: 'command' | 'entrypoint'): string[] | undefined {
+  command(text: string, field: 'command' | 'entrypoint' | 'healthcheck'): string[] | undefined {
     if (!text.trim()) return undefined;
     const parsed = parseCommandLine(text);
     if (parsed.ok) return parsed.words;
@@ -43,6 +43,10 @@ function usernsOf(f: FormState, p: Problems): UsernsMode | undefined {
       return undefined;
     case 'nomap':
       return { kind: 'nomap' };
+    case 'auto': {
+      const size = p.number(f.autoSize, 'userns', 'a size');
+      return { kind: 'auto', ...(size !== undefined ? { size } : {}) };
+    }
     case 'keep-id':
       return { kind: 'keep-id' };
     case 'keep-id-ids': {
@@ -60,7 +64,23 @@ function usernsOf(f: FormState, p: Problems): UsernsMode | undefined {
 function networkOf(f: FormState): NetworkMode | undefined {
   if (f.network === 'default') return undefined;
   if (f.network === 'bridge') return { kind: 'bridge', networks: list(f.networks) };
+  if (f.network === 'container') return { kind: 'container', id: f.networkContainer.trim() };
   return { kind: f.network };
+}
+
+function healthOf(f: FormState, p: Problems): CreateContainerInput['healthcheck'] {
+  if (f.hcKind === 'none') return undefined;
+  const args = f.hcKind === 'CMD-SHELL' ? [f.hcCommand] : (p.command(f.hcCommand, 'healthcheck') ?? []);
+  return {
+    test: [f.hcKind, ...args],
+    ...compact({
+      intervalSeconds: p.number(f.hcInterval, 'healthcheck.intervalSeconds', 'a number of seconds'),
+      timeoutSeconds: p.number(f.hcTimeout, 'healthcheck.timeoutSeconds', 'a number of seconds'),
+      retries: p.number(f.hcRetries, 'healthcheck.retries'),
+      startPeriodSeconds: p.number(f.hcStartPeriod, 'healthcheck.startPeriodSeconds', 'a number of seconds'),
+      onFailure: f.hcOnFailure || undefined,
+    }),
+  };
 }
 
 function portOf(r: PortRow, i: number, p: Problems): PortMapping {
@@ -129,6 +149,13 @@ export function toSpec(f: FormState): { spec: CreateContainerInput; issues: Burr
     hostname: f.hostname,
     ports: f.ports.length ? f.ports.map((r, i) => portOf(r, i, p)) : undefined,
     mounts: f.mounts.length ? f.mounts.map(mountOf) : undefined,
+    secrets: f.secrets.length
+      ? f.secrets.map((r) => ({
+          name: r.name.trim(),
+          as: r.as,
+          ...(r.target.trim() ? { target: r.target.trim() } : {}),
+        }))
+      : undefined,
     userns: usernsOf(f, p),
     network: networkOf(f),
     limits: compact({
@@ -152,6 +179,9 @@ export function toSpec(f: FormState): { spec: CreateContainerInput; issues: Burr
     }),
     restartPolicy: f.restartPolicy !== 'no' ? f.restartPolicy : undefined,
     stopTimeout: p.number(f.stopTimeout, 'stopTimeout', 'a number of seconds'),
+    restartRetries: p.number(f.restartRetries, 'restartRetries', 'a number of retries'),
+    healthcheck: healthOf(f, p),
+    pod: f.pod.trim(),
     autoRemove: f.autoRemove || undefined,
     tty: f.tty || undefined,
     stdin: f.stdin || undefined,

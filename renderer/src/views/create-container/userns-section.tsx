@@ -24,6 +24,11 @@ const CHOICES: { kind: UsernsChoice; title: string; text: string }[] = [
     title: 'nomap',
     text: 'You are not mapped at all: the strongest isolation; your files look owned by nobody.',
   },
+  {
+    kind: 'auto',
+    title: 'auto',
+    text: 'Podman picks a free range of your subordinate ids for this container alone (optionally of a given size).',
+  },
 ];
 
 export function UsernsSection({
@@ -70,6 +75,15 @@ export function UsernsSection({
             );
           })}
         </div>
+      ) : null}
+      {form.usernsKind === 'auto' ? (
+        <input
+          aria-label="auto size"
+          placeholder="size (e.g. 65536; empty: Podman's default)"
+          value={form.autoSize}
+          aria-invalid={at.length > 0}
+          onChange={(e) => set('autoSize', e.target.value)}
+        />
       ) : null}
       {preview ? (
         <p className="preview" role="status" aria-label="Mapping preview">

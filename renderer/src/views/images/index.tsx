@@ -1,16 +1,22 @@
-// Images: list, pull with per-layer progress, build from a folder, tag, remove, prune, run (in the create form or
-// the hardened one-shot runner).
+// Images: list, pull with per-layer progress, search registries, log in to them, push, save and load tar
+// archives, build from a folder, tag, remove, prune, run (in the create form or the hardened one-shot runner).
+// Each image opens its detail (tags, history, inspect).
 import { useState } from 'react';
-import type { BuildEvent } from '../../../core/model/types.js';
-import { parseImageRef, repositoryOf } from '../../../core/model/image-ref.js';
-import { ResourceTable, ViewHeader } from '../components/resource-table.js';
-import { Dialog, Empty, ago, bytes, useConfirm } from '../components/ui.js';
-import { invalidate } from '../data/query-client.js';
-import { runChannel, useChannel } from '../data/queries.js';
-import { navigate } from '../router.js';
-import { useStore } from '../store/store.js';
-import { OneShotDialog } from './one-shot.js';
-import { PullProgressView, usePull } from './pull.js';
+import type { BuildEvent } from '../../../../core/model/types.js';
+import { ResourceTable, ViewHeader } from '../../components/resource-table.js';
+import { Dialog, Empty, ago, bytes, useConfirm } from '../../components/ui.js';
+import { invalidate } from '../../data/query-client.js';
+import { runChannel, useChannel } from '../../data/queries.js';
+import { href, navigate } from '../../router.js';
+import { useStore } from '../../store/store.js';
+import { OneShotDialog } from '../one-shot.js';
+import { PullProgressView, usePull } from '../pull.js';
+import { RunTerminalDialog } from '../run-terminal.js';
+import { LoadImagesDialog, SaveImageDialog } from './archive-dialogs.js';
+import { PushDialog } from './push-dialog.js';
+import { RegistriesDialog } from './registries-dialog.js';
+import { SearchDialog } from './search-dialog.js';
+import { TagDialog } from './tag-dialog.js';
 
 const refreshImages = () => invalidate('images.');
 
@@ -21,18 +27,23 @@ export function ImagesView() {
   const [ref, setRef] = useState('');
   const [confirm, confirmDialog] = useConfirm();
   const [tagging, setTagging] = useState<string>();
-  const [tag, setTag] = useState('');
+  const [dialog, setDialog] = useState<
+    | { kind: 'push'; image: string }
+    | { kind: 'save'; images: string[] }
+    | { kind: 'load' | 'search' | 'registries' }
+  >();
   const [buildOpen, setBuildOpen] = useState(false);
   const [buildDir, setBuildDir] = useState('');
   const [buildTag, setBuildTag] = useState('');
   const [buildOut, setBuildOut] = useState<string[]>([]);
   const pull = usePull();
   const [oneShot, setOneShot] = useState<string>();
+  const [terminal, setTerminal] = useState<string>();
   const build = () => {
     if (!api) return;
     setBuildOut([]);
     api.subscribe(
-      'build',
+      'images.build',
       { contextDir: buildDir, ...(buildTag ? { tags: [buildTag] } : {}) },
       (e: BuildEvent) =>
         setBuildOut((o) => [
@@ -52,6 +63,9 @@ export function ImagesView() {
   return (
     <section className="view" aria-label="Images">
       <ViewHeader title="Images">
+        <button onClick={() => setDialog({ kind: 'registries' })}>Registries…</button>
+        <button onClick={() => setDialog({ kind: 'search' })}>Search…</button>
+        <button onClick={() => setDialog({ kind: 'load' })}>Load…</button>
         <button onClick={() => setBuildOpen(true)}>Build…</button>
         <button
           onClick={() =>
@@ -86,7 +100,14 @@ export function ImagesView() {
         columns={[
           {
             header: 'Tags',
-            cell: (i) => (i.tags.length ? i.tags.join(', ') : <span className="muted">&lt;none&gt;</span>),
+            cell: (i) => (
+              <a
+                href={href({ view: 'image', id: i.id, tab: 'tags' })}
+                aria-label={`Open ${i.tags[0] ?? i.id.slice(0, 12)}`}
+              >
+                {i.tags.length ? i.tags.join(', ') : <span className="muted">&lt;none&gt;</span>}
+              </a>
+            ),
           },
           { header: 'ID', cell: (i) => <code>{i.id.slice(0, 12)}</code> },
           { header: 'Size', cell: (i) => bytes(i.size) },
@@ -103,8 +124,24 @@ export function ImagesView() {
               <button onClick={() => setOneShot(name)} aria-label={`Run ${name} hardened`}>
                 Run hardened
               </button>
+              <button onClick={() => setTerminal(name)} aria-label={`Run ${name} in a terminal`}>
+                Terminal
+              </button>
               <button onClick={() => setTagging(i.id)} aria-label={`Tag ${name}`}>
                 Tag
+              </button>
+              <button
+                onClick={() => setDialog({ kind: 'push', image: name })}
+                aria-label={`Push ${name}`}
+                disabled={i.tags.length === 0}
+              >
+                Push
+              </button>
+              <button
+                onClick={() => setDialog({ kind: 'save', images: i.tags.length ? i.tags : [i.id] })}
+                aria-label={`Save ${name}`}
+              >
+                Save
               </button>
               <button
                 className="danger"
@@ -137,13 +174,17 @@ export function ImagesView() {
             pull.reset();
           }}
           footer={
-            <button
-              className="primary"
-              disabled={!ref || (pull.state !== undefined && !pull.state.finished)}
-              onClick={() => void pull.run(ref).then(refreshImages)}
-            >
-              Pull
-            </button>
+            pull.state !== undefined && !pull.state.finished ? (
+              <button onClick={pull.cancel}>Cancel</button>
+            ) : (
+              <button
+                className="primary"
+                disabled={!ref}
+                onClick={() => void pull.run(ref).then(refreshImages)}
+              >
+                Pull
+              </button>
+            )
           }
         >
           <label htmlFor="pull-ref">Image reference</label>
@@ -158,46 +199,17 @@ export function ImagesView() {
         </Dialog>
       ) : null}
       {oneShot ? <OneShotDialog image={oneShot} onClose={() => setOneShot(undefined)} /> : null}
-      {tagging ? (
-        <Dialog
-          title="Tag image"
-          onClose={() => setTagging(undefined)}
-          footer={
-            <button
-              className="primary"
-              onClick={() => {
-                // The tag is the part after the last path component's ":" ("localhost:5000/img" has none).
-                const parsed = parseImageRef(tag);
-                if (!parsed || parsed.digest) {
-                  useStore
-                    .getState()
-                    .toast(
-                      'error',
-                      `"${tag}" is not a repository:tag`,
-                      'For example localhost/myimage:v1 or localhost:5000/team/app:2.0',
-                    );
-                  return;
-                }
-                void runChannel(
-                  'images.tag',
-                  { name: tagging, repo: repositoryOf(parsed), tag: parsed.tag ?? 'latest' },
-                  { done: `Tagged ${tag}`, invalidates: ['images.'], then: () => setTagging(undefined) },
-                );
-              }}
-            >
-              Tag
-            </button>
-          }
-        >
-          <label htmlFor="tag-name">New tag</label>
-          <input
-            id="tag-name"
-            value={tag}
-            placeholder="localhost/myimage:v1"
-            onChange={(e) => setTag(e.target.value)}
-          />
-        </Dialog>
+      {terminal ? <RunTerminalDialog image={terminal} onClose={() => setTerminal(undefined)} /> : null}
+      {tagging ? <TagDialog imageId={tagging} onClose={() => setTagging(undefined)} /> : null}
+      {dialog?.kind === 'push' ? (
+        <PushDialog image={dialog.image} onClose={() => setDialog(undefined)} />
       ) : null}
+      {dialog?.kind === 'save' ? (
+        <SaveImageDialog images={dialog.images} onClose={() => setDialog(undefined)} />
+      ) : null}
+      {dialog?.kind === 'load' ? <LoadImagesDialog onClose={() => setDialog(undefined)} /> : null}
+      {dialog?.kind === 'search' ? <SearchDialog onClose={() => setDialog(undefined)} /> : null}
+      {dialog?.kind === 'registries' ? <RegistriesDialog onClose={() => setDialog(undefined)} /> : null}
       {buildOpen ? (
         <Dialog
           title="Build image"

@@ -1,0 +1,77 @@
+// A dialog that starts a long job from a small form (push, save, load, export, import): its submit button while
+// idle, Cancel while the job runs, the job's progress below the form. And the archive path field they share.
+import { useId, type ReactNode } from 'react';
+import type { BurrowErrorData } from '../../../electron/contract/index.js';
+import { useFilesNote } from '../data/engine-host.js';
+import { FormField } from './form.js';
+import { Dialog } from './ui.js';
+
+export function JobDialog(props: {
+  title: string;
+  /** The form's accessible name ("Save image"). */
+  formLabel: string;
+  submitLabel: string;
+  running: boolean;
+  onSubmit(): void;
+  onCancel(): void;
+  onClose(): void;
+  children: ReactNode;
+  progress: ReactNode;
+}) {
+  const formId = useId();
+  return (
+    <Dialog
+      title={props.title}
+      onClose={props.onClose}
+      footer={
+        props.running ? (
+          <button onClick={props.onCancel}>Cancel</button>
+        ) : (
+          <button className="primary" type="submit" form={formId}>
+            {props.submitLabel}
+          </button>
+        )
+      }
+    >
+      <form
+        id={formId}
+        className="form-stack"
+        aria-label={props.formLabel}
+        onSubmit={(e) => {
+          e.preventDefault();
+          props.onSubmit();
+        }}
+      >
+        {props.children}
+      </form>
+      {props.progress}
+    </Dialog>
+  );
+}
+
+/** An archive's absolute path on this computer, its error under it, and where such paths live. */
+export function ArchivePathField(props: {
+  id: string;
+  value: string;
+  onChange(v: string): void;
+  placeholder: string;
+  disabled: boolean;
+  error: BurrowErrorData | undefined;
+}) {
+  const note = useFilesNote();
+  return (
+    <>
+      <FormField
+        id={props.id}
+        label="Archive file (absolute path)"
+        field="path"
+        error={props.error}
+        value={props.value}
+        placeholder={props.placeholder}
+        onChange={props.onChange}
+        disabled={props.disabled}
+      />
+      <p className="muted">{note}</p>
+    </>
+  );
+}
