@@ -399,6 +399,7 @@ export function toDetail(inspected: unknown, now = Date.now()): ContainerDetail 
     mounts: [...toMounts(c.Mounts), ...tmpfsMounts(hc.Tmpfs)],
     networkMode: asString(hc.NetworkMode),
     restartPolicy: restartPolicy(hc.RestartPolicy),
+    restartCount: asNumber(c.RestartCount),
     tty: cfg.Tty === true,
     stdin: cfg.OpenStdin === true,
     security: {

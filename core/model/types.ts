@@ -99,6 +99,8 @@ export interface ContainerDetail extends ContainerSummary {
   mounts: Create.Mount[];
   networkMode: string;
   restartPolicy: Create.RestartPolicy;
+  /** Restarts by the policy so far (inspect's RestartCount). */
+  restartCount: number;
   tty: boolean;
   stdin: boolean;
   security: Create.SecurityOptions;
