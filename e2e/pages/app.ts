@@ -15,8 +15,10 @@ export class AppPage {
     await expect(this.page.getByRole('navigation', { name: 'Main' })).toBeVisible();
   }
 
+  /** By the link's own label: Activity's unread badge ("…, 0 containers needing attention") must not match. */
   nav(name: string): Locator {
-    return this.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name });
+    const label = new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(\\s|$)`);
+    return this.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: label });
   }
 
   toast(text: string | RegExp): Locator {
