@@ -442,6 +442,18 @@ export function toDetail(inspected: unknown, now = Date.now()): ContainerDetail 
   return d;
 }
 
+/**
+ * Podman 4 sums a container's traffic in NetInput/NetOutput; Podman 5 reports it per interface instead
+ * (`Network: {eth0: {RxBytes, TxBytes, …}}`) and has no totals.
+ */
+function networkBytes(s: Record<string, unknown>): { netInput: number; netOutput: number } {
+  if (s.NetInput !== undefined || s.NetOutput !== undefined)
+    return { netInput: asNumber(s.NetInput), netOutput: asNumber(s.NetOutput) };
+  const perInterface = Object.values(asRecord(s.Network)).map(asRecord);
+  const sum = (k: string) => perInterface.reduce((n, i) => n + asNumber(i[k]), 0);
+  return { netInput: sum('RxBytes'), netOutput: sum('TxBytes') };
+}
+
 export function toStats(raw: unknown): ContainerStats {
   const s = asRecord(raw);
   return {
@@ -451,8 +463,7 @@ export function toStats(raw: unknown): ContainerStats {
     memUsage: asNumber(s.MemUsage),
     memLimit: asNumber(s.MemLimit),
     memPercent: asNumber(s.MemPerc),
-    netInput: asNumber(s.NetInput),
-    netOutput: asNumber(s.NetOutput),
+    ...networkBytes(s),
     blockInput: asNumber(s.BlockInput),
     blockOutput: asNumber(s.BlockOutput),
     pids: asNumber(s.PIDs),

@@ -29,8 +29,7 @@ async function busy(): Promise<string> {
     name: uniqueName('stats'),
     labels: TEST_LABELS,
     command: ['sh', '-c', BUSY_SCRIPT],
-    // Podman counts network traffic on the networks it manages: on the rootless default (pasta, slirp4netns)
-    // stats say 0 bytes whatever the container sends, so the busy container is on the default bridge.
+    // On a bridge Podman manages, whose interface it counts (Podman 5 per interface, Podman 4 in total).
     network: { kind: 'bridge', networks: ['podman'] },
   });
   made.push(id);

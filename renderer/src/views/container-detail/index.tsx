@@ -97,7 +97,7 @@ export function ContainerDetailView({ id, tab }: { id: string; tab: string }) {
             <TerminalTab container={detail} />
           </Suspense>
         ) : current === 'stats' ? (
-          <StatsTab id={id} running={running} onManagedNetwork={detail.networks.length > 0} />
+          <StatsTab id={id} running={running} />
         ) : current === 'processes' ? (
           <ProcessesTab id={id} running={running} />
         ) : current === 'files' ? (

@@ -8,16 +8,7 @@ import { useStore } from '../../store/store.js';
 import { useHostFacts } from '../../data/queries.js';
 import { Spark } from './spark.js';
 
-export function StatsTab({
-  id,
-  running,
-  onManagedNetwork,
-}: {
-  id: string;
-  running: boolean;
-  /** On a network Podman manages (a bridge): the only place Podman counts a container's traffic. */
-  onManagedNetwork: boolean;
-}) {
+export function StatsTab({ id, running }: { id: string; running: boolean }) {
   const api = useStore((s) => s.api);
   const facts = useHostFacts();
   const [samples, setSamples] = useState<ContainerStats[]>([]);
@@ -49,18 +40,10 @@ export function StatsTab({
         values={samples.map((s) => s.memUsage)}
         label={`Memory ${bytes(last?.memUsage)} of ${bytes(last?.memLimit)}`}
       />
-      {onManagedNetwork ? (
-        <Spark
-          values={samples.map((s) => s.netInput + s.netOutput)}
-          label={`Network in ${bytes(last?.netInput)} / out ${bytes(last?.netOutput)}`}
-        />
-      ) : (
-        <p className="note" role="note" aria-label="Network">
-          Network traffic is not counted for this container: Podman measures it only on networks it manages,
-          and this one uses the rootless default network (pasta or slirp4netns). On a bridge network (Networks
-          → Connect) it is.
-        </p>
-      )}
+      <Spark
+        values={samples.map((s) => s.netInput + s.netOutput)}
+        label={`Network in ${bytes(last?.netInput)} / out ${bytes(last?.netOutput)}`}
+      />
       {noIo ? (
         <p className="note" role="note" aria-label="Block I/O">
           Block I/O is not measured here: the io cgroup controller is not delegated to your user (System →
