@@ -256,6 +256,9 @@ export function summaryFromInspect(
   }
   if (podName) s.pod = podName;
   if (asNumber(st.Pid) > 0) s.pid = asNumber(st.Pid);
+  // The list's Status carries the check's verdict; inspect keeps it in State.Health (State.Healthcheck in 4.3).
+  const health = toHealthState(asRecord(st.Health ?? st.Healthcheck).Status);
+  if (health) s.health = health;
   return s;
 }
 

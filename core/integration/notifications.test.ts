@@ -277,7 +277,9 @@ describe('notifications from the real engine', () => {
         (x) => x.items.filter((i) => ids.has(i.containerId ?? '')).length === 200,
         'covering all 200',
       );
-      expect(allIn.title).toBe('200 containers need attention');
+      // Other suites share this user's event stream: a container of theirs dying meanwhile joins the summary.
+      expect(allIn.items.length).toBeGreaterThanOrEqual(200);
+      expect(allIn.title).toBe(`${allIn.items.length} containers need attention`);
       expect(allIn.link).toBe(`#/activity?notification=${allIn.id}`);
       const sentinelId = await sentinel();
       const storm = seen.slice(before).filter((x) => x.items.some((i) => ids.has(i.containerId ?? '')));
