@@ -1,6 +1,7 @@
 // Pods in the real UI: create one with a name, a published port and keep-id; a container created into it from
 // the create form answers on the pod's port and runs as me; the pod's detail lists it. Bad input is refused at
 // its field in the dialog.
+import { stat } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
 import { FIXTURE_IMAGE, podmanCli, uniqueName } from '../core/integration/harness/fixtures.js';
 import { freePort } from '../core/integration/harness/local-registry.js';
@@ -53,8 +54,9 @@ test('create a pod with a port and keep-id, put a container in it from the form,
       { timeout: 15_000 },
     )
     .toContain('burrow fixture');
-  const uid = (await podmanCli(['top', web, 'huser'])).split('\n')[1]?.trim();
-  expect(uid).toBe(String(process.getuid?.()));
+  // Who owns the process on this host (`huser` would print a name where the image's passwd has one for my uid).
+  const hostPid = (await podmanCli(['top', web, 'hpid'])).split('\n')[1]?.trim();
+  expect((await stat(`/proc/${hostPid}`)).uid).toBe(process.getuid?.());
 
   await app.nav('Pods').click();
   const detail = await view.open(pod);

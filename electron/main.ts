@@ -22,7 +22,12 @@ import { containerLink } from '../core/model/notifications.js';
 import type { Settings, TraySupport, WindowBounds } from '../core/model/settings.js';
 import type { SettingsStore } from '../core/settings/store.js';
 import { createBurrowApp, logServiceEvent, type BurrowApp } from './app.js';
-import { chromiumSwitches, probeStatusNotifierWatcher, traySupport } from './desktop/linux.js';
+import {
+  chromiumSwitches,
+  claimSingleInstance,
+  probeStatusNotifierWatcher,
+  traySupport,
+} from './desktop/linux.js';
 import { DesktopNotifier } from './desktop/notifier.js';
 import { installIpcBridge } from './ipc-bridge.js';
 import { TrayController } from './tray-controller.js';
@@ -153,12 +158,7 @@ function showWindow(): void {
 }
 
 async function main(): Promise<void> {
-  // A second start (the launcher clicked again) focuses this one instead of opening another.
-  if (!app.requestSingleInstanceLock()) {
-    app.quit();
-    return;
-  }
-  app.on('second-instance', showWindow);
+  if (!claimSingleInstance(app, showWindow)) return;
   await app.whenReady();
   traySupported = traySupport(process.platform, process.env, await probeStatusNotifierWatcher());
   if (!traySupported.available) console.error(`burrow: ${traySupported.reason ?? 'no tray on this desktop'}`);

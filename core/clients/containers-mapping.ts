@@ -104,7 +104,10 @@ export function toPorts(v: unknown): PortMapping[] {
  * HostConfig.PortBindings because a pod's containers list the ports their infra container publishes.
  */
 export function portsFromInspect(v: unknown): PortMapping[] {
-  const single = portsFromBindings(v).filter((p) => p.hostPort);
+  // Podman 5 reports "every address" as 0.0.0.0 in inspect, where its list leaves the address out.
+  const single = portsFromBindings(v)
+    .filter((p) => p.hostPort)
+    .map(({ hostIp, ...p }): PortMapping => (hostIp && hostIp !== '0.0.0.0' ? { ...p, hostIp } : p));
   single.sort(byPort);
   const out: PortMapping[] = [];
   for (const p of single) {
@@ -191,6 +194,28 @@ export function toSummary(raw: unknown, now = Date.now()): ContainerSummary {
   return s;
 }
 
+/** Podman's network-mode names, which no network may take (`podman network create pasta` is refused). */
+const NETWORK_MODES = new Set([
+  'none',
+  'host',
+  'bridge',
+  'private',
+  'slirp4netns',
+  'pasta',
+  'container',
+  'ns',
+]);
+
+/**
+ * The networks Podman manages that a container is on, as the list names them: Podman 5's inspect also names the
+ * rootless default (`pasta`) among them, which is a network mode, not a network.
+ */
+function managedNetworks(networkSettings: unknown): string[] {
+  return Object.keys(asRecord(asRecord(networkSettings).Networks))
+    .filter((n) => !NETWORK_MODES.has(n))
+    .sort();
+}
+
 /**
  * One container's list entry from its inspect JSON — what `toSummary` gives for the same container, field for
  * field, without the list endpoint (which walks every container to answer even an `id=` filter). Inspect names
@@ -221,7 +246,7 @@ export function summaryFromInspect(
     createdAt: isoOrUndefined(c.Created) ?? new Date(0).toISOString(),
     ports: portsFromInspect(asRecord(c.NetworkSettings).Ports),
     labels,
-    networks: Object.keys(asRecord(asRecord(c.NetworkSettings).Networks)).sort(),
+    networks: managedNetworks(c.NetworkSettings),
   };
   if (labels['io.burrow.userns']) s.userns = usernsFromInspect(undefined, labels);
   if (state === 'running' && startedAt) s.startedAt = startedAt;
@@ -231,6 +256,9 @@ export function summaryFromInspect(
   }
   if (podName) s.pod = podName;
   if (asNumber(st.Pid) > 0) s.pid = asNumber(st.Pid);
+  // The list's Status carries the check's verdict; inspect keeps it in State.Health (State.Healthcheck in 4.3).
+  const health = toHealthState(asRecord(st.Health ?? st.Healthcheck).Status);
+  if (health) s.health = health;
   return s;
 }
 
@@ -337,7 +365,7 @@ export function toDetail(inspected: unknown, now = Date.now()): ContainerDetail 
   const startedAt = isoOrUndefined(st.StartedAt);
   const finishedAt = isoOrUndefined(st.FinishedAt);
   const exitCode = asNumber(st.ExitCode);
-  const networks = Object.keys(asRecord(asRecord(c.NetworkSettings).Networks));
+  const networks = managedNetworks(c.NetworkSettings);
   const secOpts = asStringArray(hc.SecurityOpt);
   const seccomp = secOpts.find((s) => s.startsWith('seccomp='))?.slice('seccomp='.length);
   const requested = requestedLimitsFromLabels(labels);
@@ -374,6 +402,7 @@ export function toDetail(inspected: unknown, now = Date.now()): ContainerDetail 
     mounts: [...toMounts(c.Mounts), ...tmpfsMounts(hc.Tmpfs)],
     networkMode: asString(hc.NetworkMode),
     restartPolicy: restartPolicy(hc.RestartPolicy),
+    restartCount: asNumber(c.RestartCount),
     tty: cfg.Tty === true,
     stdin: cfg.OpenStdin === true,
     security: {
@@ -394,6 +423,7 @@ export function toDetail(inspected: unknown, now = Date.now()): ContainerDetail 
     oomKilled: st.OOMKilled === true,
     effectiveCaps: asStringArray(c.EffectiveCaps).map(stripCap),
   };
+  if (asStringArray(c.BoundingCaps).length) d.boundingCaps = asStringArray(c.BoundingCaps).map(stripCap);
   if (hc.AutoRemove === true) d.autoRemove = true;
   if (asStringArray(hc.Dns).length) d.dns = asStringArray(hc.Dns);
   const healthcheck = toHealthcheck(cfg.Healthcheck, cfg.HealthcheckOnFailureAction);
@@ -415,6 +445,18 @@ export function toDetail(inspected: unknown, now = Date.now()): ContainerDetail 
   return d;
 }
 
+/**
+ * Podman 4 sums a container's traffic in NetInput/NetOutput; Podman 5 reports it per interface instead
+ * (`Network: {eth0: {RxBytes, TxBytes, …}}`) and has no totals.
+ */
+function networkBytes(s: Record<string, unknown>): { netInput: number; netOutput: number } {
+  if (s.NetInput !== undefined || s.NetOutput !== undefined)
+    return { netInput: asNumber(s.NetInput), netOutput: asNumber(s.NetOutput) };
+  const perInterface = Object.values(asRecord(s.Network)).map(asRecord);
+  const sum = (k: string) => perInterface.reduce((n, i) => n + asNumber(i[k]), 0);
+  return { netInput: sum('RxBytes'), netOutput: sum('TxBytes') };
+}
+
 export function toStats(raw: unknown): ContainerStats {
   const s = asRecord(raw);
   return {
@@ -424,8 +466,7 @@ export function toStats(raw: unknown): ContainerStats {
     memUsage: asNumber(s.MemUsage),
     memLimit: asNumber(s.MemLimit),
     memPercent: asNumber(s.MemPerc),
-    netInput: asNumber(s.NetInput),
-    netOutput: asNumber(s.NetOutput),
+    ...networkBytes(s),
     blockInput: asNumber(s.BlockInput),
     blockOutput: asNumber(s.BlockOutput),
     pids: asNumber(s.PIDs),

@@ -55,6 +55,22 @@ beforeAll(async () => {
   );
   await podmanCli(['run', '-d', ...label, '--name', `${prefix}-run`, ...sleeper]);
   await podmanCli(['run', '-d', ...label, '--name', `${prefix}-paused`, ...sleeper]);
+  // A check that fails once is unhealthy (one retry): its verdict is in the row.
+  await podmanCli([
+    'run',
+    '-d',
+    ...label,
+    '--name',
+    `${prefix}-sick`,
+    '--health-cmd',
+    'false',
+    '--health-retries',
+    '1',
+    '--health-interval',
+    '1h',
+    ...sleeper,
+  ]);
+  await podmanCli(['healthcheck', 'run', `${prefix}-sick`]).catch(() => undefined); // exits 1: unhealthy
   paused = await podmanCli(['pause', `${prefix}-paused`]).then(
     () => true,
     () => false, // rootless pause needs cgroup v2: this host has v1 (the guest suite covers it)
@@ -82,7 +98,8 @@ describe('container summary by inspect', () => {
       (c) => c.name.startsWith(prefix) || c.pod === pod,
     );
     // the pod's infra container is listed too
-    expect(listed).toHaveLength(9);
+    expect(listed).toHaveLength(10);
+    expect(listed.find((c) => c.name === `${prefix}-sick`)?.health).toBe('unhealthy');
     expect(listed.some((c) => c.pod === pod && !c.name.startsWith(prefix))).toBe(true);
     const now = Date.now();
     for (const entry of listed) {

@@ -17,7 +17,7 @@ import {
   TEST_LABELS,
   uniqueName,
 } from './harness/fixtures.js';
-import { onGuest } from './harness/target.js';
+import { onEngineHost, onGuest } from './harness/target.js';
 
 /** Sleeps, and stops at once on SIGTERM (a plain `sleep` as PID 1 makes every stop wait 10 s). */
 const SLEEPER = ['sh', '-c', 'trap "exit 0" TERM; sleep 600 & wait'];
@@ -40,6 +40,7 @@ afterEach(async () => {
 
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
+  if (onGuest) await onEngineHost('rm', ['-rf', dir]).catch(() => undefined);
   await engine?.close();
 });
 
@@ -55,9 +56,9 @@ describe('settings read back for the form', () => {
     containers.push(name);
     const vol = uniqueName('rtv');
     volumes.push(vol);
+    // The bind source is a folder on the engine's host (the guest's own, over its ssh, on the guest).
     const host = join(dir, 'bind');
-    await writeFile(join(dir, 'placeholder'), '');
-    await (await import('node:fs/promises')).mkdir(host);
+    await onEngineHost('mkdir', ['-p', host]);
     const spec: CreateContainerSpec = {
       image: FIXTURE_IMAGE_USER1001,
       name,

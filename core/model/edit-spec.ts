@@ -105,14 +105,17 @@ export function specFromDetail(
     if (Object.keys(limits).length) spec.limits = limits;
   }
 
-  // Capabilities: inspect states CapAdd/CapDrop against Docker's default set; the form states them against
-  // Podman's. (EffectiveCaps cannot tell: a non-root process holds none, whatever its bounding set.)
+  // Capabilities: the form states them against Podman's defaults. The bounding set inspect reports is the truth;
+  // without it, CapAdd/CapDrop are read against Docker's default set, as Podman 4.3 states them (Podman 5.4 leaves
+  // CapDrop empty for its own smaller defaults). EffectiveCaps cannot tell: a non-root process holds none.
   const security: NonNullable<CreateContainerSpec['security']> = {};
   if (d.security.privileged) security.privileged = true;
   else {
-    const bounding = new Set<string>(DOCKER_DEFAULT_CAPS);
-    for (const c of d.security.capAdd ?? []) bounding.add(c);
-    for (const c of d.security.capDrop ?? []) bounding.delete(c);
+    const bounding = new Set<string>(d.boundingCaps ?? DOCKER_DEFAULT_CAPS);
+    if (!d.boundingCaps) {
+      for (const c of d.security.capAdd ?? []) bounding.add(c);
+      for (const c of d.security.capDrop ?? []) bounding.delete(c);
+    }
     const defaults: readonly string[] = PODMAN_DEFAULT_CAPS;
     const added = [...bounding].filter((c) => !defaults.includes(c)).sort();
     const dropped = defaults.filter((c) => !bounding.has(c));

@@ -1,4 +1,4 @@
-import { toDetail } from '../clients/containers-mapping.js';
+import { toDetail, toStats } from '../clients/containers-mapping.js';
 import { describe, expect, it } from 'vitest';
 import type { CreateContainerSpec, HostFacts, UsernsMode } from './types.js';
 import { formatBytes, parseBytes, parseCpuset } from './quantities.js';
@@ -341,5 +341,22 @@ describe('SpecGenerator mapping', () => {
     ).toEqual({ memory: { limit: 64 * 1024 ** 2 } });
     expect(limitsWarning(spec, host())).toBeUndefined();
     expect(REQUESTED_LIMITS_LABEL).toBe('io.burrow.limits.requested');
+  });
+});
+
+describe('stats', () => {
+  const base = { ContainerID: 'c1', Name: 'web', CPU: 12.5, MemUsage: 2048, MemLimit: 4096, PIDs: 3 };
+  it('reads Podman 4’s network totals', () => {
+    expect(toStats({ ...base, NetInput: 10, NetOutput: 20 })).toMatchObject({ netInput: 10, netOutput: 20 });
+  });
+  it('sums Podman 5’s per-interface figures, which have no totals', () => {
+    const s = toStats({
+      ...base,
+      Network: { eth0: { RxBytes: 100, TxBytes: 7 }, eth1: { RxBytes: 1, TxBytes: 2 } },
+    });
+    expect(s).toMatchObject({ id: 'c1', cpuPercent: 12.5, pids: 3, netInput: 101, netOutput: 9 });
+  });
+  it('says 0 where the engine counts no interface', () => {
+    expect(toStats({ ...base, Network: {} })).toMatchObject({ netInput: 0, netOutput: 0 });
   });
 });

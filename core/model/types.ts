@@ -99,6 +99,8 @@ export interface ContainerDetail extends ContainerSummary {
   mounts: Create.Mount[];
   networkMode: string;
   restartPolicy: Create.RestartPolicy;
+  /** Restarts by the policy so far (inspect's RestartCount). */
+  restartCount: number;
   tty: boolean;
   stdin: boolean;
   security: Create.SecurityOptions;
@@ -110,6 +112,8 @@ export interface ContainerDetail extends ContainerSummary {
   oomKilled: boolean;
   /** Capabilities the main process actually holds (inspect's EffectiveCaps, without the CAP_ prefix). */
   effectiveCaps: string[];
+  /** The capability bounding set the engine gave the container (inspect's BoundingCaps), when it says. */
+  boundingCaps?: string[];
   /** The configured health check (from the image or the create request). */
   healthcheck?: Create.Healthcheck;
   /** The health check's current verdict and its last results. */

@@ -3,7 +3,13 @@
 import { describe, expect, it } from 'vitest';
 import type { JobRecord } from '../model/notifications.js';
 import { DEFAULT_SETTINGS, type NotificationSettings } from '../model/settings.js';
-import { DEFAULT_TIMING, NotificationRules, type RuleInput } from './rules.js';
+import {
+  DEFAULT_TIMING,
+  NotificationRules,
+  restartExpected,
+  type RestartFacts,
+  type RuleInput,
+} from './rules.js';
 
 const hex = (n: number) => n.toString(16).padStart(64, '0');
 
@@ -13,7 +19,14 @@ const ev = (action: string, n: number, attributes: Record<string, string> = {}):
 });
 const died = (n: number, code: number) => ev('died', n, { containerExitCode: String(code) });
 const health = (n: number, status: string) => ev('health_status', n, { health_status: status });
-const facts = (n: number, oomKilled: boolean): RuleInput => ({ kind: 'exit-facts', id: hex(n), oomKilled });
+const facts = (n: number, oomKilled: boolean, restarts = false): RuleInput => ({
+  kind: 'exit-facts',
+  id: hex(n),
+  oomKilled,
+  restarts,
+});
+/** An exit as the service feeds it on an engine that answers inspect at once: no OOM, no restart policy. */
+const exit = (n: number, code: number): RuleInput[] => [died(n, code), facts(n, false)];
 const own = (target: string, phase: 'start' | 'end'): RuleInput => ({
   kind: 'own',
   target,
@@ -25,6 +38,17 @@ const job = (outcome: JobRecord['outcome'], focused = false, extra: Partial<JobR
   focused,
   job: { id: 'j1', operation: 'pull', title: 'Pull busybox', outcome, startedAt: '', ...extra },
 });
+/** The policy's restart of a container that just died, as the engine publishes it. */
+const restarted = (n: number): RuleInput[] => [ev('restart', n), ev('init', n), ev('start', n)];
+/**
+ * One crash on a slow engine (Podman 5 under qemu): the service learns from inspect that the policy restarts it,
+ * and the engine's cleanup process restarts it seconds after the exit.
+ */
+const slowCrash = (n: number, at: number, code = 4): Step[] => [
+  [at, died(n, code)],
+  [at + 300, facts(n, false, true)],
+  [at + 3_000, restarted(n)],
+];
 /** One crash of a container under `--restart always`: died, then the policy's restart and start. */
 const crash = (n: number, code = 4): RuleInput[] => [
   died(n, code),
@@ -33,7 +57,7 @@ const crash = (n: number, code = 4): RuleInput[] => [
   ev('start', n),
 ];
 
-type Step = [at: number, input: RuleInput | RuleInput[]];
+type Step = [at: number, input: RuleInput | (RuleInput | RuleInput[])[]];
 
 interface Seen {
   id: string;
@@ -61,7 +85,7 @@ function run(steps: Step[], settings: Partial<NotificationSettings> = {}, until 
   };
   for (const [at, input] of steps) {
     flushUntil(at);
-    for (const i of Array.isArray(input) ? input : [input]) rules.push(i, at);
+    for (const i of [input].flat(2)) rules.push(i, at);
   }
   flushUntil(until);
   return { seen, problems: rules.problems().map((p) => `${p.name}:${p.reason}`), rules };
@@ -83,7 +107,7 @@ const storm = (count: number, from: number, code = 137): Step[] =>
 const rows: Row[] = [
   {
     name: 'a non-zero exit',
-    steps: [[0, died(1, 3)]],
+    steps: [[0, exit(1, 3)]],
     titles: ['c1 exited with code 3'],
     problems: ['c1:exited'],
   },
@@ -134,8 +158,26 @@ const rows: Row[] = [
     problems: [],
   },
   {
+    name: 'podman rm -f on a slow Podman 5 (died 137, no stop; gone when inspected, its remove event late)',
+    steps: [
+      [0, died(1, 137)],
+      [300, { kind: 'exit-facts', id: hex(1), oomKilled: false, restarts: false, removed: true }],
+      [5_000, ev('remove', 1)],
+    ],
+    titles: [],
+    problems: [],
+  },
+  {
+    name: 'a --rm container that failed on its own is still told, even when gone before it was inspected',
+    steps: [
+      [0, died(1, 1)],
+      [300, { kind: 'exit-facts', id: hex(1), oomKilled: false, restarts: false, removed: true }],
+    ],
+    titles: ['c1 exited with code 1'],
+  },
+  {
     name: 'a --rm container that failed on its own (died 1, remove) is still told',
-    steps: [[0, [died(1, 1), ev('remove', 1)]]],
+    steps: [[0, [exit(1, 1), ev('remove', 1)]]],
     titles: ['c1 exited with code 1'],
     problems: [],
   },
@@ -168,7 +210,7 @@ const rows: Row[] = [
     steps: [
       [0, own('c1', 'start')],
       [100, own('c1', 'end')],
-      [60_000, died(1, 2)],
+      [60_000, exit(1, 2)],
     ],
     titles: ['c1 exited with code 2'],
   },
@@ -179,7 +221,7 @@ const rows: Row[] = [
       [10, died(1, 137)],
       [15, facts(1, false)],
       [20, ev('start', 1)],
-      [30, died(1, 1)],
+      [30, exit(1, 1)],
     ],
     titles: ['c1 exited with code 1'],
   },
@@ -188,6 +230,38 @@ const rows: Row[] = [
     steps: [[0, crash(1)]],
     titles: [],
     problems: [],
+  },
+  {
+    name: 'an exit its policy restarts is held until the restart, however late, and takes nothing back twice',
+    steps: slowCrash(1, 0),
+    titles: [],
+    problems: [],
+  },
+  {
+    name: 'an exit its policy restarts is told at the longest hold when the restart never comes',
+    steps: [
+      [0, died(1, 4)],
+      [300, facts(1, false, true)],
+    ],
+    titles: ['c1 exited with code 4'],
+    problems: ['c1:exited'],
+  },
+  {
+    name: 'an exit its policy will not restart (no policy, on-failure out of retries) waits only the quiet time',
+    steps: [
+      [0, died(1, 4)],
+      [300, facts(1, false, false)],
+      [3_000, restarted(1)],
+    ],
+    titles: ['c1 exited with code 4'],
+    problems: [],
+  },
+  {
+    name: 'a slow engine’s crash loop is one crash-loop notification, no exit told before it',
+    steps: Array.from({ length: 6 }, (_, i) => slowCrash(1, i * 4_000)).flat(),
+    titles: ['c1 is crash-looping'],
+    problems: ['c1:crash-loop'],
+    until: 30_000,
   },
   {
     name: 'more than N restarts in M minutes is one crash-loop notification, however long it loops',
@@ -252,7 +326,7 @@ const rows: Row[] = [
   {
     name: 'started again clears an exit',
     steps: [
-      [0, died(1, 3)],
+      [0, exit(1, 3)],
       [5_000, ev('start', 1)],
     ],
     titles: ['c1 exited with code 3'],
@@ -266,22 +340,22 @@ const rows: Row[] = [
   {
     name: 'a storm waits for a longer quiet: exits 1.9 s apart are one batch once two came together',
     steps: [
-      [0, [died(1, 1), died(2, 1)]],
-      ...Array.from({ length: 6 }, (_, i): Step => [(i + 1) * 1_900, died(i + 3, 1)]),
+      [0, [exit(1, 1), exit(2, 1)]],
+      ...Array.from({ length: 6 }, (_, i): Step => [(i + 1) * 1_900, exit(i + 3, 1)]),
     ],
     titles: ['8 containers need attention'],
   },
   {
     name: 'two bursts further apart than the merge time are two notifications',
-    steps: [...storm(3, 0, 1), [10_000, died(50, 1)]],
+    steps: [...storm(3, 0, 1), [10_000, exit(50, 1)]],
     titles: ['3 containers need attention', 'c50 exited with code 1'],
   },
   {
     name: 'a muted container is never told, nor counted',
     settings: { containers: { c1: 'mute' } },
     steps: [
-      [0, died(1, 3)],
-      [10, died(2, 3)],
+      [0, exit(1, 3)],
+      [10, exit(2, 3)],
     ],
     titles: ['c2 exited with code 3'],
     problems: ['c2:exited'],
@@ -290,8 +364,8 @@ const rows: Row[] = [
     name: 'scope "watched": only watched containers',
     settings: { scope: 'watched', containers: { c2: 'watch' } },
     steps: [
-      [0, died(1, 3)],
-      [10, died(2, 3)],
+      [0, exit(1, 3)],
+      [10, exit(2, 3)],
     ],
     titles: ['c2 exited with code 3'],
     problems: ['c2:exited'],
@@ -299,7 +373,7 @@ const rows: Row[] = [
   {
     name: 'notifications off: nothing, but the problems are still counted',
     settings: { enabled: false },
-    steps: [[0, died(1, 3)]],
+    steps: [[0, exit(1, 3)]],
     titles: [],
     problems: ['c1:exited'],
   },
@@ -307,7 +381,7 @@ const rows: Row[] = [
     name: 'one kind off, the others still on',
     settings: { exitNonZero: false },
     steps: [
-      [0, died(1, 3)],
+      [0, exit(1, 3)],
       [10, health(2, 'unhealthy')],
     ],
     titles: ['c2 is unhealthy'],
@@ -337,14 +411,14 @@ describe('notification rules', () => {
   });
 
   it('decides one problem after the quiet time, and a storm when it quiets', () => {
-    expect(run([[0, died(1, 3)]]).seen[0]?.at).toBe(DEFAULT_TIMING.quietMs);
+    expect(run([[0, exit(1, 3)]]).seen[0]?.at).toBe(DEFAULT_TIMING.quietMs);
     const s = run(storm(200, 0));
     expect(s.seen).toHaveLength(1);
     expect(s.seen[0]?.at).toBe(199 * 3 + DEFAULT_TIMING.stormQuietMs);
   });
 
   it('a storm that never quiets is decided at the longest hold, and its rest updates the same notification', () => {
-    const s = run(Array.from({ length: 60 }, (_, i): Step => [i * 400, died(i + 1, 1)]));
+    const s = run(Array.from({ length: 60 }, (_, i): Step => [i * 400, exit(i + 1, 1)]));
     expect(s.seen.map((x) => [x.at, x.title])).toEqual([
       [DEFAULT_TIMING.maxHoldMs, '38 containers need attention'],
       [59 * 400 + DEFAULT_TIMING.stormQuietMs, '60 containers need attention'],
@@ -357,7 +431,7 @@ describe('notification rules', () => {
     const s = run([
       [0, died(1, 137)],
       [10, facts(1, false)],
-      [900, [10, 11, 12, 13, 14].map((i) => died(i, 1))],
+      [900, [10, 11, 12, 13, 14].map((i) => exit(i, 1))],
     ]);
     expect(s.seen.map((x) => x.title)).toEqual([
       'c1 was killed (SIGKILL, exit code 137)',
@@ -368,10 +442,10 @@ describe('notification rules', () => {
 
   it('problems in a row, each after the quiet time, update one notification while they keep coming', () => {
     const s = run([
-      [0, died(1, 1)],
-      [1_000, died(2, 1)],
-      [2_000, died(3, 1)],
-      [60_000, died(4, 1)],
+      [0, exit(1, 1)],
+      [1_000, exit(2, 1)],
+      [2_000, exit(3, 1)],
+      [60_000, exit(4, 1)],
     ]);
     expect(s.seen.map((x) => x.title)).toEqual([
       'c1 exited with code 1',
@@ -380,6 +454,19 @@ describe('notification rules', () => {
       'c4 exited with code 1',
     ]);
     expect(new Set(s.seen.map((x) => x.id)).size).toBe(2);
+  });
+
+  it('an exit whose restart comes late is held for it, not for a fixed quiet time', () => {
+    const r = run([
+      [0, died(1, 4)],
+      [20, facts(1, false, true)],
+      [10_000, died(2, 3)],
+      [10_020, facts(2, false)],
+    ]);
+    // c1 waited for its restart until the longest hold; c2 came within the merge time and joined it.
+    expect(r.seen.map((x) => [x.at, x.title])).toEqual([
+      [DEFAULT_TIMING.maxHoldMs, '2 containers need attention'],
+    ]);
   });
 
   it('a killed container waits for its facts, then the quiet time', () => {
@@ -392,12 +479,12 @@ describe('notification rules', () => {
   });
 
   it('a single notification opens the container; a summary opens the centre and lists every container', () => {
-    const one = run([[0, died(1, 3)]]).seen[0];
+    const one = run([[0, exit(1, 3)]]).seen[0];
     expect(one?.link).toBe(`#/container/${hex(1)}/summary`);
     expect(one?.body).toBe('It exited with code 3 without being asked to stop.');
     const rules = new NotificationRules(DEFAULT_SETTINGS.notifications, DEFAULT_TIMING, 't');
     for (let i = 1; i <= 200; i++) rules.push(died(i, i % 2 ? 137 : 1), i);
-    for (let i = 1; i <= 200; i += 2) rules.push(facts(i, i === 1), 300);
+    for (let i = 1; i <= 200; i++) rules.push(facts(i, i === 1), 300);
     const [summary, ...rest] = rules.flush(10_000);
     expect(rest).toEqual([]);
     expect(summary?.link).toBe(`#/activity?notification=${summary?.id}`);
@@ -408,7 +495,7 @@ describe('notification rules', () => {
 
   it('a container removed before its notification (--rm) links to the centre', () => {
     const r = run([
-      [0, died(1, 3)],
+      [0, exit(1, 3)],
       [10, ev('remove', 1)],
     ]);
     expect(r.seen[0]?.link).toMatch(/^#\/activity\?notification=/);
@@ -428,8 +515,39 @@ describe('notification rules', () => {
     const rules = new NotificationRules(DEFAULT_SETTINGS.notifications, DEFAULT_TIMING, 't');
     rules.push(died(1, 3), 0);
     rules.setSettings({ ...DEFAULT_SETTINGS.notifications, containers: { c1: 'mute' } });
-    expect(rules.flush(1_000)).toEqual([]);
+    expect(rules.flush(DEFAULT_TIMING.maxHoldMs)).toEqual([]);
     expect(rules.problems()).toEqual([]);
+  });
+
+  it.each([
+    ['no policy', { restartPolicy: 'no' }, 1, false],
+    ['always', { restartPolicy: 'always' }, 1, true],
+    ['always, even a clean exit', { restartPolicy: 'always' }, 0, true],
+    ['unless-stopped', { restartPolicy: 'unless-stopped' }, 137, true],
+    ['on-failure, failed, no retry limit', { restartPolicy: 'on-failure', restartCount: 7 }, 1, true],
+    ['on-failure, clean exit', { restartPolicy: 'on-failure' }, 0, false],
+    [
+      'on-failure, retries left',
+      { restartPolicy: 'on-failure', restartRetries: 3, restartCount: 2 },
+      1,
+      true,
+    ],
+    [
+      'on-failure, retries used up',
+      { restartPolicy: 'on-failure', restartRetries: 3, restartCount: 3 },
+      1,
+      false,
+    ],
+    ['no policy but running again (restarted already)', { restartPolicy: 'no', state: 'running' }, 1, true],
+  ] as [string, Partial<RestartFacts>, number, boolean][])('restart expected: %s', (_, d, code, expected) => {
+    const facts: RestartFacts = {
+      state: 'exited',
+      restartPolicy: 'no',
+      restartRetries: 0,
+      restartCount: 0,
+      ...d,
+    };
+    expect(restartExpected(facts, code)).toBe(expected);
   });
 
   it('nothing is due when nothing happened', () => {

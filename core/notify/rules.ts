@@ -17,10 +17,13 @@
 //   its removal follows at once (`podman rm -f`). Podman 4.3 publishes no stop event for `podman stop` with a
 //   timeout, so a CLI stop whose container ignores SIGTERM reads as a kill.
 // - A policy restart (the engine's `restart` right after `died`) takes the exit back: the container is running
-//   again, and only a loop of them is worth telling.
+//   again, and only a loop of them is worth telling. Every exit that may be news waits for its facts (inspect):
+//   whether the OOM killer did it, and whether the restart policy will start it again. One that will be restarted
+//   is held until its `restart` arrives (or `maxHoldMs`): the engine restarts from its cleanup process, which on
+//   a slow host runs seconds after the exit, so no fixed quiet time would tell a crash from a restart.
 // - Settings (on/off per kind, watch/mute per container) are applied when a batch is decided, so changing them
 //   takes effect at once.
-import type { EngineEvent } from '../model/types.js';
+import type { ContainerDetail, EngineEvent } from '../model/types.js';
 import {
   containerLink,
   jobLink,
@@ -40,10 +43,12 @@ export type OwnAction = 'stop' | 'kill' | 'restart' | 'remove';
 export type RuleInput =
   | { kind: 'event'; event: EngineEvent }
   /**
-   * What the engine knew about an exit by SIGKILL once asked (inspect): whether the kernel's OOM killer did it.
-   * The feeder sends one for every `died` with exit code 137; until it comes (or `maxHoldMs`) the batch waits.
+   * What the engine knew about an exit once asked (inspect): whether the kernel's OOM killer did it, whether the
+   * restart policy will start the container again (`restartExpected`), and whether the container was already
+   * gone (removed at once: a SIGKILL exit that is `podman rm -f`, even when its remove event comes later). The
+   * feeder sends one for every exit the rules hold (`wantsFacts`); until it comes (or `maxHoldMs`) the batch waits.
    */
-  | { kind: 'exit-facts'; id: string; oomKilled: boolean }
+  | { kind: 'exit-facts'; id: string; oomKilled: boolean; restarts: boolean; removed?: boolean }
   /**
    * Burrow itself is stopping/killing/restarting/removing `target` (an id, id prefix or name): sent when the
    * call starts (its exit arrives before the call returns) and again when it ended, after which the exit has
@@ -88,8 +93,10 @@ interface Candidate {
   exitCode?: number;
   restarts?: number;
   job?: JobRecord;
-  /** An exit by SIGKILL waiting to learn whether it was the OOM killer. */
+  /** An exit waiting to learn whether it was the OOM killer and whether its restart policy restarts it. */
   awaitingFacts?: boolean;
+  /** An exit its restart policy will take back: it waits for the engine's `restart`. */
+  awaitingRestart?: boolean;
 }
 
 interface Track {
@@ -148,7 +155,7 @@ export class NotificationRules {
       case 'event':
         return this.onEvent(input.event, now);
       case 'exit-facts':
-        return this.onExitFacts(input.id, input.oomKilled);
+        return this.onExitFacts(input.id, input.oomKilled, input.restarts, input.removed === true);
       case 'own': {
         if (input.phase === 'start') {
           this.own.push({ target: input.target, until: now + this.timing.ownActionMs });
@@ -179,7 +186,7 @@ export class NotificationRules {
   due(): number | undefined {
     const times: number[] = [];
     if (this.pending.length > 0) {
-      const waiting = this.pending.some((c) => c.awaitingFacts);
+      const waiting = this.pending.some((c) => c.awaitingFacts || c.awaitingRestart);
       const jobsOnly = this.pending.every((c) => c.reason === 'job');
       const storm = this.pending.filter((c) => c.reason !== 'job').length > 1;
       const quiet = jobsOnly
@@ -235,6 +242,11 @@ export class NotificationRules {
     );
     this.shown = { id, items, lastAt: Math.max(...problems.map((c) => c.at)) };
     return out;
+  }
+
+  /** Whether an exit of `id` is held waiting for its facts: the feeder should inspect it. */
+  wantsFacts(id: string): boolean {
+    return this.pending.some((c) => c.id === id && c.awaitingFacts);
   }
 
   /** Containers that need attention now (muted ones and, in "watched" scope, unmarked ones left out). */
@@ -354,16 +366,24 @@ export class NotificationRules {
         name: t.name,
         detail,
         exitCode: code,
-        awaitingFacts: code === SIGKILL_EXIT,
+        awaitingFacts: true,
       },
       now,
     );
   }
 
-  private onExitFacts(id: string, oomKilled: boolean): void {
+  private onExitFacts(id: string, oomKilled: boolean, restarts: boolean, removed: boolean): void {
     const c = this.pending.find((x) => x.id === id && x.reason === 'exited' && x.awaitingFacts);
+    if (c && removed && c.exitCode === SIGKILL_EXIT) {
+      // Podman 5 publishes no stop for `podman rm -f` when its cleanup process saw the exit first, and on a slow
+      // host the remove event may come after any quiet time: the container being gone already says it.
+      this.pending = this.pending.filter((x) => x !== c);
+      this.attention.delete(id);
+      return;
+    }
     if (c) {
       c.awaitingFacts = false;
+      c.awaitingRestart = restarts;
       if (oomKilled) {
         c.reason = 'oom';
         c.detail = OOM_DETAIL;
@@ -492,5 +512,31 @@ export class NotificationRules {
       items: [{ reason: 'job', name: job.title, detail: c.detail, link }],
       link,
     };
+  }
+}
+
+/** What inspect says about a container that just exited, as far as its restart policy goes. */
+export type RestartFacts = Pick<
+  ContainerDetail,
+  'state' | 'restartPolicy' | 'restartRetries' | 'restartCount'
+>;
+
+/**
+ * Whether the engine's restart policy will start a container that exited with `exitCode` again — libpod's
+ * shouldRestart (container_internal.go): `always`/`unless-stopped` always (an explicit stop publishes a stop event,
+ * which the rules already count as asked), `on-failure` for a non-zero exit while RestartCount is below
+ * MaximumRetryCount (0: no limit). Running again already means the policy restarted it (its `restart` event is
+ * published before the start).
+ */
+export function restartExpected(d: RestartFacts, exitCode: number): boolean {
+  if (d.state === 'running' || d.state === 'paused') return true;
+  switch (d.restartPolicy) {
+    case 'always':
+    case 'unless-stopped':
+      return true;
+    case 'on-failure':
+      return exitCode !== 0 && (!d.restartRetries || d.restartCount < d.restartRetries);
+    default:
+      return false;
   }
 }

@@ -1,7 +1,8 @@
 // The notification service around the rules, against a scripted engine (events pushed by the test, inspect
-// answering OOMKilled) and fake timers: what reaches listeners, the centre and the problem list.
+// answering OOMKilled and the restart policy) and fake timers: what reaches listeners, the centre and the problem list.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Engine } from '../engine-api.js';
+import { BurrowError } from '../errors.js';
 import type { NotificationFeed } from '../model/notifications.js';
 import {
   applySettingsPatch,
@@ -24,7 +25,20 @@ const died = (n: number, code: number): EngineEvent => ({
   time: '',
 });
 
-function setup(oom: Set<string> = new Set()) {
+const ev = (action: string, n: number): EngineEvent => ({
+  kind: 'container',
+  action,
+  id: hex(n),
+  name: `c${n}`,
+  attributes: {},
+  time: '',
+});
+
+function setup(
+  oom: Set<string> = new Set(),
+  details: Record<string, Partial<ContainerDetail>> = {},
+  gone: Set<string> = new Set(),
+) {
   const events = new Feed<EngineEvent>();
   const inspected: string[] = [];
   const engine = {
@@ -33,7 +47,15 @@ function setup(oom: Set<string> = new Set()) {
       async inspect(id: string) {
         inspected.push(id);
         await new Promise((r) => setTimeout(r, 20)); // an engine round trip
-        return { oomKilled: oom.has(id) } as ContainerDetail;
+        if (gone.has(id)) throw new BurrowError({ code: 'not_found', message: `no container ${id}` });
+        return {
+          oomKilled: oom.has(id),
+          state: 'exited',
+          restartPolicy: 'no',
+          restartRetries: 0,
+          restartCount: 0,
+          ...details[id],
+        } as ContainerDetail;
       },
     },
   } as unknown as Engine;
@@ -77,6 +99,42 @@ describe('notification service', () => {
     expect(t.titles()).toEqual(['c1 was killed (SIGKILL, exit code 137)']);
     expect(t.service.recent().map((n) => n.title)).toEqual(['c1 was killed (SIGKILL, exit code 137)']);
     expect(t.problems()).toMatchObject({ problems: [{ name: 'c1', reason: 'exited' }] });
+    t.service.dispose();
+  });
+
+  it('a crash its restart policy takes back is held for the restart, however late it comes', async () => {
+    const t = setup(new Set(), { [hex(5)]: { restartPolicy: 'always' } });
+    await vi.advanceTimersByTimeAsync(0);
+    t.events.publish(died(5, 4));
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(t.inspected).toEqual([hex(5)]);
+    expect(t.titles()).toEqual([]);
+    for (const a of ['restart', 'init', 'start']) t.events.publish(ev(a, 5));
+    await vi.advanceTimersByTimeAsync(30_000);
+    expect(t.titles()).toEqual([]);
+    expect(t.problems()).toEqual({ kind: 'problems', problems: [] });
+    t.service.dispose();
+  });
+
+  it('a crash of an on-failure container out of retries is told after the quiet time', async () => {
+    const t = setup(new Set(), {
+      [hex(6)]: { restartPolicy: 'on-failure', restartRetries: 3, restartCount: 3 },
+    });
+    await vi.advanceTimersByTimeAsync(0);
+    t.events.publish(died(6, 1));
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(t.titles()).toEqual(['c6 exited with code 1']);
+    t.service.dispose();
+  });
+
+  it('a SIGKILL exit whose container is already gone when inspected is `podman rm -f`, not news', async () => {
+    const t = setup(new Set(), {}, new Set([hex(7), hex(8)]));
+    await vi.advanceTimersByTimeAsync(0);
+    t.events.publish(died(7, 137));
+    t.events.publish(died(8, 2)); // a --rm container that failed on its own still is
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(t.inspected).toEqual([hex(7), hex(8)]);
+    expect(t.titles()).toEqual(['c8 exited with code 2']);
     t.service.dispose();
   });
 
@@ -138,6 +196,8 @@ describe('notification service', () => {
     t.service.ownAction('c4', 'stop', 'end');
     await vi.advanceTimersByTimeAsync(6_000);
     expect(t.titles()).toEqual([]);
+    // Only exits the rules hold are inspected.
+    expect(t.inspected).toEqual([]);
     t.service.dispose();
   });
 

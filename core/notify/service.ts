@@ -1,10 +1,12 @@
 // The notification service: the main process's one reader of engine events for notifications. It feeds the rules
-// (rules.ts) from the live list's shared event stream (never a stream of its own), adds the one fact events lack
-// — whether an exit by SIGKILL was the OOM killer (inspect) — and hands what the rules decide to everyone who
+// (rules.ts) from the live list's shared event stream (never a stream of its own), adds the facts events lack
+// about an exit — whether the OOM killer did it, whether the restart policy will start it again (inspect) — and
+// hands what the rules decide to everyone who
 // shows it: the `notifications` topic (the page's centre and Web Notifications), Electron's notifications and the
 // tray (in-process listeners). It also keeps the centre's last notifications and the containers needing
 // attention. Plain Node: the composition root wires it up.
 import type { Engine } from '../engine-api.js';
+import { BurrowError } from '../errors.js';
 import type { EngineEvent } from '../model/types.js';
 import type { BurrowNotification, JobRecord, NotificationFeed, Problem } from '../model/notifications.js';
 import type { Settings } from '../model/settings.js';
@@ -13,6 +15,7 @@ import type { JobTracker } from './jobs.js';
 import {
   DEFAULT_TIMING,
   NotificationRules,
+  restartExpected,
   type OwnAction,
   type RuleInput,
   type RuleTiming,
@@ -31,13 +34,11 @@ export interface NotificationServiceOptions {
   timing?: Partial<RuleTiming>;
   /** Notifications the centre keeps. */
   keep?: number;
-  /** Exits inspected at once for the OOM fact; in a larger storm the rest are not asked about. */
+  /** Exits inspected at once for their facts; in a larger storm the rest are not asked about. */
   inspectConcurrency?: number;
   maxInspectBacklog?: number;
   now?: () => number;
 }
-
-const SIGKILL_EXIT = '137';
 
 export class NotificationService {
   private readonly rules: NotificationRules;
@@ -48,7 +49,7 @@ export class NotificationService {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private present = 0;
   private lastProblems = '[]';
-  private readonly backlog: string[] = [];
+  private readonly backlog: { id: string; exitCode: number }[] = [];
   private inspecting = 0;
   private started = false;
 
@@ -156,33 +157,41 @@ export class NotificationService {
 
   private onEvent(ev: EngineEvent): void {
     this.push({ kind: 'event', event: ev });
-    if (ev.kind === 'container' && ev.action === 'died' && ev.attributes.containerExitCode === SIGKILL_EXIT)
-      this.askWhyKilled(ev.id);
+    if (ev.kind === 'container' && ev.action === 'died' && this.rules.wantsFacts(ev.id))
+      this.askAboutExit(ev.id, Number(ev.attributes.containerExitCode));
   }
 
-  /** Podman's events do not say OOM; its inspect does (State.OOMKilled, set with the exit). */
-  private askWhyKilled(id: string): void {
+  /**
+   * Podman's events say neither OOM nor whether the restart policy will bring the container back; its inspect
+   * does (State.OOMKilled, set with the exit; the policy, its retry limit and RestartCount).
+   */
+  private askAboutExit(id: string, exitCode: number): void {
     if (this.backlog.length >= (this.opts.maxInspectBacklog ?? 50)) {
-      this.push({ kind: 'exit-facts', id, oomKilled: false });
+      this.push({ kind: 'exit-facts', id, oomKilled: false, restarts: false });
       return;
     }
-    this.backlog.push(id);
+    this.backlog.push({ id, exitCode });
     this.drainInspections();
   }
 
   private drainInspections(): void {
     while (this.inspecting < (this.opts.inspectConcurrency ?? 4) && this.backlog.length > 0) {
-      const id = this.backlog.shift() as string;
+      const { id, exitCode } = this.backlog.shift() as { id: string; exitCode: number };
       this.inspecting += 1;
       void this.opts.engine.containers
         .inspect(id)
         .then(
-          (d) => d.oomKilled === true,
-          () => false, // removed meanwhile, or the engine is gone: an ordinary kill as far as we know
+          (d) => ({ oomKilled: d.oomKilled === true, restarts: restartExpected(d, exitCode) }),
+          // removed meanwhile (`podman rm -f`), or the engine is gone: an ordinary exit as far as we know
+          (e: unknown) => ({
+            oomKilled: false,
+            restarts: false,
+            removed: e instanceof BurrowError && e.code === 'not_found',
+          }),
         )
-        .then((oomKilled) => {
+        .then((f) => {
           this.inspecting -= 1;
-          this.push({ kind: 'exit-facts', id, oomKilled });
+          this.push({ kind: 'exit-facts', id, ...f });
           this.drainInspections();
         });
     }

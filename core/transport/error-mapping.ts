@@ -79,6 +79,12 @@ const RULES: Rule[] = [
     hint: 'The container user cannot access a bind-mounted host path. In rootless mode the container uid maps to a subordinate host uid: use userns keep-id:uid=<image uid>,gid=<gid>, the :U mount option, or `podman unshare chown`.',
   },
   {
+    // Podman 5 answers 500 when a container goes between its lookup and the database read (removed meanwhile).
+    test: /no such container|no container with (?:name or )?id \S+ found/i,
+    code: 'not_found',
+    hint: 'It may have been removed outside Burrow; the list refreshes by itself.',
+  },
+  {
     test: /image not known|no such image|manifest unknown|repository .* not found|reading manifest .* not found/i,
     code: 'not_found',
     field: 'image',

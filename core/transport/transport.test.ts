@@ -74,6 +74,12 @@ describe('engine error mapping', () => {
     ],
     ['rootlessport listen tcp 127.0.0.1:8080: bind: address already in use', 'conflict', /random/],
     [
+      // Podman 5.4, a container removed while it was inspected: 500, not 404
+      'no container with ID 11f4cc12029f found in database: no such container',
+      'not_found',
+      /removed outside Burrow/,
+    ],
+    [
       // Podman 5.4 on a remote engine, whose files Burrow cannot check before the create
       'opening seccomp profile failed: open /nonexistent/seccomp.json: no such file or directory',
       'invalid_input',

@@ -2,7 +2,14 @@
 import { execFile, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { chromiumSwitches, parseNameHasOwner, probeStatusNotifierWatcher, traySupport } from './linux.js';
+import {
+  chromiumSwitches,
+  claimSingleInstance,
+  parseNameHasOwner,
+  probeStatusNotifierWatcher,
+  traySupport,
+  type SingleInstanceApp,
+} from './linux.js';
 
 describe('chromiumSwitches', () => {
   it.each<[string, string[], NodeJS.ProcessEnv, string[]]>([
@@ -142,5 +149,41 @@ describe('asking the session bus for a StatusNotifierWatcher', () => {
     } finally {
       bus.kill();
     }
+  });
+});
+
+describe('claimSingleInstance', () => {
+  /** Electron's lock as its documentation gives it: the first holder is told of every later start. */
+  function session() {
+    let holder: { secondInstance: (() => void)[] } | undefined;
+    return () => {
+      const self = { secondInstance: [] as (() => void)[], quits: 0 };
+      const app: SingleInstanceApp = {
+        requestSingleInstanceLock() {
+          if (!holder) {
+            holder = self;
+            return true;
+          }
+          for (const l of holder.secondInstance) l();
+          return false;
+        },
+        quit: () => void self.quits++,
+        on: (_event, listener) => self.secondInstance.push(listener),
+      };
+      return { app, self };
+    };
+  }
+
+  it('the first start runs; a second quits and the first shows its window', () => {
+    const start = session();
+    const first = start();
+    const shown: string[] = [];
+    expect(claimSingleInstance(first.app, () => shown.push('first'))).toBe(true);
+    expect(shown).toEqual([]);
+    const second = start();
+    expect(claimSingleInstance(second.app, () => shown.push('second'))).toBe(false);
+    expect(second.self.quits).toBe(1);
+    expect(first.self.quits).toBe(0);
+    expect(shown).toEqual(['first']);
   });
 });

@@ -115,3 +115,23 @@ export async function probeStatusNotifierWatcher(exec: Exec = execText): Promise
   }
   return undefined;
 }
+
+/** The part of Electron's `app` that one-instance-at-a-time needs. */
+export interface SingleInstanceApp {
+  requestSingleInstanceLock(): boolean;
+  quit(): void;
+  on(event: 'second-instance', listener: () => void): unknown;
+}
+
+/**
+ * One Burrow per user session: a second start (the launcher clicked again) hands over to the first, which shows
+ * and focuses its window; the second quits. Returns whether this process is the one that runs.
+ */
+export function claimSingleInstance(app: SingleInstanceApp, show: () => void): boolean {
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return false;
+  }
+  app.on('second-instance', show);
+  return true;
+}

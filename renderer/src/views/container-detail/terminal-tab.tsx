@@ -114,12 +114,16 @@ export function TerminalView({ termId, onExit }: { termId: string; onExit(code: 
     term.attachCustomKeyEventHandler((e) => {
       if (e.type !== 'keydown') return true;
       if (e.ctrlKey && e.shiftKey && e.code === 'KeyC') {
+        e.preventDefault();
         void navigator.clipboard?.writeText(term.getSelection());
         return false;
       }
       if (e.ctrlKey && e.shiftKey && e.code === 'KeyV') {
         // Through xterm's paste, not as typed keys: it wraps the text in bracketed-paste markers when the
         // program asked for them (shells then do not run a pasted line on its newline) and normalises newlines.
+        // Chromium also pastes natively on Ctrl+Shift+V ("as plain text"), which xterm would paste a second
+        // time, late: the default is prevented.
+        e.preventDefault();
         void navigator.clipboard?.readText().then((t) => term.paste(t));
         return false;
       }
