@@ -6,7 +6,7 @@ import { expect, test } from '@playwright/test';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FIXTURE_IMAGE, podmanCli, uniqueName } from '../core/integration/harness/fixtures.js';
+import { FIXTURE_IMAGE, podmanCli, podmanSleeper, uniqueName } from '../core/integration/harness/fixtures.js';
 import { freePort } from '../core/integration/harness/local-registry.js';
 import { restartableHostArgs, startHost, stopHost, type RunningHost } from './support/global-setup.js';
 import { ContainersPage } from './pages/app.js';
@@ -50,17 +50,7 @@ test('quit and restart: containers keep running, the page reconnects by itself a
   host = await startHost(args);
   const url = host.url;
 
-  await podmanCli([
-    'run',
-    '-d',
-    '--name',
-    names.a,
-    '--label',
-    'burrow.test=1',
-    FIXTURE_IMAGE,
-    'sleep',
-    '600',
-  ]);
+  await podmanSleeper('run', names.a);
   await podmanCli(['create', '--name', names.b, '--label', 'burrow.test=1', FIXTURE_IMAGE, 'true']);
   await page.goto(url);
   const list = new ContainersPage(page);
@@ -88,17 +78,7 @@ test('quit and restart: containers keep running, the page reconnects by itself a
 
   // Changes while Burrow is away: the event stream cannot see them.
   await podmanCli(['rm', '-f', names.b]);
-  await podmanCli([
-    'run',
-    '-d',
-    '--name',
-    names.c,
-    '--label',
-    'burrow.test=1',
-    FIXTURE_IMAGE,
-    'sleep',
-    '600',
-  ]);
+  await podmanSleeper('run', names.c);
 
   // Started again with the same token file: the open page reconnects without a reload.
   host = await startHost(args);

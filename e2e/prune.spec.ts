@@ -1,7 +1,7 @@
 // Prunes in the real UI: what will go is listed first (with sizes), and afterwards the space Podman reclaimed —
 // a real figure: a container that wrote 3 MB frees at least 3 MB.
 import { expect, test } from '@playwright/test';
-import { FIXTURE_IMAGE, podmanCli, uniqueName } from '../core/integration/harness/fixtures.js';
+import { FIXTURE_IMAGE, podmanCli, podmanSleeper, uniqueName } from '../core/integration/harness/fixtures.js';
 import { AppPage } from './pages/app.js';
 import { PruneDialog } from './pages/resources.js';
 
@@ -43,17 +43,7 @@ test('remove stopped containers: listed with their size first, then the space re
   const name = await stoppedWith3MB();
   const running = uniqueName('keep');
   made.push(running);
-  await podmanCli([
-    'run',
-    '-d',
-    '--name',
-    running,
-    '--label',
-    'burrow.test=1',
-    FIXTURE_IMAGE,
-    'sleep',
-    '600',
-  ]);
+  await podmanSleeper('run', running);
   const app = new AppPage(page);
   await app.open();
   await page.getByRole('button', { name: 'Remove stopped…' }).click();

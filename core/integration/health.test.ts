@@ -74,7 +74,10 @@ describe('health checks', () => {
 
     await engine.containers.exec(id, ['rm', '/tmp/healthy']);
     const sick = await engine.containers.healthcheck(id);
-    expect(sick).toMatchObject({ status: 'unhealthy', failingStreak: 1 });
+    // One failure is enough (retries: 1). Podman 5 under qemu has been seen to count the API's check twice
+    // (failingStreak 2), so the streak is "at least one", not exactly one.
+    expect(sick.status).toBe('unhealthy');
+    expect(sick.failingStreak).toBeGreaterThanOrEqual(1);
     expect(sick.log.at(-1)).toMatchObject({ exitCode: 1, output: expect.stringContaining('marker gone') });
     const row = (await engine.containers.list({ all: true, filters: { id: [id] } }))[0];
     expect(row?.health).toBe('unhealthy');
