@@ -115,6 +115,91 @@ test('compose up from a file → grouped in the list → one service reaches the
   expect(left.networks.filter((n) => n.startsWith(project))).toEqual([]);
 });
 
+test("a project's header row in the list: stop, start, restart, logs and remove act on all its services", async ({
+  page,
+}) => {
+  test.setTimeout(240_000);
+  const project = uniqueName('row');
+  projects.push(project);
+  const file = join(dir, `${project}.yaml`);
+  const service = (name: string) => [
+    `  ${name}:`,
+    `    image: ${FIXTURE_IMAGE}`,
+    `    command: ["sh", "-c", "echo ${name}-says-hi; exec sleep 600"]`,
+    '    stop_signal: SIGKILL',
+    '    labels: { burrow.test: "1" }',
+  ];
+  await writeFile(file, ['services:', ...service('one'), ...service('two'), ''].join('\n'));
+  const app = new AppPage(page);
+  await app.open('#/projects');
+  const projectsPage = new ProjectsPage(page);
+  await projectsPage.composeUp(file, project);
+  await expect(projectsPage.outcome(projectsPage.compose)).toContainText(
+    `Project ${project} is up: 2 of 2 services running`,
+    { timeout: 120_000 },
+  );
+  const members = async () =>
+    (
+      await podmanCli([
+        'ps',
+        '-a',
+        '--filter',
+        `label=com.docker.compose.project=${project}`,
+        '--format',
+        '{{.Names}}',
+      ])
+    )
+      .split('\n')
+      .filter(Boolean)
+      .sort();
+  const inspectEach = async (format: string) => {
+    const names = await members();
+    return names.length
+      ? (await podmanCli(['inspect', '--format', format, ...names])).split('\n').filter(Boolean)
+      : [];
+  };
+  const engineStates = () => inspectEach('{{.State.Status}}');
+  // When each service last started (a restart moves it; inspect's time has nanoseconds).
+  const startedAt = async () => (await inspectEach('{{.State.StartedAt}}')).join(' ');
+
+  await app.nav('Containers').click();
+  const header = new ProjectRowPage(page, project);
+  await expect(header.count).toHaveText('compose · 2 of 2 running');
+
+  await header.row.getByRole('button', { name: `Stop project ${project}`, exact: true }).click();
+  await expect(header.count).toHaveText('compose · 0 of 2 running', { timeout: 60_000 });
+  expect(await engineStates()).toEqual(['exited', 'exited']);
+
+  await header.row.getByRole('button', { name: `Start project ${project}`, exact: true }).click();
+  await expect(header.count).toHaveText('compose · 2 of 2 running', { timeout: 60_000 });
+  expect(await engineStates()).toEqual(['running', 'running']);
+
+  const before = await startedAt();
+  await header.row.getByRole('button', { name: `Restart project ${project}`, exact: true }).click();
+  await expect(app.toast(`Restarted ${project}`)).toBeVisible({ timeout: 60_000 });
+  await expect.poll(startedAt, { timeout: 30_000 }).not.toBe(before);
+  await expect(header.count).toHaveText('compose · 2 of 2 running');
+
+  await header.row.getByRole('button', { name: `Logs of project ${project}`, exact: true }).click();
+  const projectPage = new ProjectPage(page);
+  await expect(
+    projectPage.logs.locator('[data-service="one"]', { hasText: 'one-says-hi' }).first(),
+  ).toBeVisible();
+  await expect(
+    projectPage.logs.locator('[data-service="two"]', { hasText: 'two-says-hi' }).first(),
+  ).toBeVisible();
+
+  await app.nav('Containers').click();
+  await header.row.getByRole('button', { name: `Remove project ${project}`, exact: true }).click();
+  const confirm = page.getByRole('dialog', { name: 'Remove project' });
+  await expect(confirm).toContainText(
+    `Remove the 2 containers of ${project} and its networks? Its volumes stay.`,
+  );
+  await confirm.getByRole('button', { name: 'Remove' }).click();
+  await expect(header.row).toHaveCount(0, { timeout: 60_000 });
+  expect(await engineStates()).toEqual([]);
+});
+
 test('kube play → the pod is shown → its YAML is generated and saved → torn down', async ({ page }) => {
   test.setTimeout(180_000);
   const pod = uniqueName('kpod');

@@ -1,5 +1,6 @@
 // Small shared pieces: buttons, badges, dialogs, empty states, skeletons.
 import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { createPortal } from 'react-dom';
 import type { ContainerState, HealthState, UsernsMode } from '../../../core/model/types.js';
 import type { BurrowErrorData } from '../../../electron/contract/index.js';
 import { errorData } from '../api/types.js';
@@ -128,7 +129,9 @@ export function Dialog({
       prev?.focus();
     };
   }, [onClose]);
-  return (
+  // Into <body>: a dialog opened from a virtualised row would otherwise sit inside the row's transform, where
+  // `position: fixed` is relative to the row and the next rows cover it.
+  return createPortal(
     <div className="overlay" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
       <div className="dialog" role="dialog" aria-modal="true" aria-label={title} ref={ref}>
         <header>
@@ -140,7 +143,8 @@ export function Dialog({
         <div className="dialog-body">{children}</div>
         {footer ? <footer>{footer}</footer> : null}
       </div>
-    </div>
+    </div>,
+    document.body,
   );
 }
 

@@ -68,12 +68,24 @@ export const ProjectRow = memo(function ProjectRow({
         </span>
       </div>
       <div role="gridcell" className="project-actions">
-        <button onClick={() => act('compose.start', 'Started')}>Start</button>
-        <button onClick={() => act('compose.stop', 'Stopped')}>Stop</button>
-        <button onClick={() => act('compose.restart', 'Restarted')}>Restart</button>
-        <button onClick={() => navigate({ view: 'project', name, tab: 'logs' })}>Logs</button>
+        <button aria-label={`Start project ${name}`} onClick={() => act('compose.start', 'Started')}>
+          Start
+        </button>
+        <button aria-label={`Stop project ${name}`} onClick={() => act('compose.stop', 'Stopped')}>
+          Stop
+        </button>
+        <button aria-label={`Restart project ${name}`} onClick={() => act('compose.restart', 'Restarted')}>
+          Restart
+        </button>
+        <button
+          aria-label={`Logs of project ${name}`}
+          onClick={() => navigate({ view: 'project', name, tab: 'logs' })}
+        >
+          Logs
+        </button>
         <button
           className="danger"
+          aria-label={`Remove project ${name}`}
           onClick={() =>
             confirm({
               title: 'Remove project',
