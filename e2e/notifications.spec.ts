@@ -2,10 +2,14 @@
 // real rootless Podman. A container killed from a shell, behind Burrow's back, is exactly one Web Notification
 // (the browser's own API, called by the page), listed in the centre, and clicking it opens the container.
 import { expect, test } from '@playwright/test';
-import { podmanCli, podmanSleeper, uniqueName } from '../core/integration/harness/fixtures.js';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { FIXTURE_IMAGE, podmanCli, podmanSleeper, uniqueName } from '../core/integration/harness/fixtures.js';
 import { DEFAULT_TIMING } from '../core/notify/rules.js';
 import { AppPage } from './pages/app.js';
 import { ActivityPage, DesktopNotifications, recordNotifications } from './pages/notifications.js';
+import { ProjectsPage } from './pages/projects.js';
 
 const prefix = uniqueName('e2e-ntf');
 let n = 0;
@@ -100,4 +104,77 @@ test('a muted container is not told (the one killed after it is)', async ({ page
   await expect(page.getByRole('combobox', { name: 'Notifications for this container' })).toHaveValue(
     'default',
   );
+});
+
+test('a compose up and a kube play that end while the window has no focus are notifications; a click opens the job', async ({
+  page,
+}) => {
+  test.setTimeout(240_000);
+  const dir = await mkdtemp(join(tmpdir(), 'burrow-e2e-ntf-'));
+  const project = name('proj');
+  const pod = name('pod');
+  try {
+    await recordNotifications(page);
+    const app = new AppPage(page);
+    await app.open('#/projects');
+    const shown = new DesktopNotifications(page);
+    // The user switches to another window: the page lets go of the focus (renderer/src/notify/store.ts).
+    await page.evaluate(() => window.dispatchEvent(new Event('blur')));
+
+    const file = join(dir, 'compose.yaml');
+    await writeFile(
+      file,
+      [
+        'services:',
+        '  web:',
+        `    image: ${FIXTURE_IMAGE}`,
+        '    command: ["sleep", "600"]',
+        '    stop_signal: SIGKILL',
+        '    labels: { burrow.test: "1" }',
+        '',
+      ].join('\n'),
+    );
+    const projects = new ProjectsPage(page);
+    await projects.composeUp(file, project);
+    await expect
+      .poll(async () => (await shown.about(`Compose up ${project}`)).map((x) => x.title), {
+        timeout: 120_000,
+      })
+      .toEqual([`Compose up ${project} finished`]);
+
+    await projects.playYaml(
+      [
+        'apiVersion: v1',
+        'kind: Pod',
+        'metadata:',
+        `  name: ${pod}`,
+        '  labels: { burrow.test: "1" }',
+        'spec:',
+        '  containers:',
+        '  - name: main',
+        `    image: ${FIXTURE_IMAGE}`,
+        '    command: ["sleep", "600"]',
+        '',
+      ].join('\n'),
+    );
+    await expect
+      .poll(async () => (await shown.all()).map((x) => x.title), { timeout: 120_000 })
+      .toContain('Kube play finished');
+
+    // A click on the desktop notification opens the job in the Activity centre; the job links to the project.
+    await shown.click((await shown.about(`Compose up ${project}`))[0]?.tag ?? '');
+    await expect(page).toHaveURL(/#\/activity\?job=/);
+    const job = page.getByRole('listitem').and(page.locator('[aria-current="true"]'));
+    await expect(job).toContainText(`Compose up ${project}`);
+    await expect(job).toContainText('succeeded');
+    await job.getByRole('link', { name: 'Show the result' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: project })).toBeVisible();
+  } finally {
+    await podmanCli(['pod', 'rm', '-f', pod]).catch(() => undefined);
+    const all = (await podmanCli(['ps', '-a', '--format', '{{.Names}}'])).split('\n');
+    for (const c of all.filter((n) => n.startsWith(project)))
+      await podmanCli(['rm', '-f', '-t', '0', c]).catch(() => undefined);
+    await podmanCli(['network', 'rm', '-f', `${project}_default`]).catch(() => undefined);
+    await rm(dir, { recursive: true, force: true });
+  }
 });

@@ -1,8 +1,9 @@
 // Projects and units through the router, the way the UI reaches them after switching to a remote engine: Burrow
 // starts on this machine's Podman (no Quadlet, no systemd user instance), adds the Debian 13 guest as an ssh://
 // connection and switches to it; then Quadlet, the journal and compose act on the guest — the engine's host
-// follows the switch — and switching back says again why this machine has none. Runs in the `guest` vitest
-// project (scripts/test.mjs boots the guest).
+// follows the switch — and switching back says again why this machine has none. No window holds the focus, so
+// each long job (compose up/down, auto-update) that ends is a desktop notification, as when the window is closed.
+// Runs in the `guest` vitest project (scripts/test.mjs boots the guest).
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { tmpdir } from 'node:os';
@@ -25,12 +26,19 @@ import { testSocketPath } from '../../core/integration/harness/engine.js';
 import { FIXTURE_IMAGE, podmanCli, TEST_LABEL, uniqueName } from '../../core/integration/harness/fixtures.js';
 import { guestTarget } from '../../core/integration/harness/target.js';
 import { withLiveContainerList, type LiveEngine } from '../../core/live-list.js';
+import type { NotificationCentre, NotificationFeed } from '../../core/model/notifications.js';
+import type { AutoUpdateEvent } from '../../core/model/systemd.js';
+import { JobTracker } from '../../core/notify/jobs.js';
+import { NotificationService } from '../../core/notify/service.js';
+import { SettingsStore } from '../../core/settings/store.js';
 import { Router } from '../router.js';
 
 let dir: string;
 let engine: SwitchableEngine;
 let router: Router;
 let live: LiveEngine;
+let notifications: NotificationService;
+const heard: NotificationFeed[] = [];
 let subId = 0;
 const localSocket = testSocketPath('proj-local');
 const units: string[] = [];
@@ -46,7 +54,19 @@ beforeAll(async () => {
     connect: { strategies: [privateServiceStrategy({ socketPath: localSocket })] },
   });
   live = withLiveContainerList(engine);
-  router = new Router(live, { mode: 'headless', version: 'test', connections });
+  const settings = new SettingsStore({ file: join(dir, 'settings.json') });
+  const jobs = new JobTracker();
+  notifications = new NotificationService({ engine: live, settings, jobs });
+  notifications.start();
+  notifications.listen((f) => heard.push(f));
+  router = new Router(live, {
+    mode: 'headless',
+    version: 'test',
+    connections,
+    notifications,
+    jobs,
+    settings,
+  });
   const g = guestTarget();
   value(await router.call('connections.add', { name: 'guest', uri: g.uri, identity: g.identity }));
 });
@@ -61,6 +81,7 @@ afterAll(async () => {
   }
   await router?.call('connections.use', { name: 'local' });
   router?.disposeAll();
+  notifications?.dispose();
   await (live ?? engine)?.close();
   await rm(dir, { recursive: true, force: true });
 });
@@ -81,6 +102,9 @@ function collect<T>(topic: string, args: unknown): Promise<{ items: T[]; error?:
     if (!started.ok) resolve({ items, error: started.error });
   });
 }
+
+/** Titles of the desktop notifications told so far. */
+const told = () => heard.flatMap((f) => (f.kind === 'notification' ? [f.notification.title] : []));
 
 function doneOf(items: ComposeEvent[]): JobDone<unknown> | undefined {
   return items.find((i) => i.kind === 'done') as JobDone<unknown> | undefined;
@@ -179,6 +203,34 @@ describe('after switching to the guest, units and projects act on the guest', ()
     projects.splice(projects.indexOf(project), 1);
     const left = (await podmanCli(['ps', '-a', '--format', '{{.Names}}'])).split('\n');
     expect(left.some((n) => n.startsWith(project))).toBe(false);
+    // Both jobs ended with no window focused: each is a notification that opens where its result is seen.
+    await expect
+      .poll(told)
+      .toEqual(
+        expect.arrayContaining([`Compose up ${project} finished`, `Compose down ${project} finished`]),
+      );
+    const upNote = heard.find(
+      (f) => f.kind === 'notification' && f.notification.title === `Compose up ${project} finished`,
+    );
+    // It opens the job in the Activity centre, whose record links on to the project.
+    expect(upNote).toMatchObject({ notification: { link: expect.stringMatching(/^#\/activity\?job=/) } });
+    expect(value<NotificationCentre>(await router.call('notifications.list', {})).jobs).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          title: `Compose up ${project}`,
+          outcome: 'succeeded',
+          link: `#/project/${project}`,
+        }),
+      ]),
+    );
+  });
+
+  it('auto-update runs on the guest as a job, and its end is a notification', async () => {
+    value(await router.call('connections.use', { name: 'guest' }));
+    const run = await collect<AutoUpdateEvent>('systemd.autoUpdate', {});
+    expect(run.error).toBeUndefined();
+    expect(run.items.find((i) => i.kind === 'done')).toMatchObject({ ok: true });
+    await expect.poll(told).toContain('Auto-update finished');
   });
 
   it('switched back, this machine says again why it has no Quadlet', async () => {
