@@ -3,7 +3,7 @@
 // and down; a Kubernetes YAML played, its pod shown, its YAML generated and saved, torn down; a container marked
 // for auto-update in its Quadlet unit and shown as Kube YAML; and the Units view saying why this host has no Quadlet.
 import { expect, test } from '@playwright/test';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -130,10 +130,31 @@ test("a project's header row in the list: stop, start, restart, logs and remove 
     '    labels: { burrow.test: "1" }',
   ];
   await writeFile(file, ['services:', ...service('one'), ...service('two'), ''].join('\n'));
+  await writeFile(join(dir, `${project}.txt`), 'not a compose file\n');
+  await mkdir(join(dir, `${project}-sub`));
   const app = new AppPage(page);
   await app.open('#/projects');
   const projectsPage = new ProjectsPage(page);
-  await projectsPage.composeUp(file, project);
+
+  // The file is picked with Browse…: the dialog walks this machine's folders and offers only YAML files.
+  await page.getByRole('button', { name: 'Browse for the compose file' }).click();
+  const picker = page.getByRole('dialog', { name: 'Choose a file' });
+  await picker.getByLabel('Folder').fill(dir);
+  await picker.getByRole('button', { name: 'Go' }).click();
+  const listing = picker.getByRole('list', { name: `Contents of ${dir}` });
+  await expect(listing.getByRole('button', { name: `${project}.yaml` })).toBeVisible();
+  await expect(listing.getByRole('button', { name: `${project}.txt` })).toHaveCount(0);
+  await expect(listing).toContainText(`${project}.txt`);
+  await listing.getByRole('button', { name: `${project}-sub` }).click();
+  await expect(
+    picker.getByRole('list', { name: `Contents of ${join(dir, `${project}-sub`)}` }),
+  ).toContainText('This folder is empty.');
+  await picker.getByRole('button', { name: 'Up' }).click();
+  await listing.getByRole('button', { name: `${project}.yaml` }).click();
+  await expect(picker).toHaveCount(0);
+  await expect(page.getByLabel('Compose file (absolute path on this machine)')).toHaveValue(file);
+  await page.getByLabel('Project name (optional: from the file or its folder)').fill(project);
+  await projectsPage.compose.getByRole('button', { name: 'Up', exact: true }).click();
   await expect(projectsPage.outcome(projectsPage.compose)).toContainText(
     `Project ${project} is up: 2 of 2 services running`,
     { timeout: 120_000 },

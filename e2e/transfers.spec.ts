@@ -137,7 +137,20 @@ test('save an image to a tar archive and load it back', async ({ page }) => {
   await d.getByLabel('Archive file (absolute path)').fill('relative.tar');
   await d.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(d.locator('#err-path')).toContainText('absolute');
-  await d.getByLabel('Archive file (absolute path)').fill(path);
+  // The path is named with Browse…: Escape closes the browser alone; then a folder and a file name, Save here.
+  await d.getByRole('button', { name: 'Browse for the archive file' }).click();
+  let picker = page.getByRole('dialog', { name: 'Save as' });
+  await expect(picker).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(picker).toHaveCount(0);
+  await expect(d).toBeVisible();
+  await d.getByRole('button', { name: 'Browse for the archive file' }).click();
+  await picker.getByLabel('Folder').fill(dir);
+  await picker.getByRole('button', { name: 'Go' }).click();
+  await expect(picker.getByRole('list', { name: `Contents of ${dir}` })).toBeVisible();
+  await picker.getByLabel('File name').fill('image.tar');
+  await picker.getByRole('button', { name: 'Save here' }).click();
+  await expect(d.getByLabel('Archive file (absolute path)')).toHaveValue(path);
   await d.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(d.getByRole('region', { name: 'Saving' }).getByRole('status')).toContainText(`to ${path}`, {
     timeout: 60_000,
@@ -148,7 +161,15 @@ test('save an image to a tar archive and load it back', async ({ page }) => {
   await expect(images.table).not.toContainText(`${repo}:v1`);
   await images.header('Load…');
   d = images.dialog('Load images');
-  await d.getByLabel('Archive file (absolute path)').fill(path);
+  await d.getByRole('button', { name: 'Browse for the archive file' }).click();
+  picker = page.getByRole('dialog', { name: 'Choose a file' });
+  await picker.getByLabel('Folder').fill(dir);
+  await picker.getByRole('button', { name: 'Go' }).click();
+  await picker
+    .getByRole('list', { name: `Contents of ${dir}` })
+    .getByRole('button', { name: 'image.tar' })
+    .click();
+  await expect(d.getByLabel('Archive file (absolute path)')).toHaveValue(path);
   await d.getByRole('button', { name: 'Load', exact: true }).click();
   const loaded = d.getByRole('region', { name: 'Loading' }).getByRole('status');
   await expect(loaded).toContainText(/^Loaded /, { timeout: 60_000 });

@@ -1,3 +1,5 @@
+import { z } from 'zod';
+import type { BrowseListing } from '../../core/model/files.js';
 import type { TraySupport } from '../../core/model/settings.js';
 import { ch, none } from './define.js';
 
@@ -13,6 +15,10 @@ export interface AppInfo {
 
 export const channels = {
   'app.info': ch<AppInfo>()(none),
+  /** A folder of the machine Burrow runs on, for the in-app file browser (home when no path is given). */
+  'app.browse': ch<BrowseListing>()(
+    z.strictObject({ path: z.string().max(4096).optional(), hidden: z.boolean().optional() }),
+  ),
 } as const;
 
 export const topics = {} as const;

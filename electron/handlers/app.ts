@@ -1,4 +1,5 @@
 import { userInfo } from 'node:os';
+import { browse } from '../../core/files/browse.js';
 import type * as contract from '../contract/app.js';
 import type { TraySupport } from '../../core/model/settings.js';
 import type { AppInfo } from '../contract/app.js';
@@ -22,6 +23,7 @@ export function appHandlers(opts: {
           ...(opts.tray ? { tray: opts.tray } : {}),
         };
       },
+      'app.browse': (a) => browse(a),
     },
     topics: {},
     messages: {},

@@ -1,6 +1,6 @@
 // Small forms in dialogs (log in, push, save, secret…): core refuses bad input naming the field, and the error
 // shows under that field with its hint; errors about no field in particular go to a toast.
-import { useCallback, useState, type InputHTMLAttributes } from 'react';
+import { useCallback, useState, type InputHTMLAttributes, type ReactNode } from 'react';
 import type { BurrowErrorData } from '../../../electron/contract/index.js';
 import { errorData } from '../api/types.js';
 import { useStore } from '../store/store.js';
@@ -60,6 +60,7 @@ export function FormField({
   error,
   value,
   onChange,
+  after,
   ...input
 }: {
   id: string;
@@ -68,17 +69,29 @@ export function FormField({
   error: BurrowErrorData | undefined;
   value: string;
   onChange(value: string): void;
+  /** Beside the input (a Browse… button). */
+  after?: ReactNode;
 } & Pick<InputHTMLAttributes<HTMLInputElement>, 'placeholder' | 'type' | 'autoComplete' | 'disabled'>) {
+  const box = (
+    <input
+      id={id}
+      value={value}
+      onChange={(e) => onChange(e.target.value)}
+      {...input}
+      {...fieldProps(error, field)}
+    />
+  );
   return (
     <>
       <label htmlFor={id}>{label}</label>
-      <input
-        id={id}
-        value={value}
-        onChange={(e) => onChange(e.target.value)}
-        {...input}
-        {...fieldProps(error, field)}
-      />
+      {after ? (
+        <div className="with-browse">
+          {box}
+          {after}
+        </div>
+      ) : (
+        box
+      )}
       <FieldError error={error} field={field} />
     </>
   );

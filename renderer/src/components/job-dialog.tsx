@@ -3,6 +3,7 @@
 import { useId, type ReactNode } from 'react';
 import type { BurrowErrorData } from '../../../electron/contract/index.js';
 import { useFilesNote } from '../data/engine-host.js';
+import { BrowseButton, type BrowseMode } from './file-browser.js';
 import { FormField } from './form.js';
 import { Dialog } from './ui.js';
 
@@ -57,6 +58,8 @@ export function ArchivePathField(props: {
   placeholder: string;
   disabled: boolean;
   error: BurrowErrorData | undefined;
+  /** `file` picks an archive to read, `save` names one to write. */
+  browse: Extract<BrowseMode, 'file' | 'save'>;
 }) {
   const note = useFilesNote();
   return (
@@ -70,6 +73,15 @@ export function ArchivePathField(props: {
         placeholder={props.placeholder}
         onChange={props.onChange}
         disabled={props.disabled}
+        after={
+          <BrowseButton
+            label="Browse for the archive file"
+            mode={props.browse}
+            value={props.value}
+            onPick={props.onChange}
+            disabled={props.disabled}
+          />
+        }
       />
       <p className="muted">{note}</p>
     </>

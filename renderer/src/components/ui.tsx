@@ -121,7 +121,9 @@ export function Dialog({
     const prev = document.activeElement as HTMLElement | null;
     ref.current?.querySelector<HTMLElement>('input, select, textarea, button')?.focus();
     const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') onClose();
+      // Only the topmost dialog (the last in <body>): a file browser opened from a dialog closes alone.
+      const open = document.querySelectorAll('.dialog');
+      if (e.key === 'Escape' && open[open.length - 1] === ref.current) onClose();
     };
     window.addEventListener('keydown', onKey);
     return () => {

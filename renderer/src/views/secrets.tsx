@@ -1,5 +1,6 @@
 // Secrets: list, create (from typed text or a file on this computer), inspect (metadata only: the value never
 // comes back from core) and remove. The typed value is cleared from the form as soon as it is sent.
+import { BrowseButton } from '../components/file-browser.js';
 import { useState, type FormEvent } from 'react';
 import { invoke } from '../api/types.js';
 import { FormField, useFormErrors } from '../components/form.js';
@@ -116,6 +117,14 @@ function CreateSecretDialog({ onClose }: { onClose(): void }) {
               value={file}
               placeholder="/home/you/secrets/db-password"
               onChange={setFile}
+              after={
+                <BrowseButton
+                  label="Browse for the secret's file"
+                  mode="file"
+                  value={file}
+                  onPick={setFile}
+                />
+              }
             />
             <p className="muted">{note}</p>
           </>

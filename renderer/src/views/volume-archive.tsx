@@ -25,6 +25,7 @@ export function ExportVolumeDialog({ name, onClose }: { name: string; onClose():
     >
       <ArchivePathField
         id="export-path"
+        browse="save"
         value={path}
         onChange={setPath}
         placeholder={`/home/you/backups/${name}.tar`}
@@ -67,6 +68,7 @@ export function ImportVolumeDialog({ onClose }: { onClose(): void }) {
       />
       <ArchivePathField
         id="import-path"
+        browse="file"
         value={path}
         onChange={setPath}
         placeholder="/home/you/backups/data.tar"

@@ -31,6 +31,7 @@ export function SaveImageDialog({ images, onClose }: { images: string[]; onClose
       {images.length > 1 ? <p className="muted">Tags kept in a docker-archive: {images.join(', ')}</p> : null}
       <ArchivePathField
         id="save-path"
+        browse="save"
         value={path}
         onChange={setPath}
         placeholder="/home/you/images/app.tar"
@@ -74,6 +75,7 @@ export function LoadImagesDialog({ onClose }: { onClose(): void }) {
     >
       <ArchivePathField
         id="load-path"
+        browse="file"
         value={path}
         onChange={setPath}
         placeholder="/home/you/images/app.tar"

@@ -1,6 +1,7 @@
 // Images: list, pull with per-layer progress, search registries, log in to them, push, save and load tar
 // archives, build from a folder, tag, remove, prune, run (in the create form or the hardened one-shot runner).
 // Each image opens its detail (tags, history, inspect).
+import { BrowseButton } from '../../components/file-browser.js';
 import { useState } from 'react';
 import type { BuildEvent } from '../../../../core/model/types.js';
 import { ResourceTable, ViewHeader } from '../../components/resource-table.js';
@@ -221,12 +222,20 @@ export function ImagesView() {
           }
         >
           <label htmlFor="build-dir">Context folder (absolute path, with a Containerfile)</label>
-          <input
-            id="build-dir"
-            value={buildDir}
-            onChange={(e) => setBuildDir(e.target.value)}
-            placeholder="/home/you/project"
-          />
+          <div className="with-browse">
+            <input
+              id="build-dir"
+              value={buildDir}
+              onChange={(e) => setBuildDir(e.target.value)}
+              placeholder="/home/you/project"
+            />
+            <BrowseButton
+              label="Browse for the context folder"
+              mode="folder"
+              value={buildDir}
+              onPick={setBuildDir}
+            />
+          </div>
           <label htmlFor="build-tag">Tag</label>
           <input
             id="build-tag"

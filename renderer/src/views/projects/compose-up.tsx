@@ -1,5 +1,6 @@
 // Bring a compose project up from a file on this machine: the file checked first (services, the project name),
 // the compose tool this machine has named (or what to install), the tool's output streamed, the outcome in words.
+import { BrowseButton } from '../../components/file-browser.js';
 import { useState } from 'react';
 import type { ComposeFileSummary, ComposeProvider } from '../../../../core/model/compose.js';
 import { JobOutput } from '../../components/job-output.js';
@@ -45,12 +46,21 @@ export function ComposeUp() {
         </p>
       ) : null}
       <label htmlFor="compose-file">Compose file (absolute path on this machine)</label>
-      <input
-        id="compose-file"
-        placeholder="/home/me/shop/compose.yaml"
-        value={file}
-        onChange={(e) => setFile(e.target.value)}
-      />
+      <div className="with-browse">
+        <input
+          id="compose-file"
+          placeholder="/home/me/shop/compose.yaml"
+          value={file}
+          onChange={(e) => setFile(e.target.value)}
+        />
+        <BrowseButton
+          label="Browse for the compose file"
+          mode="file"
+          value={file}
+          onPick={setFile}
+          accept={['.yaml', '.yml']}
+        />
+      </div>
       <label htmlFor="compose-project">Project name (optional: from the file or its folder)</label>
       <input id="compose-project" value={project} onChange={(e) => setProject(e.target.value)} />
       {providers && providers.available.length > 0 ? (
