@@ -262,7 +262,9 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const cockpitUpTo = Number(arg('cockpit-up-to') ?? 1000);
-  const uiOnly = process.argv.includes('--ui-only');
+  // --terminal-only: just the terminal rows (throughput beside its three limits, longest frame, echo).
+  const terminalOnly = process.argv.includes('--terminal-only');
+  const uiOnly = terminalOnly || process.argv.includes('--ui-only');
   const load0 = loadavg();
   const socketPath = join(
     process.env.XDG_RUNTIME_DIR ?? '/tmp',
@@ -283,7 +285,12 @@ async function main(): Promise<void> {
     }
     if (!process.argv.includes('--no-ui')) {
       await cleanup(engine);
-      const ui = await uiBenchmarks(engine, { quick, sizes, cockpitUpTo });
+      const ui = await uiBenchmarks(engine, {
+        quick,
+        sizes: terminalOnly ? [] : sizes,
+        cockpitUpTo,
+        terminalOnly,
+      });
       rows.push(...ui.rows);
       growth = ui.growth;
     }
