@@ -12,6 +12,8 @@ export function JobDialog(props: {
   formLabel: string;
   submitLabel: string;
   running: boolean;
+  /** false while the job is in a step Cancel cannot stop: the button stays, disabled, and the progress says why. */
+  cancellable?: boolean;
   onSubmit(): void;
   onCancel(): void;
   onClose(): void;
@@ -25,7 +27,9 @@ export function JobDialog(props: {
       onClose={props.onClose}
       footer={
         props.running ? (
-          <button onClick={props.onCancel}>Cancel</button>
+          <button onClick={props.onCancel} disabled={props.cancellable === false}>
+            Cancel
+          </button>
         ) : (
           <button className="primary" type="submit" form={formId}>
             {props.submitLabel}
