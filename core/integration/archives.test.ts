@@ -10,8 +10,14 @@ import { BurrowError } from '../errors.js';
 import type { ArchiveEvent } from '../model/types.js';
 import { HELPER_LABEL } from '../clients/volume-archive.js';
 import { openTestEngine } from './harness/engine.js';
-import { FIXTURE_IMAGE, podmanCli, TEST_LABELS, uniqueName } from './harness/fixtures.js';
-import { onEngineHost, onGuest } from './harness/target.js';
+import {
+  engineLoadTempFiles,
+  FIXTURE_IMAGE,
+  podmanCli,
+  TEST_LABELS,
+  uniqueName,
+} from './harness/fixtures.js';
+import { onGuest } from './harness/target.js';
 import { until } from './harness/until.js';
 
 let engine: Engine;
@@ -213,18 +219,6 @@ describe('a load cancelled part-way', () => {
     if (big) await podmanCli(['rmi', '-f', big]).catch(() => undefined);
   });
 
-  /** The engine's temporary copies of uploads (libpod ImagesLoad writes one to its TMPDIR, /var/tmp). */
-  const engineTempFiles = async () =>
-    (
-      await onEngineHost('sh', [
-        '-c',
-        'find /var/tmp -maxdepth 1 -user "$(id -u)" -name "libpod-images-load.tar*" -printf "%s\\n"',
-      ])
-    )
-      .split('\n')
-      .filter(Boolean)
-      .map(Number);
-
   it('stops while uploading: nothing loaded, no temporary file left, and the same archive loads after', async () => {
     expect(size).toBeGreaterThan(40_000_000);
     const ac = new AbortController();
@@ -233,14 +227,14 @@ describe('a load cancelled part-way', () => {
     expect(first).toMatchObject({ kind: 'bytes', total: size });
     expect(first.kind === 'bytes' && first.bytes).toBeLessThan(size / 4);
     // The engine holds part of the upload, not all of it: the Cancel lands mid-way.
-    const [partial] = await until(engineTempFiles, (f) => (f[0] ?? 0) > 0);
+    const [partial] = await until(engineLoadTempFiles, (f) => (f[0] ?? 0) > 0);
     expect(partial).toBeLessThan(size / 4);
     ac.abort();
     await expect(async () => {
       while (!(await it.next()).done);
     }).rejects.toThrow();
     // The engine drops its partial copy once it sees the request end; nothing is loaded, by tag or by id.
-    expect(await until(engineTempFiles, (f) => f.length === 0)).toEqual([]);
+    expect(await until(engineLoadTempFiles, (f) => f.length === 0)).toEqual([]);
     expect(await engine.images.exists(big)).toBe(false);
     expect(await engine.images.exists(bigId)).toBe(false);
 
@@ -267,7 +261,7 @@ describe('a load cancelled part-way', () => {
       text: expect.stringContaining('even if you cancel'),
     });
     // Wait for the engine to hold the whole upload (the last bytes may still be in the socket), then cancel.
-    await until(engineTempFiles, (f) => f.includes(size));
+    await until(engineLoadTempFiles, (f) => f.includes(size));
     ac.abort();
     await expect(async () => {
       while (!(await it.next()).done);
@@ -275,7 +269,7 @@ describe('a load cancelled part-way', () => {
     // What the job said is what happens: Podman loads the archive anyway (pkg/api/handlers/libpod/images.go).
     await until(() => engine.images.exists(big), Boolean, 250);
     expect((await engine.images.inspect(big)).id).toBe(bigId);
-    expect(await until(engineTempFiles, (f) => f.length === 0)).toEqual([]);
+    expect(await until(engineLoadTempFiles, (f) => f.length === 0)).toEqual([]);
     await engine.images.remove(big);
   });
 });

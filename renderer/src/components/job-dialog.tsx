@@ -25,13 +25,15 @@ export function JobDialog(props: {
     <Dialog
       title={props.title}
       onClose={props.onClose}
+      // Keys: two elements, never one button React turns from Cancel into submit while its click is still being
+      // dispatched (the browser would then submit the form and start the job again).
       footer={
         props.running ? (
-          <button onClick={props.onCancel} disabled={props.cancellable === false}>
+          <button key="cancel" type="button" onClick={props.onCancel} disabled={props.cancellable === false}>
             Cancel
           </button>
         ) : (
-          <button className="primary" type="submit" form={formId}>
+          <button key="submit" className="primary" type="submit" form={formId}>
             {props.submitLabel}
           </button>
         )
