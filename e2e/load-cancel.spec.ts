@@ -10,14 +10,10 @@ import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ping } from '../core/connection/ping.js';
-import {
-  engineLoadTempFiles,
-  FIXTURE_IMAGE,
-  podmanCli,
-  uniqueName,
-} from '../core/integration/harness/fixtures.js';
+import { engineLoadTempFiles, podmanCli, uniqueName } from '../core/integration/harness/fixtures.js';
 import { until } from '../core/integration/harness/until.js';
 import { ImagesPage } from './pages/images.js';
+import { podmanLabelled } from './support/containers.js';
 import { startGatedSocket, type GatedSocket } from './support/gated-socket.js';
 import { startHost, stopHost, type RunningHost } from './support/global-setup.js';
 
@@ -42,20 +38,10 @@ test.beforeAll(async () => {
   // An image with a 48 MB layer of random bytes, saved once: its upload is many progress steps long.
   big = `localhost/burrow-test/${uniqueName('big')}:v1`;
   const maker = uniqueName('big-maker');
-  await podmanCli(
-    [
-      'run',
-      '--name',
-      maker,
-      '--label',
-      'burrow.test=1',
-      FIXTURE_IMAGE,
-      'sh',
-      '-c',
-      'head -c 48000000 /dev/urandom > /big',
-    ],
-    { timeoutMs: 120_000 },
-  );
+  await podmanLabelled('run', maker, {
+    attach: true,
+    command: ['sh', '-c', 'head -c 48000000 /dev/urandom > /big'],
+  });
   await podmanCli(['commit', '--quiet', maker, big], { timeoutMs: 120_000 });
   await podmanCli(['rm', '-f', maker]);
   archive = join(dir, 'big.tar');
