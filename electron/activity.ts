@@ -22,6 +22,8 @@ export interface JobOperation<A, D> {
   link?(args: A): string;
   /** An item that says how the job ended, for streams that carry their failure as data. */
   outcome?(item: D): JobEnd | undefined;
+  /** An item after which a cancel no longer stops the work: what the cancelled job's record then says. */
+  pastCancel?(item: D): string | undefined;
 }
 
 /** Topics (their items) and channels (their one result) that are long jobs. */
@@ -51,6 +53,12 @@ const doneOutcome = (e: { kind: string }): JobEnd | undefined => {
     : { ok: false, message: d.summary, ...(d.error?.hint ? { hint: d.error.hint } : {}) };
 };
 
+/** Once a load's upload is complete the engine loads it whatever the client does (core/clients/images.ts). */
+const loadPastCancel = (e: ArchiveEvent): string | undefined =>
+  e.kind === 'status' && e.cancellable === false
+    ? 'Cancelled after the upload: Podman still finishes loading the images.'
+    : undefined;
+
 export const jobOperations: JobOperations = {
   'images.pull': {
     title: (a) => `Pull ${a.reference}`,
@@ -77,7 +85,12 @@ export const jobOperations: JobOperations = {
     link: () => '#/images',
     outcome: archiveOutcome,
   },
-  'images.load': { title: (a) => `Load ${a.path}`, link: () => '#/images', outcome: archiveOutcome },
+  'images.load': {
+    title: (a) => `Load ${a.path}`,
+    link: () => '#/images',
+    outcome: archiveOutcome,
+    pastCancel: loadPastCancel,
+  },
   'volumes.export': {
     title: (a) => `Export volume ${a.name} to ${a.path}`,
     link: () => '#/volumes',
@@ -126,16 +139,18 @@ export function startJob(
   const link = spec.link?.(args);
   const handle: JobHandle = tracker.start(operation, spec.title(args), link);
   let said: JobEnd | undefined;
+  let tooLate: string | undefined;
   return {
     item(data) {
       said = spec.outcome?.(data) ?? said;
+      tooLate = spec.pastCancel?.(data) ?? tooLate;
     },
     end() {
       if (said && !said.ok) handle.fail(said);
       else handle.succeed(said?.detail);
     },
     fail: (e) => handle.fail(e),
-    cancel: () => handle.cancel(),
+    cancel: () => handle.cancel(tooLate),
   };
 }
 
