@@ -147,6 +147,37 @@ describe('notification service', () => {
     t.service.dispose();
   });
 
+  it("a SIGKILL exit under a memory limit waits for Podman's late OOM verdict (set in its cleanup)", async () => {
+    const oom = new Set<string>();
+    const t = setup(oom, { [hex(3)]: { enforcedLimits: { memory: 32 * 1024 * 1024 } } });
+    await vi.advanceTimersByTimeAsync(0);
+    t.events.publish(died(3, 137));
+    await vi.advanceTimersByTimeAsync(700);
+    expect(t.titles()).toEqual([]);
+    oom.add(hex(3));
+    await vi.advanceTimersByTimeAsync(1_500);
+    expect(t.titles()).toEqual(['c3 ran out of memory']);
+    t.service.dispose();
+  });
+
+  it('a SIGKILL exit is looked at again only under a memory limit, and is a kill when no verdict comes', async () => {
+    const plain = setup();
+    await vi.advanceTimersByTimeAsync(0);
+    plain.events.publish(died(4, 137));
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(plain.inspected).toEqual([hex(4)]);
+    expect(plain.titles()).toEqual(['c4 was killed (SIGKILL, exit code 137)']);
+    plain.service.dispose();
+
+    const limited = setup(new Set(), { [hex(5)]: { enforcedLimits: { memory: 32 * 1024 * 1024 } } });
+    await vi.advanceTimersByTimeAsync(0);
+    limited.events.publish(died(5, 137));
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(limited.inspected.length).toBeGreaterThan(10);
+    expect(limited.titles()).toEqual(['c5 was killed (SIGKILL, exit code 137)']);
+    limited.service.dispose();
+  });
+
   it('in a storm, only the first exits are inspected; all are one summary', async () => {
     const t = setup();
     await vi.advanceTimersByTimeAsync(0);

@@ -7,7 +7,7 @@
 // attention. Plain Node: the composition root wires it up.
 import type { Engine } from '../engine-api.js';
 import { BurrowError } from '../errors.js';
-import type { EngineEvent } from '../model/types.js';
+import type { ContainerDetail, EngineEvent } from '../model/types.js';
 import type { BurrowNotification, JobRecord, NotificationFeed, Problem } from '../model/notifications.js';
 import type { Settings } from '../model/settings.js';
 import { Feed } from '../streams/feed.js';
@@ -37,6 +37,8 @@ export interface NotificationServiceOptions {
   /** Exits inspected at once for their facts; in a larger storm the rest are not asked about. */
   inspectConcurrency?: number;
   maxInspectBacklog?: number;
+  /** How often a SIGKILL exit under a memory limit is inspected again for Podman's late OOM verdict. */
+  oomRecheck?: { times: number; everyMs: number };
   now?: () => number;
 }
 
@@ -178,8 +180,7 @@ export class NotificationService {
     while (this.inspecting < (this.opts.inspectConcurrency ?? 4) && this.backlog.length > 0) {
       const { id, exitCode } = this.backlog.shift() as { id: string; exitCode: number };
       this.inspecting += 1;
-      void this.opts.engine.containers
-        .inspect(id)
+      void this.exitFacts(id, exitCode)
         .then(
           (d) => ({ oomKilled: d.oomKilled === true, restarts: restartExpected(d, exitCode) }),
           // removed meanwhile (`podman rm -f`), or the engine is gone: an ordinary exit as far as we know
@@ -195,6 +196,29 @@ export class NotificationService {
           this.drainInspections();
         });
     }
+  }
+
+  /**
+   * Inspect an exited container. Podman records an OOM kill in its cleanup, a moment after the exit event (and
+   * under load, seconds after): a SIGKILL exit of a container with a memory limit is looked at again, a few
+   * times, before it is told as a plain kill.
+   */
+  private async exitFacts(id: string, exitCode: number): Promise<ContainerDetail> {
+    let d = await this.opts.engine.containers.inspect(id);
+    const lookAgain = this.opts.oomRecheck ?? { times: 25, everyMs: 200 };
+    for (
+      let i = 0;
+      i < lookAgain.times &&
+      exitCode === 137 &&
+      !d.oomKilled &&
+      (d.enforcedLimits?.memory ?? 0) > 0 &&
+      d.state === 'exited';
+      i++
+    ) {
+      await new Promise((r) => setTimeout(r, lookAgain.everyMs));
+      d = await this.opts.engine.containers.inspect(id);
+    }
+    return d;
   }
 
   private push(input: RuleInput): void {
