@@ -11,6 +11,12 @@
 # Run as root; ~10 minutes and ~2 GB under BURROW_FRESH_DIR (default /var/cache/burrow-fresh-host). The new
 # machine lives in private mount and PID namespaces, so its mounts and processes end with it, and the tree is
 # removed at the end (BURROW_FRESH_KEEP=1 keeps it for a look; its logs are in var/log/burrow-fresh).
+#
+# --full-ci (or BURROW_FRESH_FULL_CI=1) runs CI itself instead: `CI=true bash .ci/run` as root, in a fresh
+# `git clone` of this checkout's HEAD, on the untouched new machine (CI provisions it), guest suite included: the
+# Debian 13 guest image is built there from scratch and booted under qemu TCG. ~30-40 minutes and ~10 GB. The
+# network namespace is this host's, so the guest's SSH port is BURROW_GUEST_SSH_PORT (default 2250 here, not
+# guest.sh's 2222, which someone on this machine may be using). Ends with CI's `tests:` line; exits with its code.
 set -euo pipefail
 
 repo="$(cd "$(dirname "$0")/.." && pwd)"
@@ -51,6 +57,11 @@ inside() {
   local cafile
   cafile="$(npm config get cafile 2>/dev/null || true)"
   if [ -f "$cafile" ]; then cp "$cafile" "$root/opt/burrow/network-ca.crt"; else : >"$root/opt/burrow/network-ca.crt"; fi
+  if [ "$FULL_CI" = 1 ]; then
+    # The port reaches .ci/run through its environment, the only way CI gets one (npm test passes
+    # BURROW_GUEST_* on to the test user).
+    printf '%s\n' "$GUEST_PORT" >"$root/opt/burrow/guest-ssh-port"
+  fi
   cd "$root"
   mkdir -p .oldroot
   pivot_root . .oldroot
@@ -60,6 +71,11 @@ inside() {
   export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin HOME=/root
   local logs=/var/log/burrow-fresh
   mkdir -p "$logs"
+
+  if [ "$FULL_CI" = 1 ]; then
+    full_ci "$logs"
+    return
+  fi
 
   log "provisioning (scripts/provision-test-host.sh, as CI runs it)"
   BURROW_TEST_USER="$TEST_USER" bash /opt/burrow/scripts/provision-test-host.sh || fail "provisioning"
@@ -112,10 +128,48 @@ inside() {
   log "OK: provisioning makes a new Debian 12 machine a rootless test host, and npm ci needs no compiler"
 }
 
+# CI exactly as a CI runner starts it: root, a clean environment with CI=true, in the clone's directory, on a
+# machine nothing ran on before. Only the network's parts come from outside: the TLS proxy's CA for npm, and
+# the guest's SSH port on this shared network namespace.
+full_ci() {
+  local logs="$1" port rc
+  port="$(cat /opt/burrow/guest-ssh-port)"
+  local ca=()
+  [ -s /opt/burrow/network-ca.crt ] && ca=(npm_config_cafile=/opt/burrow/network-ca.crt)
+  [ ! -e /var/cache/burrow-guest ] || fail "the new machine already has a guest image cache"
+  log "CI=true bash .ci/run in /root/burrow ($(cat /opt/burrow/commit)), guest SSH port $port"
+  set +e
+  (cd /root/burrow && env -i PATH="$PATH" HOME=/root LANG=C.UTF-8 CI=true BURROW_GUEST_SSH_PORT="$port" \
+    "${ca[@]}" bash .ci/run) 2>&1 | tee "$logs/ci.log"
+  rc=${PIPESTATUS[0]}
+  set -e
+  log "CI's last line: $(grep '^tests: ' "$logs/ci.log" | tail -1 || echo '(no tests: line)')"
+  log "CI exit code: $rc"
+  # CI skips the guest suite (one skipped test) when the guest cannot be built or booted; here that is the
+  # very thing to find out, so it fails the check.
+  if grep -q '^guest suite: skipped' "$logs/ci.log"; then
+    log "FAILED: CI skipped the guest suite: $(grep '^guest suite: skipped' "$logs/ci.log" | tail -1)"
+    [ "$rc" != 0 ] || rc=1
+  fi
+  return "$rc"
+}
+
 if [ "${1:-}" = "--inside" ]; then
+  FULL_CI="${BURROW_FRESH_FULL_CI:-0}"
+  GUEST_PORT="${BURROW_GUEST_SSH_PORT:-2250}"
   inside
-  exit 0
+  exit $?
 fi
+
+FULL_CI="${BURROW_FRESH_FULL_CI:-0}"
+case "${1:-}" in
+  --full-ci) FULL_CI=1 ;;
+  "") ;;
+  *)
+    echo "usage: $0 [--full-ci]" >&2
+    exit 2
+    ;;
+esac
 
 # --- outside: build the new machine, run the check in a private mount namespace, clean up -------------------
 [ "$(id -u)" = 0 ] || fail "run as root (debootstrap, pivot_root)"
@@ -149,5 +203,20 @@ printf '#!/bin/sh\nexit 101\n' >"$root/usr/sbin/policy-rc.d"
 chmod 755 "$root/usr/sbin/policy-rc.d"
 log "new machine ready in $((SECONDS - t0)) s"
 
-unshare --mount --pid --fork --propagation private bash "$0" --inside
-log "done in $((SECONDS - t0)) s"
+if [ "$FULL_CI" = 1 ]; then
+  # A fresh clone of this checkout's HEAD (committed work only, as CI sees it), made with this host's git: the
+  # new machine gets no git, so nothing the suite might need arrives with it.
+  commit="$(git -c safe.directory="$repo" -C "$repo" rev-parse HEAD)"
+  [ -z "$(git -c safe.directory="$repo" -C "$repo" status --porcelain)" ] ||
+    log "the checkout has uncommitted changes: CI runs $commit without them"
+  git -c safe.directory='*' clone -q --no-checkout "file://$repo" "$root/root/burrow"
+  git -c safe.directory='*' -C "$root/root/burrow" checkout -q --detach "$commit"
+  mkdir -p "$root/opt/burrow"
+  echo "$commit" >"$root/opt/burrow/commit"
+fi
+
+rc=0
+BURROW_FRESH_FULL_CI="$FULL_CI" BURROW_GUEST_SSH_PORT="${BURROW_GUEST_SSH_PORT:-2250}" \
+  unshare --mount --pid --fork --propagation private bash "$0" --inside || rc=$?
+log "done in $((SECONDS - t0)) s (exit $rc)"
+exit "$rc"
