@@ -1,6 +1,6 @@
 // Live stats on the real engine. Rootless Podman reads them from cgroup v2: on the guest a busy container shows
-// CPU, memory, network and process numbers (block I/O stays 0 there because the io controller is not delegated to
-// the user, which host facts say); on this cgroup v1 host Burrow says there are none, and why.
+// CPU, memory, network, block I/O and process numbers (block I/O only where the io controller is delegated to the
+// user, which host facts say); on this cgroup v1 host Burrow says there are none, and why.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../engine-api.js';
 import type { ContainerStats } from '../model/types.js';
