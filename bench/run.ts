@@ -243,6 +243,80 @@ async function killToNotification(engine: Engine, kills: number): Promise<void> 
   });
 }
 
+/**
+ * A burst of outside changes — `size` creates from the CLI, 6 at a time, then 60 % of them removed — to the live
+ * list being in step again (every one of them listed, then only the survivors), from the last command returning.
+ * What the e2e scale spec and the live-list test wait for without a time budget.
+ */
+async function burstCatchUp(engine: Engine, rounds: number, size: number): Promise<void> {
+  const live = withLiveContainerList(engine);
+  await live.containers.list();
+  const created: number[] = [];
+  const removed: number[] = [];
+  const gone = Math.floor(size * 0.6);
+  for (let r = 0; r < rounds; r++) {
+    const prefix = `bench-burst-${process.pid}-${r}-`;
+    const names = Array.from({ length: size }, (_, i) => `${prefix}${i}`);
+    const inStep = async (expected: string[]): Promise<number> => {
+      const t0 = performance.now();
+      const want = [...expected].sort().join();
+      for (;;) {
+        const listed = (await live.containers.list())
+          .map((c) => c.name)
+          .filter((n) => n.startsWith(prefix))
+          .sort()
+          .join();
+        if (listed === want) return performance.now() - t0;
+        await new Promise((res) => setTimeout(res, 10));
+      }
+    };
+    await inParallel(names, 6, (n) =>
+      execFileP('podman', ['create', '--name', n, '--label', LABEL, IMAGE, 'true']),
+    );
+    created.push(await inStep(names));
+    await inParallel(names.slice(0, gone), 6, (n) => execFileP('podman', ['rm', '-f', n]));
+    removed.push(await inStep(names.slice(gone)));
+    await inParallel(names.slice(gone), 6, (n) => execFileP('podman', ['rm', '-f', n]));
+  }
+  live.detach();
+  const note = 'from the last CLI command returning; the live list polled every 10 ms';
+  rows.push({
+    name: `burst of ${size} CLI creates → live list in step (${rounds} bursts)`,
+    subject: summarize(created),
+    note,
+  });
+  rows.push({
+    name: `burst of ${gone} CLI removes → live list in step (${rounds} bursts)`,
+    subject: summarize(removed),
+    note,
+  });
+}
+
+/**
+ * Burrow's private Podman service killed (kill -9) to the next call answering through the restarted one: what the
+ * e2e fault journey waits for without a time budget.
+ */
+async function serviceRecovery(engine: Engine, kills: number): Promise<void> {
+  const times: number[] = [];
+  for (let i = 0; i < kills; i++) {
+    const pid = engine.connection().servicePid;
+    if (!pid) return; // not a service Burrow started: nothing of its own to kill
+    process.kill(pid, 'SIGKILL');
+    const t0 = performance.now();
+    for (;;) {
+      const up = await engine.system.ping().catch(() => false);
+      if (up && engine.connection().servicePid !== pid) break;
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    times.push(performance.now() - t0);
+  }
+  rows.push({
+    name: `private Podman service killed → next call answers (${kills} kills)`,
+    subject: summarize(times),
+    note: 'from the kill; the supervisor restarts the service, ping polled every 10 ms',
+  });
+}
+
 async function cleanup(engine: Engine): Promise<void> {
   const mine = await engine.containers.list({ all: true, filters: { label: [LABEL] } });
   await inParallel(mine, 8, (c) => engine.containers.remove(c.id, { force: true }).catch(() => undefined));
@@ -262,7 +336,9 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const cockpitUpTo = Number(arg('cockpit-up-to') ?? 1000);
-  const uiOnly = process.argv.includes('--ui-only');
+  // --terminal-only: just the terminal rows (throughput beside its three limits, longest frame, echo).
+  const terminalOnly = process.argv.includes('--terminal-only');
+  const uiOnly = terminalOnly || process.argv.includes('--ui-only');
   const load0 = loadavg();
   const socketPath = join(
     process.env.XDG_RUNTIME_DIR ?? '/tmp',
@@ -279,11 +355,18 @@ async function main(): Promise<void> {
       await cleanup(engine);
       await runToExit(engine, quick ? 3 : 10);
       await eventLatency(engine, quick ? 10 : 50);
+      await burstCatchUp(engine, quick ? 2 : 5, quick ? 50 : 200);
       await killToNotification(engine, quick ? 5 : 20);
+      await serviceRecovery(engine, quick ? 3 : 10);
     }
     if (!process.argv.includes('--no-ui')) {
       await cleanup(engine);
-      const ui = await uiBenchmarks(engine, { quick, sizes, cockpitUpTo });
+      const ui = await uiBenchmarks(engine, {
+        quick,
+        sizes: terminalOnly ? [] : sizes,
+        cockpitUpTo,
+        terminalOnly,
+      });
       rows.push(...ui.rows);
       growth = ui.growth;
     }

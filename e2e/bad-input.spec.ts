@@ -15,6 +15,7 @@ import {
   type EngineObjects,
 } from '../core/integration/harness/fixtures.js';
 import { AppPage, CreatePage } from './pages/app.js';
+import { podmanLabelled } from './support/containers.js';
 
 interface UiCase {
   name: string;
@@ -134,7 +135,7 @@ test.beforeAll(async () => {
   const addr = server.address();
   busyPort = typeof addr === 'object' && addr ? addr.port : 0;
   existing = uniqueName('existing');
-  await podmanCli(['create', '--name', existing, '--label', 'burrow.test=1', FIXTURE_IMAGE, 'true']);
+  await podmanLabelled('create', existing, { command: ['true'] });
   before = await listEngineObjects();
 });
 

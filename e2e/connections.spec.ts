@@ -1,13 +1,13 @@
 // The Connections card: bad input names its field, a saved unix:// connection can be used and the list keeps
 // following the engine, switching back works, and the saved connection is removed. (The remote ssh:// path is
 // proven against the Debian 13 guest in electron/integration/guest-connections.test.ts.)
-import { expect, test } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ping } from '../core/connection/ping.js';
-import { FIXTURE_IMAGE, podmanCli, uniqueName } from '../core/integration/harness/fixtures.js';
+import { uniqueName } from '../core/integration/harness/fixtures.js';
 import { AppPage, ContainersPage } from './pages/app.js';
+import { expect, test } from './support/containers.js';
 
 let service: ChildProcess | undefined;
 
@@ -23,7 +23,7 @@ test.afterAll(async () => {
   });
 });
 
-test('add, use, switch back and remove a connection from the System view', async ({ page }) => {
+test('add, use, switch back and remove a connection from the System view', async ({ page, containers }) => {
   const app = new AppPage(page);
   await app.open('#/system');
   const card = page.getByRole('region', { name: 'Connections' });
@@ -53,15 +53,11 @@ test('add, use, switch back and remove a connection from the System view', async
 
   // The list follows the engine through the new connection.
   const c = uniqueName('via');
-  try {
-    await podmanCli(['create', '--name', c, '--label', 'burrow.test=1', FIXTURE_IMAGE, 'true']);
-    await app.nav('Containers').click();
-    const list = new ContainersPage(page);
-    await list.filter(c);
-    await expect(list.row(c)).toBeVisible();
-  } finally {
-    await podmanCli(['rm', '-f', c]).catch(() => undefined);
-  }
+  await containers.create(c, { command: ['true'] });
+  await app.nav('Containers').click();
+  const list = new ContainersPage(page);
+  await list.filter(c);
+  await expect(list.row(c)).toBeVisible();
 
   await app.nav('System').click();
   await card.locator('tr[data-connection="local"]').getByRole('button', { name: 'Use' }).click();

@@ -1,18 +1,16 @@
 // Edit & recreate and Duplicate in the real UI: the form opens pre-filled with the container's settings (user
 // namespace, mounts, limits, security, environment), lists what an edit changes, and Recreate replaces the
 // container under the same name with its named volume's data intact; Duplicate makes a second one beside it.
-import { expect, test } from '@playwright/test';
 import { FIXTURE_IMAGE, podmanCli, uniqueName } from '../core/integration/harness/fixtures.js';
 import { AppPage, ContainersPage, CreatePage } from './pages/app.js';
 import { DetailActions } from './pages/detail-actions.js';
+import { expect, test } from './support/containers.js';
 
-const made: string[] = [];
 const volumes: string[] = [];
 
 test.afterEach(async ({ page }, testInfo) => {
   if (testInfo.status !== testInfo.expectedStatus)
     await page.screenshot({ path: testInfo.outputPath('failure.png'), fullPage: true });
-  for (const n of made.splice(0)) await podmanCli(['rm', '-f', '-t', '0', n]).catch(() => undefined);
   for (const v of volumes.splice(0)) await podmanCli(['volume', 'rm', '-f', v]).catch(() => undefined);
 });
 
@@ -30,10 +28,11 @@ async function createThroughApi(spec: Record<string, unknown>): Promise<string> 
 
 test('edit: pre-filled form, the changes listed, recreate keeps the name and the volume’s data', async ({
   page,
+  containers,
 }) => {
   const name = uniqueName('edit');
   const vol = uniqueName('editvol');
-  made.push(name);
+  containers.track(name);
   volumes.push(vol);
   const oldId = await createThroughApi({
     image: FIXTURE_IMAGE,
@@ -91,24 +90,14 @@ test('edit: pre-filled form, the changes listed, recreate keeps the name and the
   );
 });
 
-test('duplicate: a copy beside the original, with a name of its own', async ({ page }) => {
+test('duplicate: a copy beside the original, with a name of its own', async ({ page, containers }) => {
   const name = uniqueName('orig');
   const copy = uniqueName('copy');
-  made.push(name, copy);
-  await podmanCli([
-    'run',
-    '-d',
-    '--name',
-    name,
-    '--label',
-    'burrow.test=1',
-    '-e',
-    'ROLE=web',
-    FIXTURE_IMAGE,
-    'sh',
-    '-c',
-    'trap "exit 0" TERM; sleep 600 & wait',
-  ]);
+  containers.track(copy);
+  await containers.run(name, {
+    options: ['-e', 'ROLE=web'],
+    command: ['sh', '-c', 'trap "exit 0" TERM; sleep 600 & wait'],
+  });
   const app = new AppPage(page);
   await app.open();
   const list = new ContainersPage(page);

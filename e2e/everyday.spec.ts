@@ -1,37 +1,29 @@
 // The everyday actions clicked in the real UI: kill with a chosen signal, restart, pause (disabled with the
 // reason where the host has no freezer), rename, commit to an image, remove with its volumes, the process list,
 // and bulk restart / kill / remove from the list.
-import { expect, test } from '@playwright/test';
-import { FIXTURE_IMAGE, podmanCli, uniqueName } from '../core/integration/harness/fixtures.js';
+import { podmanCli, uniqueName } from '../core/integration/harness/fixtures.js';
 import { AppPage, ContainersPage, DetailPage } from './pages/app.js';
+import { expect, test, type TestContainers } from './support/containers.js';
 import { DetailActions } from './pages/detail-actions.js';
 
-const made: string[] = [];
 const images: string[] = [];
 
 test.afterEach(async ({ page }, testInfo) => {
   if (testInfo.status !== testInfo.expectedStatus)
     await page.screenshot({ path: testInfo.outputPath('failure.png'), fullPage: true });
-  for (const n of made.splice(0)) await podmanCli(['rm', '-f', '-v', '-t', '0', n]).catch(() => undefined);
   for (const i of images.splice(0)) await podmanCli(['rmi', '-f', i]).catch(() => undefined);
 });
 
 /** Sleeps and stops at once on SIGTERM; prints "got USR1" and exits 3 on SIGUSR1. */
-async function runTrapper(name: string, extra: string[] = []): Promise<void> {
-  made.push(name);
-  await podmanCli([
-    'run',
-    '-d',
-    '--name',
-    name,
-    '--label',
-    'burrow.test=1',
-    ...extra,
-    FIXTURE_IMAGE,
-    'sh',
-    '-c',
-    "trap 'echo got USR1; exit 3' USR1; trap 'exit 0' TERM; echo ready; while true; do sleep 0.2; done",
-  ]);
+async function runTrapper(containers: TestContainers, name: string, options: string[] = []): Promise<void> {
+  await containers.run(name, {
+    options,
+    command: [
+      'sh',
+      '-c',
+      "trap 'echo got USR1; exit 3' USR1; trap 'exit 0' TERM; echo ready; while true; do sleep 0.2; done",
+    ],
+  });
 }
 
 async function openDetail(page: import('@playwright/test').Page, name: string): Promise<void> {
@@ -44,9 +36,10 @@ async function openDetail(page: import('@playwright/test').Page, name: string): 
 
 test('kill with a signal, restart, pause disabled with the reason, and the process list', async ({
   page,
+  containers,
 }) => {
   const name = uniqueName('life');
-  await runTrapper(name);
+  await runTrapper(containers, name);
   await openDetail(page, name);
   const actions = new DetailActions(page);
   const detail = new DetailPage(page);
@@ -89,16 +82,16 @@ test('kill with a signal, restart, pause disabled with the reason, and the proce
   await expect(page.getByRole('log', { name: 'Container logs' })).toContainText('got USR1');
 });
 
-test('rename, commit to an image and remove with its anonymous volume', async ({ page }) => {
+test('rename, commit to an image and remove with its anonymous volume', async ({ page, containers }) => {
   const name = uniqueName('ren');
-  await runTrapper(name, ['-v', '/anon']);
+  await runTrapper(containers, name, ['-v', '/anon']);
   await podmanCli(['exec', name, 'sh', '-c', 'echo committed > /marker']);
   const anon = (await podmanCli(['inspect', '-f', '{{range .Mounts}}{{.Name}}{{end}}', name])).trim();
   await openDetail(page, name);
   const actions = new DetailActions(page);
 
   const renamed = `${name}-new`;
-  made.push(renamed);
+  containers.track(renamed);
   await actions.rename(renamed);
   await expect(page.getByRole('heading', { level: 1, name: renamed })).toBeVisible();
   expect((await podmanCli(['inspect', '-f', '{{.Name}}', renamed])).trim()).toBe(renamed);
@@ -124,9 +117,9 @@ test('rename, commit to an image and remove with its anonymous volume', async ({
   expect(await podmanCli(['volume', 'ls', '--format', '{{.Name}}'])).not.toContain(anon);
 });
 
-test('bulk restart, kill and remove from the list', async ({ page }) => {
+test('bulk restart, kill and remove from the list', async ({ page, containers }) => {
   const names = [uniqueName('bulk'), uniqueName('bulk')];
-  for (const n of names) await runTrapper(n);
+  for (const n of names) await runTrapper(containers, n);
   const app = new AppPage(page);
   await app.open();
   const list = new ContainersPage(page);

@@ -1,15 +1,14 @@
 // The Files tab in the real UI: browse a container's filesystem, view a text file, copy a file in from this
 // machine (owned by the container's user, whose host uid the note names) and a folder out to this machine.
-import { expect, test } from '@playwright/test';
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FIXTURE_IMAGE_USER1001, podmanCli, uniqueName } from '../core/integration/harness/fixtures.js';
 import { AppPage, ContainersPage, DetailPage } from './pages/app.js';
 import { FilesTab } from './pages/detail-actions.js';
+import { expect, test } from './support/containers.js';
 
 let dir = '';
-const made: string[] = [];
 
 test.beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'burrow-e2e-files-'));
@@ -22,24 +21,21 @@ test.afterAll(async () => {
 test.afterEach(async ({ page }, testInfo) => {
   if (testInfo.status !== testInfo.expectedStatus)
     await page.screenshot({ path: testInfo.outputPath('failure.png'), fullPage: true });
-  for (const n of made.splice(0)) await podmanCli(['rm', '-f', '-t', '0', n]).catch(() => undefined);
 });
 
-test('browse, view, copy in and copy out — with who owns the copies on each side', async ({ page }) => {
+test('browse, view, copy in and copy out — with who owns the copies on each side', async ({
+  page,
+  containers,
+}) => {
   const name = uniqueName('files');
-  made.push(name);
-  await podmanCli([
-    'run',
-    '-d',
-    '--name',
-    name,
-    '--label',
-    'burrow.test=1',
-    FIXTURE_IMAGE_USER1001,
-    'sh',
-    '-c',
-    'mkdir -p /data/out && echo report > /data/out/r.txt; trap "exit 0" TERM; sleep 600 & wait',
-  ]);
+  await containers.run(name, {
+    image: FIXTURE_IMAGE_USER1001,
+    command: [
+      'sh',
+      '-c',
+      'mkdir -p /data/out && echo report > /data/out/r.txt; trap "exit 0" TERM; sleep 600 & wait',
+    ],
+  });
   const app = new AppPage(page);
   await app.open();
   const list = new ContainersPage(page);

@@ -1,22 +1,22 @@
 // Health checks through the UI: made in the create form, run from the Health tab, turning unhealthy when the
 // fixture's marker file goes — the detail, its log (with the check's output) and the list row all say so, the
 // row without a reload. A bad health setting is refused at the Health check section.
-import { expect, test } from '@playwright/test';
 import { FIXTURE_IMAGE, podmanCli, uniqueName } from '../core/integration/harness/fixtures.js';
 import { AppPage, ContainersPage, CreatePage, DetailPage } from './pages/app.js';
 import { HealthTab } from './pages/detail-actions.js';
-
-const made: string[] = [];
+import { expect, test } from './support/containers.js';
 
 test.afterEach(async ({ page }, testInfo) => {
   if (testInfo.status !== testInfo.expectedStatus)
     await page.screenshot({ path: testInfo.outputPath('failure.png'), fullPage: true });
-  for (const n of made.splice(0)) await podmanCli(['rm', '-f', '-t', '0', n]).catch(() => undefined);
 });
 
-test('a health check made in the form turns unhealthy; detail, log and list row say so', async ({ page }) => {
+test('a health check made in the form turns unhealthy; detail, log and list row say so', async ({
+  page,
+  containers,
+}) => {
   const name = uniqueName('hc');
-  made.push(name);
+  containers.track(name);
   const app = new AppPage(page);
   await app.open('#/create');
   const form = new CreatePage(page);
@@ -73,10 +73,9 @@ test('a health check made in the form turns unhealthy; detail, log and list row 
   await expect(list.row(name).locator('.badge[aria-label="health healthy"]')).toBeVisible();
 });
 
-test('a container without a check says how to add one', async ({ page }) => {
+test('a container without a check says how to add one', async ({ page, containers }) => {
   const name = uniqueName('nohc');
-  made.push(name);
-  await podmanCli(['create', '--name', name, '--label', 'burrow.test=1', FIXTURE_IMAGE, 'true']);
+  await containers.create(name, { command: ['true'] });
   const app = new AppPage(page);
   await app.open();
   const list = new ContainersPage(page);

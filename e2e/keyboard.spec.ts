@@ -1,16 +1,16 @@
 // Keyboard first: the command palette (Ctrl+K, type, arrows, Enter, Escape) and the containers list (/ to filter,
 // arrows to move, Space to select, Enter to open), in the real UI.
 import { expect, test } from '@playwright/test';
-import { FIXTURE_IMAGE, podmanCli, uniqueName } from '../core/integration/harness/fixtures.js';
+import { podmanCli, uniqueName } from '../core/integration/harness/fixtures.js';
 import { AppPage, ContainersPage } from './pages/app.js';
 import { Palette } from './pages/resources.js';
+import { podmanLabelled } from './support/containers.js';
 
 const prefix = uniqueName('kb');
 const names = [`${prefix}-a`, `${prefix}-b`] as const;
 
 test.beforeAll(async () => {
-  for (const n of names)
-    await podmanCli(['create', '--name', n, '--label', 'burrow.test=1', FIXTURE_IMAGE, 'true']);
+  for (const n of names) await podmanLabelled('create', n, { command: ['true'] });
 });
 
 test.afterAll(async () => {

@@ -6,10 +6,11 @@ import { expect, test } from '@playwright/test';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FIXTURE_IMAGE, podmanCli, podmanSleeper, uniqueName } from '../core/integration/harness/fixtures.js';
+import { podmanCli, podmanSleeper, uniqueName } from '../core/integration/harness/fixtures.js';
 import { freePort } from '../core/integration/harness/local-registry.js';
 import { restartableHostArgs, startHost, stopHost, type RunningHost } from './support/global-setup.js';
 import { ContainersPage } from './pages/app.js';
+import { podmanLabelled } from './support/containers.js';
 
 let dir = '';
 let host: RunningHost | undefined;
@@ -51,7 +52,7 @@ test('quit and restart: containers keep running, the page reconnects by itself a
   const url = host.url;
 
   await podmanSleeper('run', names.a);
-  await podmanCli(['create', '--name', names.b, '--label', 'burrow.test=1', FIXTURE_IMAGE, 'true']);
+  await podmanLabelled('create', names.b, { command: ['true'] });
   await page.goto(url);
   const list = new ContainersPage(page);
   await list.filter(prefix);

@@ -1,16 +1,13 @@
 // Logs and stats in the real UI: search narrows a log, a 20 000-line log is virtualised (a few dozen rows in the
 // page), a log stream that fails says why; the Stats tab shows charts where cgroup v2 gives numbers and says why
 // not where it does not (this host: rootless cgroup v1).
-import { expect, test } from '@playwright/test';
-import { FIXTURE_IMAGE, podmanCli, uniqueName } from '../core/integration/harness/fixtures.js';
+import { podmanCli, uniqueName } from '../core/integration/harness/fixtures.js';
 import { AppPage, ContainersPage, DetailPage } from './pages/app.js';
-
-const made: string[] = [];
+import { expect, test } from './support/containers.js';
 
 test.afterEach(async ({ page }, testInfo) => {
   if (testInfo.status !== testInfo.expectedStatus)
     await page.screenshot({ path: testInfo.outputPath('failure.png'), fullPage: true });
-  for (const n of made.splice(0)) await podmanCli(['rm', '-f', '-t', '0', n]).catch(() => undefined);
 });
 
 async function open(page: import('@playwright/test').Page, name: string, tab: string) {
@@ -22,20 +19,16 @@ async function open(page: import('@playwright/test').Page, name: string, tab: st
   await new DetailPage(page).tab(tab);
 }
 
-test('search narrows the log; a long log renders only the rows in view', async ({ page }) => {
+test('search narrows the log; a long log renders only the rows in view', async ({ page, containers }) => {
   const name = uniqueName('logs');
-  made.push(name);
-  await podmanCli([
-    'run',
-    '--name',
-    name,
-    '--label',
-    'burrow.test=1',
-    FIXTURE_IMAGE,
-    'sh',
-    '-c',
-    'i=1; while [ $i -le 20000 ]; do if [ $((i % 1000)) -eq 0 ]; then echo "needle $i"; else echo "line $i"; fi; i=$((i+1)); done',
-  ]);
+  await containers.run(name, {
+    command: [
+      'sh',
+      '-c',
+      'i=1; while [ $i -le 20000 ]; do if [ $((i % 1000)) -eq 0 ]; then echo "needle $i"; else echo "line $i"; fi; i=$((i+1)); done',
+    ],
+    attach: true,
+  });
   await open(page, name, 'Logs');
   await page.getByLabel('Tail lines').fill('20000');
   const log = page.getByRole('log', { name: 'Container logs' });
@@ -49,41 +42,19 @@ test('search narrows the log; a long log renders only the rows in view', async (
   await expect(log).not.toContainText('line 1');
 });
 
-test('a log stream that fails says why', async ({ page }) => {
+test('a log stream that fails says why', async ({ page, containers }) => {
   const name = uniqueName('nolog');
-  made.push(name);
-  await podmanCli([
-    'run',
-    '-d',
-    '--name',
-    name,
-    '--label',
-    'burrow.test=1',
-    '--log-driver',
-    'none',
-    FIXTURE_IMAGE,
-    'sleep',
-    '600',
-  ]);
+  await containers.run(name, { options: ['--log-driver', 'none'], command: ['sleep', '600'] });
   await open(page, name, 'Logs');
   await expect(page.getByRole('alert')).toContainText("'none' log driver");
 });
 
-test('stats: charts where cgroup v2 gives numbers, and why not where it does not', async ({ page }) => {
+test('stats: charts where cgroup v2 gives numbers, and why not where it does not', async ({
+  page,
+  containers,
+}) => {
   const name = uniqueName('stats');
-  made.push(name);
-  await podmanCli([
-    'run',
-    '-d',
-    '--name',
-    name,
-    '--label',
-    'burrow.test=1',
-    FIXTURE_IMAGE,
-    'sh',
-    '-c',
-    'while :; do :; done',
-  ]);
+  await containers.run(name, { command: ['sh', '-c', 'while :; do :; done'] });
   const info = JSON.parse(await podmanCli(['info', '--format', 'json'])) as {
     host: { cgroupVersion: string };
   };

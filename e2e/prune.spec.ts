@@ -1,16 +1,13 @@
 // Prunes in the real UI: what will go is listed first (with sizes), and afterwards the space Podman reclaimed —
 // a real figure: a container that wrote 3 MB frees at least 3 MB.
-import { expect, test } from '@playwright/test';
-import { FIXTURE_IMAGE, podmanCli, podmanSleeper, uniqueName } from '../core/integration/harness/fixtures.js';
+import { podmanCli, uniqueName } from '../core/integration/harness/fixtures.js';
 import { AppPage } from './pages/app.js';
 import { PruneDialog } from './pages/resources.js';
-
-const made: string[] = [];
+import { expect, test, type TestContainers } from './support/containers.js';
 
 test.afterEach(async ({ page }, testInfo) => {
   if (testInfo.status !== testInfo.expectedStatus)
     await page.screenshot({ path: testInfo.outputPath('failure.png'), fullPage: true });
-  for (const n of made.splice(0)) await podmanCli(['rm', '-f', '-t', '0', n]).catch(() => undefined);
 });
 
 /** "3.1 MB" → 3100000 */
@@ -20,30 +17,19 @@ function parseSize(text: string): number {
   return Number(m[1]) * { B: 1, KB: 1e3, MB: 1e6, GB: 1e9 }[m[2] as 'B'];
 }
 
-async function stoppedWith3MB(): Promise<string> {
+async function stoppedWith3MB(containers: TestContainers): Promise<string> {
   const name = uniqueName('pr');
-  made.push(name);
-  await podmanCli([
-    'run',
-    '--name',
-    name,
-    '--label',
-    'burrow.test=1',
-    FIXTURE_IMAGE,
-    'sh',
-    '-c',
-    'head -c 3000000 /dev/urandom > /blob',
-  ]);
+  await containers.run(name, { command: ['sh', '-c', 'head -c 3000000 /dev/urandom > /blob'], attach: true });
   return name;
 }
 
 test('remove stopped containers: listed with their size first, then the space reclaimed', async ({
   page,
+  containers,
 }) => {
-  const name = await stoppedWith3MB();
+  const name = await stoppedWith3MB(containers);
   const running = uniqueName('keep');
-  made.push(running);
-  await podmanSleeper('run', running);
+  await containers.sleeper('run', running);
   const app = new AppPage(page);
   await app.open();
   await page.getByRole('button', { name: 'Remove stopped…' }).click();
@@ -59,12 +45,15 @@ test('remove stopped containers: listed with their size first, then the space re
   expect((await podmanCli(['inspect', '-f', '{{.State.Status}}', running])).trim()).toBe('running');
 });
 
-test('system prune: unused volumes and networks listed when asked for, then removed', async ({ page }) => {
+test('system prune: unused volumes and networks listed when asked for, then removed', async ({
+  page,
+  containers,
+}) => {
   const vol = uniqueName('pv');
   const net = uniqueName('pn');
   await podmanCli(['volume', 'create', vol]);
   await podmanCli(['network', 'create', net]);
-  const name = await stoppedWith3MB();
+  const name = await stoppedWith3MB(containers);
   try {
     const app = new AppPage(page);
     await app.open('#/system');

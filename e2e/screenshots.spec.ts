@@ -3,8 +3,9 @@ import { test } from '@playwright/test';
 import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { FIXTURE_IMAGE, FIXTURE_IMAGE_USER1001, podmanCli } from '../core/integration/harness/fixtures.js';
+import { FIXTURE_IMAGE_USER1001, podmanCli } from '../core/integration/harness/fixtures.js';
 import { AppPage } from './pages/app.js';
+import { podmanLabelled } from './support/containers.js';
 
 const out = join(dirname(fileURLToPath(import.meta.url)), 'screenshots');
 const demo = ['bt-shot-web', 'bt-shot-db', 'bt-shot-worker'];
@@ -14,47 +15,12 @@ test.describe('README screenshots', () => {
 
   test.beforeAll(async () => {
     await mkdir(out, { recursive: true });
-    await podmanCli([
-      'run',
-      '-d',
-      '--name',
-      demo[0]!,
-      '--label',
-      'burrow.test=1',
-      '--userns',
-      'keep-id',
-      '-p',
-      '127.0.0.1:18088:8080',
-      FIXTURE_IMAGE,
-      'httpd',
-      '-f',
-      '-p',
-      '8080',
-      '-h',
-      '/www',
-    ]);
-    await podmanCli([
-      'run',
-      '-d',
-      '--name',
-      demo[1]!,
-      '--label',
-      'burrow.test=1',
-      '--userns',
-      'nomap',
-      FIXTURE_IMAGE,
-      'sleep',
-      '3600',
-    ]);
-    await podmanCli([
-      'create',
-      '--name',
-      demo[2]!,
-      '--label',
-      'burrow.test=1',
-      FIXTURE_IMAGE_USER1001,
-      'true',
-    ]);
+    await podmanLabelled('run', demo[0]!, {
+      options: ['--userns', 'keep-id', '-p', '127.0.0.1:18088:8080'],
+      command: ['httpd', '-f', '-p', '8080', '-h', '/www'],
+    });
+    await podmanLabelled('run', demo[1]!, { options: ['--userns', 'nomap'], command: ['sleep', '3600'] });
+    await podmanLabelled('create', demo[2]!, { image: FIXTURE_IMAGE_USER1001, command: ['true'] });
   });
   test.afterAll(async () => {
     for (const n of demo) await podmanCli(['rm', '-f', '-t', '0', n]).catch(() => undefined);

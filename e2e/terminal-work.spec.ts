@@ -1,16 +1,16 @@
 // Terminal work in the real UI: paste with Ctrl+Shift+V (plain, and bracketed when the program asks for it — the
 // kind of paste Podman Desktop's #4130 gets wrong), exec as another user, a shell that comes back when its
 // container is stopped and started, a `podman unshare` shell on a bind mount, and an image run in a terminal.
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FIXTURE_IMAGE, podmanCli, uniqueName } from '../core/integration/harness/fixtures.js';
 import { AppPage, DetailPage } from './pages/app.js';
+import { expect, test, type TestContainers } from './support/containers.js';
 
 test.use({ permissions: ['clipboard-read', 'clipboard-write'] });
 
-const made: string[] = [];
 let dir = '';
 
 test.beforeAll(async () => {
@@ -24,26 +24,15 @@ test.afterAll(async () => {
 test.afterEach(async ({ page }, testInfo) => {
   if (testInfo.status !== testInfo.expectedStatus)
     await page.screenshot({ path: testInfo.outputPath('failure.png'), fullPage: true });
-  for (const n of made.splice(0)) await podmanCli(['rm', '-f', '-t', '0', n]).catch(() => undefined);
 });
 
-async function sleeper(extra: string[] = []): Promise<string> {
+async function sleeper(containers: TestContainers, extra: string[] = []): Promise<string> {
   const name = uniqueName('tw');
-  made.push(name);
   return (
-    await podmanCli([
-      'run',
-      '-d',
-      '--name',
-      name,
-      '--label',
-      'burrow.test=1',
-      ...extra,
-      FIXTURE_IMAGE,
-      'sh',
-      '-c',
-      'trap "exit 0" TERM; sleep 600 & wait',
-    ])
+    await containers.run(name, {
+      options: extra,
+      command: ['sh', '-c', 'trap "exit 0" TERM; sleep 600 & wait'],
+    })
   ).trim();
 }
 
@@ -51,8 +40,8 @@ async function clipboard(page: Page, text: string): Promise<void> {
   await page.evaluate((t) => navigator.clipboard.writeText(t), text);
 }
 
-test('paste with Ctrl+Shift+V, plain and bracketed', async ({ page }) => {
-  const id = await sleeper();
+test('paste with Ctrl+Shift+V, plain and bracketed', async ({ page, containers }) => {
+  const id = await sleeper(containers);
   await new AppPage(page).open(`#/container/${id}/terminal`);
   const detail = new DetailPage(page);
   const term = await detail.openShell();
@@ -73,8 +62,8 @@ test('paste with Ctrl+Shift+V, plain and bracketed', async ({ page }) => {
   await page.keyboard.press('Control+c');
 });
 
-test('exec as another user', async ({ page }) => {
-  const id = await sleeper();
+test('exec as another user', async ({ page, containers }) => {
+  const id = await sleeper(containers);
   await new AppPage(page).open(`#/container/${id}/terminal`);
   await page.getByLabel('Exec as user').fill('1001:1001');
   const detail = new DetailPage(page);
@@ -83,8 +72,11 @@ test('exec as another user', async ({ page }) => {
   await expect(term).toContainText('uid-1001', { timeout: 20_000 });
 });
 
-test('a shell comes back by itself when its container is stopped and started again', async ({ page }) => {
-  const id = await sleeper();
+test('a shell comes back by itself when its container is stopped and started again', async ({
+  page,
+  containers,
+}) => {
+  const id = await sleeper(containers);
   await new AppPage(page).open(`#/container/${id}/terminal`);
   const detail = new DetailPage(page);
   const term = await detail.openShell();
@@ -105,9 +97,10 @@ test('a shell comes back by itself when its container is stopped and started aga
 
 test('a podman unshare shell on a bind mount shows my files as root’s, as a container sees them', async ({
   page,
+  containers,
 }) => {
   await writeFile(join(dir, 'mine.txt'), 'mine');
-  const id = await sleeper(['-v', `${dir}:/mnt`]);
+  const id = await sleeper(containers, ['-v', `${dir}:/mnt`]);
   await new AppPage(page).open(`#/container/${id}/terminal`);
   await page
     .getByRole('group', { name: 'Unshare shells' })

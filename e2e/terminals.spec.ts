@@ -1,22 +1,13 @@
 // Terminal sessions outlive the page: a reload reattaches to the same shell with its scrollback, and the shell
 // still answers; its working directory (changed before the reload) proves it is the same process.
-import { expect, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { FIXTURE_IMAGE, podmanCli, uniqueName } from '../core/integration/harness/fixtures.js';
+import { uniqueName } from '../core/integration/harness/fixtures.js';
 import { AppPage, DetailPage } from './pages/app.js';
+import { expect, test } from './support/containers.js';
 
-const made: string[] = [];
-
-test.afterEach(async () => {
-  for (const n of made.splice(0)) await podmanCli(['rm', '-f', '-t', '0', n]).catch(() => undefined);
-});
-
-test('a reload reattaches to the live shell with its scrollback', async ({ page }) => {
+test('a reload reattaches to the live shell with its scrollback', async ({ page, containers }) => {
   const name = uniqueName('term');
-  made.push(name);
-  const id = (
-    await podmanCli(['run', '-d', '--name', name, '--label', 'burrow.test=1', FIXTURE_IMAGE, 'sleep', '600'])
-  ).trim();
+  const id = (await containers.run(name, { command: ['sleep', '600'] })).trim();
   const app = new AppPage(page);
   await app.open(`#/container/${id}/summary`);
   const detail = new DetailPage(page);

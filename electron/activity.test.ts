@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Engine } from '../core/engine-api.js';
 import { BurrowError } from '../core/errors.js';
-import type { EngineEvent, PullProgress } from '../core/model/types.js';
+import type { ArchiveEvent, EngineEvent, PullProgress } from '../core/model/types.js';
 import type { NotificationFeed } from '../core/model/notifications.js';
 import { JobTracker } from '../core/notify/jobs.js';
 import { NotificationService } from '../core/notify/service.js';
@@ -28,12 +28,18 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-function setup(pull: (ref: string, signal?: AbortSignal) => AsyncIterable<PullProgress>) {
+function setup(
+  pull: (ref: string, signal?: AbortSignal) => AsyncIterable<PullProgress>,
+  load?: (path: string, signal?: AbortSignal) => AsyncIterable<ArchiveEvent>,
+) {
   const events = new Feed<EngineEvent>();
   const stopped: string[] = [];
   const engine = {
     events: { stream: ({ signal }: { signal: AbortSignal }) => events.stream(signal) },
-    images: { pull: (ref: string, o: { signal?: AbortSignal }) => pull(ref, o.signal) },
+    images: {
+      pull: (ref: string, o: { signal?: AbortSignal }) => pull(ref, o.signal),
+      load: (path: string, o: { signal?: AbortSignal }) => load?.(path, o.signal),
+    },
     containers: {
       async stop(id: string) {
         stopped.push(id);
@@ -127,6 +133,31 @@ describe('jobs through the router', () => {
     await settle();
     expect(t.jobs.list()[0]).toMatchObject({ outcome: 'cancelled' });
     expect(t.heard.filter((f) => f.kind === 'notification')).toEqual([]);
+  });
+
+  it('a load cancelled during its upload is cancelled; after it, the record says the engine still loads', async () => {
+    const loading = (past: boolean) =>
+      async function* (_path: string, signal?: AbortSignal): AsyncGenerator<ArchiveEvent> {
+        yield { kind: 'bytes', bytes: 1, total: 2 };
+        if (past) {
+          yield { kind: 'bytes', bytes: 2, total: 2 };
+          yield { kind: 'status', text: 'Uploaded. Podman is loading the images.', cancellable: false };
+        }
+        await new Promise((r) => signal?.addEventListener('abort', r, { once: true }));
+      };
+    const noPull = async function* (): AsyncGenerator<PullProgress> {};
+    for (const past of [false, true]) {
+      const t = setup(noPull, loading(past));
+      const s = collect(t.router, 'images.load', { path: '/tmp/a.tar' });
+      await settle();
+      t.router.unsubscribe('w1', s.id);
+      await settle();
+      const [record] = t.jobs.list();
+      expect(record).toMatchObject({ operation: 'images.load', outcome: 'cancelled' });
+      expect(record?.detail).toBe(
+        past ? 'Cancelled after the upload: Podman still finishes loading the images.' : undefined,
+      );
+    }
   });
 
   it('a job that ends while a window holds the focus is recorded but not notified; unfocused it is', async () => {

@@ -21,6 +21,8 @@ export interface JobOperation<A, D> {
   link?(args: A): string;
   /** An item that says how the job ended, for streams that carry their failure as data. */
   outcome?(item: D): JobEnd | undefined;
+  /** An item after which a cancel no longer stops the work: what the cancelled job's record then says. */
+  pastCancel?(item: D): string | undefined;
 }
 
 /** Topics (their items) and channels (their one result) that are long jobs. */
@@ -40,6 +42,12 @@ const pullOutcome = (p: PullProgress): JobEnd | undefined =>
 /** Archives carry no failure item (a failure is the stream's error); their last item says what was written. */
 const archiveOutcome = (e: ArchiveEvent): JobEnd | undefined =>
   e.kind === 'done' ? { ok: true, detail: e.outcome } : undefined;
+
+/** Once a load's upload is complete the engine loads it whatever the client does (core/clients/images.ts). */
+const loadPastCancel = (e: ArchiveEvent): string | undefined =>
+  e.kind === 'status' && e.cancellable === false
+    ? 'Cancelled after the upload: Podman still finishes loading the images.'
+    : undefined;
 
 export const jobOperations: JobOperations = {
   'images.pull': {
@@ -67,7 +75,12 @@ export const jobOperations: JobOperations = {
     link: () => '#/images',
     outcome: archiveOutcome,
   },
-  'images.load': { title: (a) => `Load ${a.path}`, link: () => '#/images', outcome: archiveOutcome },
+  'images.load': {
+    title: (a) => `Load ${a.path}`,
+    link: () => '#/images',
+    outcome: archiveOutcome,
+    pastCancel: loadPastCancel,
+  },
   'volumes.export': {
     title: (a) => `Export volume ${a.name} to ${a.path}`,
     link: () => '#/volumes',
@@ -100,16 +113,18 @@ export function startJob(
   const link = spec.link?.(args);
   const handle: JobHandle = tracker.start(operation, spec.title(args), link);
   let said: JobEnd | undefined;
+  let tooLate: string | undefined;
   return {
     item(data) {
       said = spec.outcome?.(data) ?? said;
+      tooLate = spec.pastCancel?.(data) ?? tooLate;
     },
     end() {
       if (said && !said.ok) handle.fail(said);
       else handle.succeed(said?.detail);
     },
     fail: (e) => handle.fail(e),
-    cancel: () => handle.cancel(),
+    cancel: () => handle.cancel(tooLate),
   };
 }
 

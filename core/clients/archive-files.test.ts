@@ -8,6 +8,7 @@ import {
   checkArchiveSource,
   checkArchiveTarget,
   PROGRESS_STEP,
+  UPLOAD_WINDOW,
   uploadArchive,
   writeArchive,
 } from './archive-files.js';
@@ -81,7 +82,55 @@ describe('uploadArchive', () => {
     expect(r.value).toBe('ok');
     expect(received).toEqual([size]);
     expect(events.at(-1)).toEqual({ kind: 'bytes', bytes: size, total: size });
-    for (const e of events) expect(e.bytes).toBeLessThanOrEqual(size);
+    for (const e of events) expect(e.kind === 'bytes' && e.bytes).toBeLessThanOrEqual(size);
+  });
+
+  it('moves in step with its consumer: a consumer that holds still holds the upload a window ahead', async () => {
+    const path = join(dir, 'in.tar');
+    const size = 20 * PROGRESS_STEP;
+    await writeFile(path, Buffer.alloc(size, 1));
+    let received = 0;
+    const it = uploadArchive(path, size, async (body: Readable) => {
+      for await (const c of body) {
+        received += (c as Buffer).length;
+      }
+      return 'ok';
+    });
+    expect((await it.next()).value).toMatchObject({ kind: 'bytes' });
+    // Give the reader every chance to run ahead: it stops at the window, whatever the wait.
+    for (let i = 0; i < 50; i++) await new Promise((r) => setImmediate(r));
+    expect(received).toBeGreaterThan(0);
+    expect(received).toBeLessThanOrEqual(PROGRESS_STEP + UPLOAD_WINDOW + 64 * 1024);
+    await it.return(undefined as never);
+    expect(received).toBeLessThan(size);
+  });
+
+  it('says `uploaded` once the whole file has gone and the receiver has not answered yet', async () => {
+    const path = join(dir, 'in.tar');
+    const size = 3 * PROGRESS_STEP;
+    await writeFile(path, Buffer.alloc(size, 2));
+    let answer: (v: string) => void = () => undefined;
+    const answered = new Promise<string>((r) => (answer = r));
+    const it = uploadArchive(
+      path,
+      size,
+      async (body: Readable) => {
+        for await (const _ of body) void _;
+        return answered;
+      },
+      { uploaded: { kind: 'status', text: 'now loading', cancellable: false } },
+    );
+    const events = [];
+    for (;;) {
+      const r = await it.next();
+      if (r.done) break;
+      events.push(r.value);
+      if (r.value.kind === 'status') answer('ok');
+    }
+    expect(events.slice(-2)).toEqual([
+      { kind: 'bytes', bytes: size, total: size },
+      { kind: 'status', text: 'now loading', cancellable: false },
+    ]);
   });
 
   it('a refusing receiver’s error comes through', async () => {

@@ -92,14 +92,23 @@ export async function* writeArchive(
   }
 }
 
-/** A file's bytes as a stream that counts what has been read (what the engine has taken). */
-export function countedReader(path: string, onBytes: (n: number) => void): Readable {
+/**
+ * A file's bytes as a stream that counts what has been read (what the engine has taken). `hold`, asked after each
+ * chunk, may return a promise: no more is read until it settles.
+ */
+export function countedReader(
+  path: string,
+  onBytes: (n: number) => void,
+  hold?: () => Promise<void> | undefined,
+): Readable {
   let n = 0;
   const counter = new Transform({
     transform(chunk: Buffer, _enc, cb) {
       n += chunk.length;
       onBytes(n);
-      cb(null, chunk);
+      const wait = hold?.();
+      if (wait) void wait.then(() => cb(null, chunk));
+      else cb(null, chunk);
     },
   });
   const file = createReadStream(path);
@@ -107,22 +116,35 @@ export function countedReader(path: string, onBytes: (n: number) => void): Reada
   return file.pipe(counter);
 }
 
+/** How far the upload may run ahead of the progress its consumer has taken. */
+export const UPLOAD_WINDOW = 2 * PROGRESS_STEP;
+
 /**
  * Send a file as a request body and report progress while `send` runs: yields byte progress (at most once per
- * MiB, and once at the end of the upload) until the engine answers, then returns its answer.
+ * MiB, and once at the end of the upload) until the engine answers, then returns its answer. The upload moves in
+ * step with its consumer (at most UPLOAD_WINDOW ahead of the last progress taken), so a Cancel lands within a
+ * couple of MiB of what the user saw, however fast the engine reads. `uploaded`: a status said once the whole
+ * file has gone, while the engine has not answered yet (what it does then, e.g. that it can no longer be stopped).
  */
 export async function* uploadArchive<T>(
   path: string,
   total: number,
   send: (body: Readable) => Promise<T>,
-): AsyncGenerator<Bytes, T> {
+  opts: { uploaded?: Extract<ArchiveEvent, { kind: 'status' }> } = {},
+): AsyncGenerator<Bytes | Extract<ArchiveEvent, { kind: 'status' }>, T> {
   let seen = 0;
   let reported = 0;
   let wake: (() => void) | undefined;
-  const body = countedReader(path, (n) => {
-    seen = n;
-    if (n - reported >= PROGRESS_STEP || n === total) wake?.();
-  });
+  let resume: (() => void) | undefined;
+  const body = countedReader(
+    path,
+    (n) => {
+      seen = n;
+      if (n - reported >= PROGRESS_STEP || n === total) wake?.();
+    },
+    () =>
+      seen - reported >= UPLOAD_WINDOW && seen < total ? new Promise<void>((r) => (resume = r)) : undefined,
+  );
   let settled = false;
   const answer = send(body).finally(() => {
     settled = true;
@@ -130,6 +152,7 @@ export async function* uploadArchive<T>(
   });
   // Keep the answer's rejection observed while we are between awaits.
   answer.catch(() => undefined);
+  let said = false;
   try {
     while (!settled) {
       await new Promise<void>((r) => {
@@ -140,6 +163,12 @@ export async function* uploadArchive<T>(
       if (seen > reported) {
         reported = seen;
         yield { kind: 'bytes', bytes: seen, total };
+        resume?.();
+        resume = undefined;
+      }
+      if (opts.uploaded && !said && seen === total && !settled) {
+        said = true;
+        yield opts.uploaded;
       }
     }
     return await answer;

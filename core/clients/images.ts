@@ -110,6 +110,13 @@ export const imageEndpoints = defineEndpoints({
 });
 const E = imageEndpoints;
 
+/** Said by a load once its upload is complete: the engine is loading and will finish even if cancelled. */
+export const LOADING = {
+  kind: 'status',
+  text: 'Uploaded. Podman is loading the images; this step finishes even if you cancel.',
+  cancellable: false,
+} as const satisfies ArchiveEvent;
+
 /** Registries on this machine's loopback are the only ones Burrow pulls from without TLS verification. */
 export function isLoopbackRegistry(ref: string): boolean {
   const registry = parseImageRef(ref)?.registry;
@@ -415,12 +422,20 @@ export function createImagesClient(ctx: ClientContext, authFile?: AuthFile): Ima
 
   async function* load(path: string, opts: { signal?: AbortSignal } = {}): AsyncGenerator<ArchiveEvent> {
     const size = await checkArchiveSource(path, 'path');
-    const report = yield* uploadArchive(path, size, (body) =>
-      api.call(E.load, {
-        rawBody: body,
-        contentType: 'application/x-tar',
-        ...(opts.signal ? { signal: opts.signal } : {}),
-      }),
+    // Podman (4.3 to 5.x, libpod ImagesLoad) copies the upload to a temporary file and only then loads it, with
+    // no check of the request's end in between that stops the copy into storage: a client that goes away during
+    // the upload leaves nothing (the temporary file is removed), one that goes away after it still gets the
+    // images loaded. So Cancel stops a load only while it uploads, and the job says when that point has passed.
+    const report = yield* uploadArchive(
+      path,
+      size,
+      (body) =>
+        api.call(E.load, {
+          rawBody: body,
+          contentType: 'application/x-tar',
+          ...(opts.signal ? { signal: opts.signal } : {}),
+        }),
+      { uploaded: LOADING },
     );
     const images = asStringArray(asRecord(report).Names);
     yield {

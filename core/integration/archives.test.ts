@@ -10,8 +10,15 @@ import { BurrowError } from '../errors.js';
 import type { ArchiveEvent } from '../model/types.js';
 import { HELPER_LABEL } from '../clients/volume-archive.js';
 import { openTestEngine } from './harness/engine.js';
-import { FIXTURE_IMAGE, podmanCli, TEST_LABELS, uniqueName } from './harness/fixtures.js';
+import {
+  engineLoadTempFiles,
+  FIXTURE_IMAGE,
+  podmanCli,
+  TEST_LABELS,
+  uniqueName,
+} from './harness/fixtures.js';
 import { onGuest } from './harness/target.js';
+import { until } from './harness/until.js';
 
 let engine: Engine;
 let dir: string;
@@ -171,6 +178,99 @@ describe('images to and from a tar archive', () => {
     await expect(it.next()).rejects.toThrow();
     expect(await readdir(dir)).not.toContain('cancelled.tar');
     expect((await readdir(dir)).filter((f) => f.includes('partial'))).toEqual([]);
+  });
+});
+
+describe('a load cancelled part-way', () => {
+  // An image with a 48 MB layer of random bytes: its upload is many progress steps long, so a Cancel after the
+  // first step lands while the engine is still receiving it (the upload moves in step with its progress).
+  let big = '';
+  let bigId = '';
+  let archive = '';
+  let size = 0;
+
+  beforeAll(async () => {
+    big = `localhost/burrow-test/${uniqueName('big')}:v1`;
+    const maker = uniqueName('big-maker');
+    await podmanCli(
+      [
+        'run',
+        '--name',
+        maker,
+        '--label',
+        'burrow.test=1',
+        FIXTURE_IMAGE,
+        'sh',
+        '-c',
+        'head -c 48000000 /dev/urandom > /big',
+      ],
+      { timeoutMs: 120_000 },
+    );
+    await podmanCli(['commit', '--quiet', maker, big], { timeoutMs: 120_000 });
+    await podmanCli(['rm', '-f', maker]);
+    bigId = (await engine.images.inspect(big)).id;
+    archive = join(dir, 'big.tar');
+    await drain(engine.images.save([big], archive));
+    size = (await stat(archive)).size;
+    await engine.images.remove(big);
+  }, 300_000);
+
+  afterAll(async () => {
+    if (big) await podmanCli(['rmi', '-f', big]).catch(() => undefined);
+  });
+
+  it('stops while uploading: nothing loaded, no temporary file left, and the same archive loads after', async () => {
+    expect(size).toBeGreaterThan(40_000_000);
+    const ac = new AbortController();
+    const it = engine.images.load(archive, { signal: ac.signal })[Symbol.asyncIterator]();
+    const first = (await it.next()).value as ArchiveEvent;
+    expect(first).toMatchObject({ kind: 'bytes', total: size });
+    expect(first.kind === 'bytes' && first.bytes).toBeLessThan(size / 4);
+    // The engine holds part of the upload, not all of it: the Cancel lands mid-way.
+    const [partial] = await until(engineLoadTempFiles, (f) => (f[0] ?? 0) > 0);
+    expect(partial).toBeLessThan(size / 4);
+    ac.abort();
+    await expect(async () => {
+      while (!(await it.next()).done);
+    }).rejects.toThrow();
+    // The engine drops its partial copy once it sees the request end; nothing is loaded, by tag or by id.
+    expect(await until(engineLoadTempFiles, (f) => f.length === 0)).toEqual([]);
+    expect(await engine.images.exists(big)).toBe(false);
+    expect(await engine.images.exists(bigId)).toBe(false);
+
+    const again = await drain(engine.images.load(archive));
+    expect(done(again).images).toEqual([big]);
+    expect((await engine.images.inspect(big)).id).toBe(bigId);
+    await engine.images.remove(big);
+  });
+
+  it('once uploaded, says the engine finishes the load even if cancelled — and it does', async () => {
+    const ac = new AbortController();
+    const seen: ArchiveEvent[] = [];
+    const it = engine.images.load(archive, { signal: ac.signal })[Symbol.asyncIterator]();
+    for (;;) {
+      const r = await it.next();
+      if (r.done) throw new Error(`the load ended before its upload was reported: ${JSON.stringify(seen)}`);
+      seen.push(r.value);
+      if (r.value.kind === 'status') break;
+    }
+    expect(seen.at(-2)).toEqual({ kind: 'bytes', bytes: size, total: size });
+    expect(seen.at(-1)).toMatchObject({
+      kind: 'status',
+      cancellable: false,
+      text: expect.stringContaining('even if you cancel'),
+    });
+    // Wait for the engine to hold the whole upload (the last bytes may still be in the socket), then cancel.
+    await until(engineLoadTempFiles, (f) => f.includes(size));
+    ac.abort();
+    await expect(async () => {
+      while (!(await it.next()).done);
+    }).rejects.toThrow();
+    // What the job said is what happens: Podman loads the archive anyway (pkg/api/handlers/libpod/images.go).
+    await until(() => engine.images.exists(big), Boolean, 250);
+    expect((await engine.images.inspect(big)).id).toBe(bigId);
+    expect(await until(engineLoadTempFiles, (f) => f.length === 0)).toEqual([]);
+    await engine.images.remove(big);
   });
 });
 

@@ -6,6 +6,7 @@ import { withLiveContainerList, type LiveEngine } from '../live-list.js';
 import type { ContainerSummary } from '../model/types.js';
 import { openTestEngine } from './harness/engine.js';
 import { FIXTURE_IMAGE, podmanCli, TEST_LABELS, uniqueName } from './harness/fixtures.js';
+import { until } from './harness/until.js';
 
 let engine: Engine;
 let live: LiveEngine;
@@ -29,19 +30,17 @@ const shape = (list: ContainerSummary[]) =>
     .map((c) => `${c.name}:${c.state}`)
     .sort();
 
-/** Poll until the live list equals a fresh engine list (for this test's containers); return how long it took. */
-async function converges(timeoutMs = 10_000): Promise<number> {
-  const t0 = Date.now();
-  let last = '';
-  while (Date.now() - t0 < timeoutMs) {
+/**
+ * Wait until the live list equals a fresh engine list (for this test's containers). Only the test's timeout ends
+ * the wait: how fast it converges is a benchmark's figure (`npm run bench`: burst of CLI changes → live list in
+ * step), not this test's assertion.
+ */
+async function converges(): Promise<void> {
+  const read = async () => {
     const [mine, truth] = await Promise.all([live.containers.list(), engine.containers.list({ all: true })]);
-    const a = shape(mine).join();
-    const b = shape(truth).join();
-    if (a === b) return Date.now() - t0;
-    last = `live: ${a}\nengine: ${b}`;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`the live list did not converge in ${timeoutMs} ms\n${last}`);
+    return { live: shape(mine).join(), engine: shape(truth).join() };
+  };
+  await until(read, (v) => v.live === v.engine, 50);
 }
 
 const labelArgs = Object.entries(TEST_LABELS).flatMap(([k, v]) => ['--label', `${k}=${v}`]);
@@ -56,7 +55,7 @@ describe('live container list', () => {
     await podmanCli(['start', ...names.slice(0, 6)]);
     await podmanCli(['stop', '-t', '0', ...names.slice(0, 3)]);
     await podmanCli(['rm', '-f', '-t', '0', ...names.slice(9)]);
-    expect(await converges()).toBeLessThan(2_000);
+    await converges();
     const got = shape(await live.containers.list());
     expect(got).toHaveLength(9);
     expect(got.filter((s) => s.endsWith(':running'))).toHaveLength(3);
@@ -91,7 +90,7 @@ describe('live container list', () => {
     // Made while no service publishes events: only the resync can bring it in.
     const name = `${prefix}-gap`;
     await podmanCli(['create', '--name', name, ...labelArgs, FIXTURE_IMAGE, 'true']);
-    await converges(15_000);
+    await converges();
     expect(shape(await live.containers.list())).toContain(`${name}:created`);
     expect(live.liveList.inStep).toBe(true);
   });

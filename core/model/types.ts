@@ -458,7 +458,12 @@ export interface ConnectionEntry {
  * with one `done` event whose `outcome` says what happened in words; progress is bytes moved so far.
  */
 export type ArchiveEvent =
-  | { kind: 'status'; text: string }
+  | {
+      kind: 'status';
+      text: string;
+      /** false: from here the engine finishes the step even if the job is cancelled (Cancel cannot stop it). */
+      cancellable?: false;
+    }
   | { kind: 'bytes'; bytes: number; total?: number }
   | {
       kind: 'done';

@@ -8,7 +8,8 @@ export interface JobHandle {
   readonly id: string;
   succeed(detail?: string): void;
   fail(error: Pick<BurrowErrorData, 'message' | 'hint'>): void;
-  cancel(): void;
+  /** `detail`: what still happens although the job was cancelled. */
+  cancel(detail?: string): void;
 }
 
 export interface JobTrackerOptions {
@@ -68,7 +69,7 @@ export class JobTracker {
       id,
       succeed: (detail) => end('succeeded', detail),
       fail: (e) => end('failed', e.message, e.hint),
-      cancel: () => end('cancelled'),
+      cancel: (detail) => end('cancelled', detail),
     };
   }
 

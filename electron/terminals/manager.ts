@@ -21,10 +21,14 @@ import { sleep } from '../../core/sleep.js';
 import { Utf8Chunker } from '../../core/streams/demux.js';
 import type { TerminalInfo, TerminalOutput, TerminalSnapshot, TerminalSpec } from '../contract/terminals.js';
 
-export const HIGH_WATER = 256 * 1024;
+// The window has to cover what the page renders during one acknowledgement's round trip (page → Chromium's
+// network process → host → PTY → host → page). On a loaded 2-core machine that trip is tens of milliseconds, and
+// 256 KiB left the page waiting for data: 1 MiB gave ~30 % more throughput in the same runs (bench/README.md),
+// and a page never holds more than this unrendered per terminal.
+export const HIGH_WATER = 1024 * 1024;
 // Resume while the client still has half a window to render: resuming only once it had nearly drained left
 // xterm.js idle for a round trip on every cycle.
-export const LOW_WATER = 128 * 1024;
+export const LOW_WATER = 512 * 1024;
 // The PTY hands over ~4 KiB per read, each in its own turn of the event loop. While earlier output is still
 // unacknowledged (streaming), reads are joined for up to COALESCE_MS or COALESCE_BYTES into one chunk — one
 // message, one JSON frame, one xterm.js write, one acknowledgement — instead of ~25 000 of each per 100 MB.

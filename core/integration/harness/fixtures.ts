@@ -70,6 +70,18 @@ export async function podmanSleeper(verb: 'create' | 'run', name: string): Promi
   ]);
 }
 
+/**
+ * Sizes of the engine's temporary copies of image uploads: libpod's ImagesLoad copies the request body to
+ * `$TMPDIR/libpod-images-load.tar*` (Podman sets TMPDIR to /var/tmp) before it loads, and removes it after.
+ */
+export async function engineLoadTempFiles(): Promise<number[]> {
+  const out = await onEngineHost('sh', [
+    '-c',
+    'find /var/tmp -maxdepth 1 -user "$(id -u)" -name "libpod-images-load.tar*" -printf "%s\\n"',
+  ]);
+  return out.split('\n').filter(Boolean).map(Number);
+}
+
 export interface EngineObjects {
   containers: string[];
   networks: string[];

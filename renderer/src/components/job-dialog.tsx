@@ -12,6 +12,8 @@ export function JobDialog(props: {
   formLabel: string;
   submitLabel: string;
   running: boolean;
+  /** false while the job is in a step Cancel cannot stop: the button stays, disabled, and the progress says why. */
+  cancellable?: boolean;
   onSubmit(): void;
   onCancel(): void;
   onClose(): void;
@@ -23,11 +25,15 @@ export function JobDialog(props: {
     <Dialog
       title={props.title}
       onClose={props.onClose}
+      // Keys: two elements, never one button React turns from Cancel into submit while its click is still being
+      // dispatched (the browser would then submit the form and start the job again).
       footer={
         props.running ? (
-          <button onClick={props.onCancel}>Cancel</button>
+          <button key="cancel" type="button" onClick={props.onCancel} disabled={props.cancellable === false}>
+            Cancel
+          </button>
         ) : (
-          <button className="primary" type="submit" form={formId}>
+          <button key="submit" className="primary" type="submit" form={formId}>
             {props.submitLabel}
           </button>
         )

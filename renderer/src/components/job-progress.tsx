@@ -11,6 +11,8 @@ export interface ArchiveState {
   bytes: number;
   total?: number;
   status?: string;
+  /** false: the engine is in a step that finishes even if the job is cancelled (an image load once uploaded). */
+  cancellable?: false;
   done?: Extract<ArchiveEvent, { kind: 'done' }>;
 }
 
@@ -19,7 +21,7 @@ export const startArchive = (): ArchiveState => ({ bytes: 0 });
 export function reduceArchive(s: ArchiveState, e: ArchiveEvent): ArchiveState {
   switch (e.kind) {
     case 'status':
-      return { ...s, status: e.text };
+      return { ...s, status: e.text, ...(e.cancellable === false ? { cancellable: false as const } : {}) };
     case 'bytes':
       return { ...s, bytes: e.bytes, ...(e.total ? { total: e.total } : {}) };
     case 'done':
@@ -54,7 +56,7 @@ export function ArchiveProgress({
             {...(pct !== undefined ? { value: pct } : {})}
           />
           <p className="muted" role="status">
-            {s.status && s.bytes === 0
+            {s.status && (s.bytes === 0 || s.cancellable === false)
               ? s.status
               : `${bytes(s.bytes)}${s.total ? ` of about ${bytes(s.total)}` : ''}`}
           </p>

@@ -17,6 +17,17 @@ describe('archive progress', () => {
   });
 });
 
+describe('load progress', () => {
+  it('remembers that the engine has reached a step Cancel cannot stop', () => {
+    let s = reduceArchive(startArchive(), { kind: 'bytes', bytes: 10, total: 10 });
+    expect(s.cancellable).toBeUndefined();
+    s = reduceArchive(s, { kind: 'status', text: 'loading', cancellable: false });
+    expect(s).toMatchObject({ bytes: 10, status: 'loading', cancellable: false });
+    s = reduceArchive(s, { kind: 'done', outcome: 'Loaded', path: '/a', bytes: 10 });
+    expect(s.cancellable).toBe(false);
+  });
+});
+
 describe('push progress', () => {
   it('a push ends with its outcome (no image id)', () => {
     let s = reducePull(startPull('r:1/a:v1'), { layer: 'aaa', status: 'Uploading' });

@@ -67,6 +67,7 @@ export function LoadImagesDialog({ onClose }: { onClose(): void }) {
       formLabel="Load images"
       submitLabel="Load"
       running={running}
+      cancellable={job.state.cancellable !== false}
       onSubmit={() => void start({ path }).then(() => invalidate('images.'))}
       onCancel={cancel}
       onClose={onClose}
