@@ -239,10 +239,9 @@ function runVitest(outDir, projects, file = 'vitest.json') {
   }
 }
 
-function runPlaywright(outDir) {
-  const config = join(repo, 'e2e', 'playwright.config.ts');
+function runPlaywright(outDir, config = join(repo, 'e2e', 'playwright.config.ts'), file = 'playwright.json') {
   if (!existsSync(config)) return;
-  const out = join(outDir, 'playwright.json');
+  const out = join(outDir, file);
   const status = run(
     'npx',
     ['playwright', 'test', '-c', config, '--reporter=list,json', '--pass-with-no-tests'],
@@ -339,6 +338,8 @@ function runGuestSuite(outDir) {
     process.env.BURROW_GUEST_URL = vars.BURROW_GUEST_URL;
     process.env.BURROW_GUEST_IDENTITY = vars.BURROW_GUEST_IDENTITY;
     runVitest(outDir, ['guest'], 'vitest-guest.json');
+    // The UI's journeys that need cgroup v2 (stats charts), on the same boot.
+    runPlaywright(outDir, join(repo, 'e2e', 'guest', 'playwright.config.ts'), 'playwright-guest.json');
     const left = capture(
       'bash',
       [guestSh, 'ssh', 'podman ps -a --filter label=burrow.test=1 --format "{{.Names}}"'],
@@ -361,10 +362,11 @@ function asTestUser() {
   const outDir = mkdtempSync(join(tmpdir(), 'burrow-test-'));
   const want = (s) => !only || only.split(',').includes(s);
   try {
-    if (want('e2e')) {
+    // The guest phase drives the UI too (e2e/guest), so it needs the build as well.
+    if (want('e2e') || want('guest')) {
       if (run('npm', ['run', '--silent', 'build']) !== 0) {
         totals.failed += 1;
-        failures.push('npm run build failed: the e2e suite needs the built renderer and headless host');
+        failures.push('npm run build failed: the e2e suites need the built renderer and headless host');
       }
     }
     const projects = [

@@ -55,6 +55,10 @@ configure_root() {
   # Reach network-online.target, as desktops do: Quadlet units wait for it (podman-user-wait-network-online).
   chroot "$root" systemctl enable systemd-networkd-wait-online.service >/dev/null 2>&1
   chroot "$root" systemctl add-wants multi-user.target network-online.target >/dev/null 2>&1
+  # Every limit controller delegated to users, as Podman's rootless guide sets it up: systemd's default leaves
+  # out io (and cpuset), so block I/O stats would read 0 and --device-*-bps/--blkio-weight would be dropped.
+  mkdir -p "$root/etc/systemd/system/user@.service.d"
+  printf '[Service]\nDelegate=cpu cpuset io memory pids\n' >"$root/etc/systemd/system/user@.service.d/delegate.conf"
   # The test user, with linger so its systemd instance (and podman.socket) starts at boot.
   chroot "$root" useradd -m -u "$GUEST_UID" -s /bin/bash "$GUEST_USER"
   mkdir -p "$root/var/lib/systemd/linger" && touch "$root/var/lib/systemd/linger/$GUEST_USER"
