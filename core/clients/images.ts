@@ -110,12 +110,23 @@ export const imageEndpoints = defineEndpoints({
 });
 const E = imageEndpoints;
 
-/** Said by a load once its upload is complete: the engine is loading and will finish even if cancelled. */
+/** Said by a load once its upload is complete, on Podman 4: the engine is loading and finishes even if cancelled. */
 export const LOADING = {
   kind: 'status',
   text: 'Uploaded. Podman is loading the images; this step finishes even if you cancel.',
   cancellable: false,
 } as const satisfies ArchiveEvent;
+
+/** The same moment on Podman 5, whose load stops when the client goes away (seen on 5.4: a 500, nothing loaded). */
+export const LOADING_CANCELLABLE = {
+  kind: 'status',
+  text: 'Uploaded. Podman is loading the images.',
+} as const satisfies ArchiveEvent;
+
+/** What a load says once uploaded, by the engine's API version ("4.3.1", "5.4.2"). */
+export function loadingStatus(apiVersion: string): Extract<ArchiveEvent, { kind: 'status' }> {
+  return Number.parseInt(apiVersion, 10) >= 5 ? LOADING_CANCELLABLE : LOADING;
+}
 
 /** Registries on this machine's loopback are the only ones Burrow pulls from without TLS verification. */
 export function isLoopbackRegistry(ref: string): boolean {
@@ -422,10 +433,10 @@ export function createImagesClient(ctx: ClientContext, authFile?: AuthFile): Ima
 
   async function* load(path: string, opts: { signal?: AbortSignal } = {}): AsyncGenerator<ArchiveEvent> {
     const size = await checkArchiveSource(path, 'path');
-    // Podman (4.3 to 5.x, libpod ImagesLoad) copies the upload to a temporary file and only then loads it, with
-    // no check of the request's end in between that stops the copy into storage: a client that goes away during
-    // the upload leaves nothing (the temporary file is removed), one that goes away after it still gets the
-    // images loaded. So Cancel stops a load only while it uploads, and the job says when that point has passed.
+    // Podman (libpod ImagesLoad) copies the upload to a temporary file and only then loads it: a client that goes
+    // away during the upload leaves nothing (the temporary file is removed). After the upload, Podman 4.3 loads
+    // the images whatever the client does, so there the job says Cancel can no longer stop it; Podman 5.4 stops
+    // the load when the client goes (its load fails with a 500 and nothing is loaded), so Cancel still works.
     const report = yield* uploadArchive(
       path,
       size,
@@ -435,7 +446,7 @@ export function createImagesClient(ctx: ClientContext, authFile?: AuthFile): Ima
           contentType: 'application/x-tar',
           ...(opts.signal ? { signal: opts.signal } : {}),
         }),
-      { uploaded: LOADING },
+      { uploaded: loadingStatus(api.apiVersion) },
     );
     const images = asStringArray(asRecord(report).Names);
     yield {
