@@ -81,6 +81,31 @@ interface Ran {
   lastError: string;
 }
 
+/** Run the provider in the compose file's folder against the engine; a failure to run ends the job, said. */
+async function* runOrSayFailed(
+  shell: HostShell,
+  command: string[],
+  engine: Engine,
+  file: { path: string; project: string },
+  verb: 'up' | 'down',
+  signal: AbortSignal | undefined,
+  ran: Ran,
+): AsyncGenerator<ComposeEvent, boolean> {
+  try {
+    yield* runProvider(shell, command, providerEnv(engineSocket(engine)), dirname(file.path), signal, ran);
+    return true;
+  } catch (e) {
+    const error = toErrorData(e);
+    yield {
+      kind: 'done',
+      ok: false,
+      summary: `compose ${verb} of ${file.project} failed: ${error.message}`,
+      error,
+    };
+    return false;
+  }
+}
+
 async function* runProvider(
   shell: HostShell,
   argv: string[],
@@ -139,25 +164,7 @@ export async function* composeUp(
   );
   for (const w of file.warnings) yield jobLine(`warning: ${w}`);
   const ran: Ran = { code: -1, lastError: '' };
-  try {
-    yield* runProvider(
-      shell,
-      command,
-      providerEnv(engineSocket(engine)),
-      dirname(file.path),
-      opts.signal,
-      ran,
-    );
-  } catch (e) {
-    const error = toErrorData(e);
-    yield {
-      kind: 'done',
-      ok: false,
-      summary: `compose up of ${file.project} failed: ${error.message}`,
-      error,
-    };
-    return;
-  }
+  if (!(yield* runOrSayFailed(shell, command, engine, file, 'up', opts.signal, ran))) return;
   if (opts.signal?.aborted) {
     yield {
       kind: 'done',
@@ -271,25 +278,7 @@ export async function* composeDown(
   const command = [...provider.command, '-f', file.path, '-p', file.project, 'down'];
   yield { kind: 'provider', provider, project: file.project, command };
   const ran: Ran = { code: -1, lastError: '' };
-  try {
-    yield* runProvider(
-      shell,
-      command,
-      providerEnv(engineSocket(engine)),
-      dirname(file.path),
-      opts.signal,
-      ran,
-    );
-  } catch (e) {
-    const error = toErrorData(e);
-    yield {
-      kind: 'done',
-      ok: false,
-      summary: `compose down of ${file.project} failed: ${error.message}`,
-      error,
-    };
-    return;
-  }
+  if (!(yield* runOrSayFailed(shell, command, engine, file, 'down', opts.signal, ran))) return;
   // podman-compose 1.0 leaves the project's network behind; docker-compose removes its own.
   for (const n of await removeProjectNetworks(engine, file.project)) yield jobLine(`removed network ${n}`);
   const left = await servicesOf(engine, file.project);
