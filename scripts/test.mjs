@@ -230,7 +230,11 @@ function runVitest(outDir, projects, file = 'vitest.json') {
     failures.push(`${f.name}: ${String(f.message ?? 'failed to run').split('\n')[0]}`);
   }
   for (const f of report.testResults ?? [])
-    for (const a of f.assertionResults ?? []) if (a.status === 'failed') failures.push(`${a.fullName}`);
+    for (const a of f.assertionResults ?? []) {
+      if (a.status !== 'failed') continue;
+      const why = firstLine((a.failureMessages ?? [])[0]);
+      failures.push(`${a.fullName}${why ? `: ${why}` : ''}`);
+    }
   if (status !== 0 && (report.numFailedTests ?? 0) === 0 && brokenFiles.length === 0) {
     totals.failed += 1;
     failures.push(
@@ -259,10 +263,37 @@ function runPlaywright(outDir, config = join(repo, 'e2e', 'playwright.config.ts'
   totals.passed += (s.expected ?? 0) + (s.flaky ?? 0);
   totals.failed += s.unexpected ?? 0;
   totals.skipped += s.skipped ?? 0;
+  failures.push(...unexpectedTests(report.suites ?? []));
   if (status !== 0 && (s.unexpected ?? 0) === 0) {
     totals.failed += 1;
     failures.push(`playwright exited ${status} without a failed test`);
   }
+}
+
+/** A failure message's first line, without terminal colours: enough to tell a flake from a regression in CI's tail. */
+function firstLine(message) {
+  return String(message ?? '')
+    .replace(/\x1b\[[0-9;]*m/g, '')
+    .split('\n')[0]
+    .slice(0, 300);
+}
+
+/** The titles of a Playwright JSON report's failed tests ("file › title"), so the last lines of a run name them. */
+function unexpectedTests(suites) {
+  const out = [];
+  const walk = (suite) => {
+    for (const spec of suite.specs ?? []) {
+      for (const t of spec.tests ?? []) {
+        if (t.status !== 'unexpected') continue;
+        const last = (t.results ?? []).at(-1);
+        const why = firstLine(last?.error?.message);
+        out.push(`${spec.file}:${spec.line} › ${spec.title}${why ? `: ${why}` : ''}`);
+      }
+    }
+    for (const child of suite.suites ?? []) walk(child);
+  };
+  for (const s of suites) walk(s);
+  return out;
 }
 
 /** Anything a test created and did not remove is a failure of the suite, and is cleaned up here. */
