@@ -150,6 +150,10 @@ test("a project's header row in the list: stop, start, restart, logs and remove 
     picker.getByRole('list', { name: `Contents of ${join(dir, `${project}-sub`)}` }),
   ).toContainText('This folder is empty.');
   await picker.getByRole('button', { name: 'Up' }).click();
+  // The folder field follows the folder shown, and a field emptied to type another path stays empty.
+  await expect(picker.getByLabel('Folder')).toHaveValue(dir);
+  await picker.getByLabel('Folder').fill('');
+  await expect(picker.getByLabel('Folder')).toHaveValue('');
   await listing.getByRole('button', { name: `${project}.yaml` }).click();
   await expect(picker).toHaveCount(0);
   await expect(page.getByLabel('Compose file (absolute path on this machine)')).toHaveValue(file);

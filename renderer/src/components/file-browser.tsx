@@ -101,7 +101,8 @@ function FileBrowser({
   onPick(path: string): void;
 }) {
   const [path, setPath] = useState<string | undefined>(start);
-  const [typed, setTyped] = useState(start ?? '');
+  // What the user typed in the folder field; undefined shows the folder listed (an emptied field stays empty).
+  const [typed, setTyped] = useState<string | undefined>(undefined);
   const [hidden, setHidden] = useState(false);
   const [name, setName] = useState(initialName);
   // Always read afresh: a folder changes under the dialog (the archive just saved must be there on Load).
@@ -109,7 +110,7 @@ function FileBrowser({
   const here = listing.data?.path;
   const go = (p: string | undefined) => {
     setPath(p);
-    setTyped(p ?? '');
+    setTyped(undefined);
   };
   const choosable = (e: BrowseEntry) =>
     mode === 'file' && e.kind === 'file' && (!accept || accept.some((a) => e.name.endsWith(a)));
@@ -137,7 +138,7 @@ function FileBrowser({
         className="browse-bar"
         onSubmit={(e) => {
           e.preventDefault();
-          go(typed.trim() || undefined);
+          go(typed === undefined ? path : typed.trim() || undefined);
         }}
       >
         <button type="button" disabled={!listing.data?.parent} onClick={() => go(listing.data?.parent)}>
@@ -149,7 +150,7 @@ function FileBrowser({
         <input
           id="browse-path"
           aria-label="Folder"
-          value={typed || here || ''}
+          value={typed ?? here ?? start ?? ''}
           onChange={(e) => setTyped(e.target.value)}
         />
         <button type="submit">Go</button>
