@@ -60,10 +60,12 @@ test('a change made outside Burrow appears without a reload', async ({ page, con
   await app.open();
   const list = new ContainersPage(page);
   await expect(list.state(name)).toHaveText('running');
+  // The page is never reloaded, so only the event stream can bring these; the bounds are generous for a loaded
+  // machine (how fast it follows is the bench's event → row figure, not an assertion here).
   await podmanCli(['stop', '-t', '0', name]);
-  await expect(list.state(name)).toHaveText('exited', { timeout: 5_000 });
+  await expect(list.state(name)).toHaveText('exited', { timeout: 30_000 });
   await podmanCli(['rm', name]);
-  await expect(list.row(name)).toHaveCount(0, { timeout: 5_000 });
+  await expect(list.row(name)).toHaveCount(0, { timeout: 30_000 });
 });
 
 test('resource limits show as requested and not enforced on this host', async ({ page, containers }) => {
@@ -342,12 +344,12 @@ test('kill -9 of the private Podman service: it recovers by itself, no banner st
   const after = (await hostCall('system.connection')).value as { servicePid?: number };
   expect(after.servicePid).not.toBe(conn.servicePid);
   await expect(page.getByRole('alert').filter({ hasText: 'unreachable' })).toHaveCount(0, {
-    timeout: 10_000,
+    timeout: 30_000,
   });
   await expect(list.state(name)).toHaveText('running');
   // And the UI still follows the engine after the restart.
   await podmanCli(['stop', '-t', '0', name]);
-  await expect(list.state(name)).toHaveText('exited', { timeout: 10_000 });
+  await expect(list.state(name)).toHaveText('exited', { timeout: 30_000 });
 });
 
 test('stop and start a container from the tray menu model: the UI follows', async ({ page, containers }) => {
@@ -364,11 +366,11 @@ test('stop and start a container from the tray menu model: the UI follows', asyn
     const stop = flattenActions(tray.model.items).find((i) => i.label === `Stop ${name}`);
     expect(stop).toBeDefined();
     await tray.run(stop!.action);
-    await expect(list.state(name)).toHaveText('exited', { timeout: 10_000 });
+    await expect(list.state(name)).toHaveText('exited', { timeout: 30_000 });
     const start = flattenActions(tray.model.items).find((i) => i.label === `Start ${name}`);
     expect(start).toBeDefined();
     await tray.run(start!.action);
-    await expect(list.state(name)).toHaveText('running', { timeout: 10_000 });
+    await expect(list.state(name)).toHaveText('running', { timeout: 30_000 });
   } finally {
     tray.dispose();
     await engine.close();
