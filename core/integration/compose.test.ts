@@ -22,6 +22,7 @@ import type { ComposeEvent, ProjectLogLine } from '../model/compose.js';
 import { openTestEngine } from './harness/engine.js';
 import { FIXTURE_IMAGE, listEngineObjects, podmanCli, TEST_LABEL, uniqueName } from './harness/fixtures.js';
 import { onGuest } from './harness/target.js';
+import { until } from './harness/until.js';
 
 // Which tools to prove: every one installed here (scripts/provision-test-host.sh installs two); on the guest (each
 // step is slow under qemu) the one Burrow picks, since there it is the engine, not the tool, that differs.
@@ -143,11 +144,21 @@ describe.each(proven.map((p) => [p.kind]))('a two-service project with %s', (kin
     await restartProject(engine, project);
     p = (await listProjects(engine)).find((x) => x.name === project);
     expect(p?.running).toBe(2);
-    const lines: ProjectLogLine[] = [];
-    for await (const l of projectLogs(engine, project)) lines.push(l);
-    // Each start printed one hello per service: three starts.
-    expect(lines.filter((l) => l.service === 'srv' && l.text === 'srv-hello')).toHaveLength(3);
-    expect(lines.filter((l) => l.service === 'cli' && l.text === 'cli-hello')).toHaveLength(3);
+    // Each start prints one hello per service: three starts. "Running" comes before the process has printed (and
+    // conmon logged) its hello, so the logs are read until all six are there (the test's timeout is the bound).
+    const hellos = (lines: ProjectLogLine[], service: string) =>
+      lines.filter((l) => l.service === service && l.text === `${service}-hello`).length;
+    const lines = await until(
+      async () => {
+        const read: ProjectLogLine[] = [];
+        for await (const l of projectLogs(engine, project)) read.push(l);
+        return read;
+      },
+      (read) => hellos(read, 'srv') >= 3 && hellos(read, 'cli') >= 3,
+      200,
+    );
+    expect(hellos(lines, 'srv')).toBe(3);
+    expect(hellos(lines, 'cli')).toBe(3);
     const stamps = lines.map((l) => Date.parse(l.timestamp ?? ''));
     expect(stamps.every((t, i) => i === 0 || t >= (stamps[i - 1] as number))).toBe(true);
     expect(lines.every((l) => l.container.startsWith(project))).toBe(true);
