@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { HostShell, HostRunResult } from '../host-shell.js';
 import { checkProjectName, projectNameFrom, readComposeFile, summarizeCompose } from './compose-file.js';
-import { timeKey } from './projects.js';
+import type { Engine, LogsOptions } from '../engine-api.js';
+import type { ContainerSummary, LogLine } from '../model/types.js';
+import { projectLogs, timeKey } from './projects.js';
 import { findComposeProviders, parseDelegate, parseProviderVersion, providerEnv } from './provider.js';
 
 const TWO = `
@@ -200,5 +202,69 @@ describe('project logs', () => {
     expect(b < c).toBe(true);
     expect(timeKey('2026-11-25T21:05:34Z') > b).toBe(true);
     expect(timeKey(undefined)).toBe('');
+  });
+});
+
+describe('projectLogs follows by the engine’s clock, not this machine’s', () => {
+  // An engine whose clock is an hour behind this machine's (a VM, a remote host): its log's own timestamps.
+  const behind = Date.now() - 3_600_000;
+  const at = (s: number) => new Date(behind + s * 1000).toISOString().replace('Z', '000000Z');
+  const container = (name: string, service: string, created: string): ContainerSummary =>
+    ({
+      id: `${name}-id`,
+      name,
+      createdAt: created,
+      labels: { 'com.docker.compose.project': 'shop', 'com.docker.compose.service': service },
+    }) as ContainerSummary;
+  function engine(logs: Record<string, LogLine[]>, later: Record<string, LogLine[]>, asked: LogsOptions[]) {
+    return {
+      containers: {
+        list: async () => [container('shop-web-1', 'web', '1'), container('shop-db-1', 'db', '0')],
+        async *logs(id: string, o: LogsOptions = {}) {
+          asked.push({ ...o, signal: undefined });
+          const all = logs[id] ?? [];
+          const since = o.since ?? '';
+          const kept = o.follow ? all.filter((l) => (l.timestamp ?? '') >= since) : all;
+          yield* o.tail === undefined ? kept : kept.slice(kept.length - o.tail);
+          if (!o.follow) return;
+          yield* later[id] ?? [];
+          await new Promise((r) => o.signal?.addEventListener('abort', r, { once: true }));
+        },
+      },
+    } as unknown as Engine;
+  }
+  const out = (text: string, s: number): LogLine => ({ stream: 'stdout', text, timestamp: at(s) });
+
+  it('tail 0: only lines after the call, anchored on each log’s last line; an empty log follows from its start', async () => {
+    const asked: LogsOptions[] = [];
+    const e = engine(
+      { 'shop-web-1-id': [out('web-old', 1), out('web-last', 2)], 'shop-db-1-id': [] },
+      { 'shop-web-1-id': [out('web-new', 5)], 'shop-db-1-id': [out('db-first', 6)] },
+      asked,
+    );
+    const ac = new AbortController();
+    const seen: string[] = [];
+    for await (const l of projectLogs(e, 'shop', { tail: 0, follow: true, signal: ac.signal })) {
+      seen.push(`${l.service}:${l.text}`);
+      if (seen.length === 2) ac.abort();
+    }
+    expect(seen.sort()).toEqual(['db:db-first', 'web:web-new']);
+    const follows = asked.filter((o) => o.follow);
+    expect(follows.map((o) => o.since).sort()).toEqual([undefined, at(2)].sort());
+  });
+
+  it('tail N: the backlog interleaved by time, then new lines, none twice', async () => {
+    const e = engine(
+      { 'shop-web-1-id': [out('w1', 1), out('w3', 3)], 'shop-db-1-id': [out('d2', 2)] },
+      { 'shop-web-1-id': [out('w5', 5)], 'shop-db-1-id': [] },
+      [],
+    );
+    const ac = new AbortController();
+    const seen: string[] = [];
+    for await (const l of projectLogs(e, 'shop', { tail: 10, follow: true, signal: ac.signal })) {
+      seen.push(l.text);
+      if (l.text === 'w5') ac.abort();
+    }
+    expect(seen).toEqual(['w1', 'd2', 'w3', 'w5']);
   });
 });

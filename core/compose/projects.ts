@@ -144,6 +144,11 @@ async function* merge<T>(sources: AsyncIterable<T>[]): AsyncGenerator<T> {
 /**
  * Every service's log lines, each labelled with its service and container: the last `tail` lines of each,
  * interleaved by timestamp, then (with follow) new lines as they come.
+ *
+ * The follow starts where each container's backlog ended, by that last line's own timestamp (the engine's
+ * clock): never by this machine's clock, which a remote engine's (a VM, a guest under load) can be seconds
+ * apart from — lines would be dropped as "before now". With `tail: 0` one line is still read, as the anchor, and
+ * not shown; a container whose log is empty follows from its log's start (everything in it is new).
  */
 export async function* projectLogs(
   engine: Engine,
@@ -151,21 +156,22 @@ export async function* projectLogs(
   opts: { tail?: number; follow?: boolean; signal?: AbortSignal } = {},
 ): AsyncGenerator<ProjectLogLine> {
   const list = await projectContainers(engine, name);
-  const from = new Date().toISOString();
   const backlog: (ProjectLogLine & { key: string; seq: number })[] = [];
-  const last = new Map<string, string>();
+  const anchor = new Map<string, { key: string; timestamp: string }>();
+  const tail = opts.tail === 0 && opts.follow ? 1 : opts.tail;
   let seq = 0;
   await Promise.all(
     list.map(async (c) => {
       const who = label(c);
       for await (const l of engine.containers.logs(c.id, {
         timestamps: true,
-        ...(opts.tail !== undefined ? { tail: opts.tail } : {}),
+        ...(tail !== undefined ? { tail } : {}),
         ...(opts.signal ? { signal: opts.signal } : {}),
       })) {
         const key = timeKey(l.timestamp);
-        backlog.push({ ...who, ...line(l), key, seq: seq++ });
-        if (key > (last.get(c.id) ?? '')) last.set(c.id, key);
+        if (opts.tail !== 0) backlog.push({ ...who, ...line(l), key, seq: seq++ });
+        if (l.timestamp && key > (anchor.get(c.id)?.key ?? ''))
+          anchor.set(c.id, { key, timestamp: l.timestamp });
       }
     }),
   );
@@ -175,16 +181,16 @@ export async function* projectLogs(
   yield* merge(
     list.map(async function* (c) {
       const who = label(c);
+      const from = anchor.get(c.id);
       try {
         for await (const l of engine.containers.logs(c.id, {
           follow: true,
           timestamps: true,
-          since: from,
+          ...(from ? { since: from.timestamp } : {}),
           ...(opts.signal ? { signal: opts.signal } : {}),
         })) {
-          // The follow starts where the backlog started: skip what the backlog already had.
-          const key = timeKey(l.timestamp);
-          if (key <= (last.get(c.id) ?? '') || key < timeKey(from)) continue;
+          // `since` includes lines stamped at the anchor itself: skip what the backlog already had.
+          if (from && timeKey(l.timestamp) <= from.key) continue;
           yield { ...who, ...line(l) };
         }
       } catch (e) {
