@@ -209,19 +209,26 @@ describe('projectLogs follows by the engine’s clock, not this machine’s', ()
   // An engine whose clock is an hour behind this machine's (a VM, a remote host): its log's own timestamps.
   const behind = Date.now() - 3_600_000;
   const at = (s: number) => new Date(behind + s * 1000).toISOString().replace('Z', '000000Z');
-  const container = (name: string, service: string, created: string): ContainerSummary =>
-    ({
-      id: `${name}-id`,
-      name,
-      createdAt: created,
-      labels: { 'com.docker.compose.project': 'shop', 'com.docker.compose.service': service },
-    }) as ContainerSummary;
+  const container = (name: string, service: string, createdAt: string): ContainerSummary => ({
+    id: `${name}-id`,
+    name,
+    image: 'localhost/burrow-test/busybox:latest',
+    imageId: 'sha',
+    command: [],
+    state: 'running',
+    status: 'Up',
+    createdAt,
+    ports: [],
+    networks: [],
+    labels: { 'com.docker.compose.project': 'shop', 'com.docker.compose.service': service },
+  });
   function engine(logs: Record<string, LogLine[]>, later: Record<string, LogLine[]>, asked: LogsOptions[]) {
     return {
       containers: {
         list: async () => [container('shop-web-1', 'web', '1'), container('shop-db-1', 'db', '0')],
         async *logs(id: string, o: LogsOptions = {}) {
-          asked.push({ ...o, signal: undefined });
+          const { signal: _signal, ...seen } = o;
+          asked.push(seen);
           const all = logs[id] ?? [];
           const since = o.since ?? '';
           const kept = o.follow ? all.filter((l) => (l.timestamp ?? '') >= since) : all;
