@@ -72,7 +72,11 @@ describe('limits are enforced on cgroup v2 with delegation', () => {
   it('a memory limit OOM-kills an allocation past it, and Burrow reports the OOM exit', async () => {
     const { id, warnings } = await create(
       {
-        command: ['sh', '-c', 'head -c 90m /dev/zero > /dev/shm/fill; echo survived'],
+        // The kernel kills `tail` (it holds the 90 MB "line"), and the shell outlives it by a few seconds before
+        // exiting with its status: when the whole container dies at once, systemd may remove the cgroup before
+        // conmon reads its memory.events, and Podman never learns it was an OOM (containers/conmon#426; seen on
+        // the guest under load, as in notifications.test.ts).
+        command: ['sh', '-c', 'head -c 90m /dev/zero | tail -n 1 >/dev/null; s=$?; sleep 3; exit $s'],
         limits: { memory: '32m' },
       },
       true,
