@@ -183,9 +183,9 @@ cmd_up() {
   install -m 600 "$img/id_ed25519" "$RUN/id_ed25519"
   local t0=$SECONDS attempt
   # A boot can die in the guest's kernel: under multi-threaded TCG, a jump-label patch racing another vCPU has
-  # ended in "Oops: int3" → panic at ~20 s (seen once on this host). panic=1 + -no-reboot turn that into qemu
-  # exiting at once instead of a hung guest waiting out the deadline, and the boot is tried again from the same
-  # image (-snapshot). The emulator is retried, never a test.
+  # ended in "Oops: int3" → panic at ~20 s (2 of ~8 boots on this host, one of them in CI). panic=1 and
+  # -no-reboot turn that into qemu exiting at once instead of a hung guest waiting out the deadline, and the
+  # boot is tried again from the same image (-snapshot). The emulator is retried, never a test.
   for attempt in $(seq 1 "${BURROW_GUEST_BOOT_ATTEMPTS:-3}"); do
     boot_once && break
     if [ "$attempt" -ge "${BURROW_GUEST_BOOT_ATTEMPTS:-3}" ]; then exit 1; fi
