@@ -227,7 +227,7 @@ function runVitest(outDir, projects, file = 'vitest.json') {
   );
   for (const f of brokenFiles) {
     totals.failed += 1;
-    failures.push(`${f.name}: ${String(f.message ?? 'failed to run').split('\n')[0]}`);
+    failures.push(`${f.name}: ${firstLine(f.message) || 'failed to run'}`);
   }
   for (const f of report.testResults ?? [])
     for (const a of f.assertionResults ?? []) {

@@ -8,7 +8,7 @@ import type { CreateContainerSpec } from '../model/types.js';
 import { doctor } from '../insight/service.js';
 import { toQuadlet } from '../insight/quadlet.js';
 import { openTestEngine } from './harness/engine.js';
-import { FIXTURE_IMAGE, podmanCli, TEST_LABELS, uniqueName } from './harness/fixtures.js';
+import { FIXTURE_IMAGE, OOM_SCRIPT, podmanCli, TEST_LABELS, uniqueName } from './harness/fixtures.js';
 import { freePort } from './harness/local-registry.js';
 import { getOnEngineHost, onEngineHost, onGuest } from './harness/target.js';
 
@@ -72,11 +72,7 @@ describe('limits are enforced on cgroup v2 with delegation', () => {
   it('a memory limit OOM-kills an allocation past it, and Burrow reports the OOM exit', async () => {
     const { id, warnings } = await create(
       {
-        // The kernel kills `tail` (it holds the 90 MB "line"), and the shell outlives it by a few seconds before
-        // exiting with its status: when the whole container dies at once, systemd may remove the cgroup before
-        // conmon reads its memory.events, and Podman never learns it was an OOM (containers/conmon#426; seen on
-        // the guest under load, as in notifications.test.ts).
-        command: ['sh', '-c', 'head -c 90m /dev/zero | tail -n 1 >/dev/null; s=$?; sleep 3; exit $s'],
+        command: ['sh', '-c', OOM_SCRIPT],
         limits: { memory: '32m' },
       },
       true,

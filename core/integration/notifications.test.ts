@@ -16,6 +16,7 @@ import { openTestEngine } from './harness/engine.js';
 import {
   FIXTURE_IMAGE,
   inParallel,
+  OOM_SCRIPT,
   podmanCli,
   podmanSleeper,
   TEST_LABEL,
@@ -234,11 +235,7 @@ describe('notifications from the real engine', () => {
     const { id } = await live.containers.create({
       image: FIXTURE_IMAGE,
       name: c,
-      // The kernel kills `tail` (it holds the stream) and the shell outlives it by a few seconds before exiting
-      // with its status: conmon reads the cgroup's memory.events when told the OOM happened, and when the whole
-      // container dies at once systemd may remove the cgroup first, so Podman never learns it was an OOM
-      // (containers/conmon#426; seen on the guest under load: "was killed (SIGKILL, exit code 137)").
-      command: ['sh', '-c', 'head -c 90m /dev/zero | tail -n 1 >/dev/null; s=$?; sleep 3; exit $s'],
+      command: ['sh', '-c', OOM_SCRIPT],
       labels: TEST_LABELS,
       limits: { memory: '32m' },
     });

@@ -22,6 +22,13 @@ export const BUSY_SCRIPT =
   'trap "exit 0" TERM; held=$(head -c 20000000 /dev/zero | tr -c a a); (while true; do :; done) & ' +
   'while true; do wget -q -T 1 -O /dev/null http://192.0.2.1/ 2>/dev/null; dd if=/dev/zero of=/tmp/w bs=1M count=4 conv=fsync 2>/dev/null; sleep 0.5; done & wait';
 export const TEST_LABELS: Record<string, string> = { [TEST_LABEL]: '1' };
+/**
+ * A command (`sh -c` it) that runs out of a 32m memory limit and exits 137 as an OOM kill: the kernel kills
+ * `tail` (it holds the 90 MB "line") and the shell outlives it by a few seconds before exiting with its status.
+ * When the whole container dies at once, systemd may remove the cgroup before conmon reads its memory.events and
+ * Podman never learns it was an OOM (containers/conmon#426; seen on the guest under load as a plain 137).
+ */
+export const OOM_SCRIPT = 'head -c 90m /dev/zero | tail -n 1 >/dev/null; s=$?; sleep 3; exit $s';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 
