@@ -1,6 +1,12 @@
 // The headless host: the built renderer and the same router over HTTP + WebSocket, for servers, SSH tunnels
 // and the end-to-end tests. Loopback by default; a random token per start is required on every request and
 // socket upgrade; a foreign Origin is refused; there is no CORS.
+//
+// The wire's messages travel on the WebSocket, except one subscription's own messages when the page asks for it
+// as a stream (POST /api/subscribe, one `sub` message in, that subscription's `data`/`end` out as JSON lines):
+// Chromium hands a WebSocket's frames to the page through a 128 KiB pipe read between the page's own tasks, and
+// a busy terminal then waits on delivery; a streaming response body reaches the page several times faster
+// (bench/README.md, "Where the terminal's time goes"). The page decides which topics go this way (ws-wire.ts).
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
@@ -31,6 +37,8 @@ export interface HeadlessHost {
   host: string;
   /** Open WebSocket connections. */
   connections(): number;
+  /** Open subscription streams (POST /api/subscribe). */
+  streams(): number;
   close(): Promise<void>;
 }
 
@@ -105,6 +113,7 @@ export async function startHeadlessHost(opts: HeadlessOptions): Promise<Headless
   const allowedOrigins = new Set<string>();
   let nextOwner = 0;
   const sockets = new Set<WebSocket>();
+  const streams = new Set<ServerResponse>();
 
   function reject(res: ServerResponse, status: number, message: string): void {
     res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
@@ -180,6 +189,19 @@ export async function startHeadlessHost(opts: HeadlessOptions): Promise<Headless
         res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
         return void res.end(JSON.stringify(result));
       }
+      if (url.pathname === '/api/subscribe') {
+        if (req.method !== 'POST') return reject(res, 405, 'POST only');
+        let body: unknown;
+        try {
+          body = await readJson(req);
+        } catch {
+          return reject(res, 400, 'malformed JSON');
+        }
+        const m = (body && typeof body === 'object' ? body : {}) as { t?: unknown; id?: unknown };
+        if (m.t !== 'sub' || typeof m.id !== 'number' || !Number.isSafeInteger(m.id))
+          return reject(res, 400, 'expected one subscription: {"t":"sub","id":1,"topic":…,"args":…}');
+        return streamSubscription(res, body);
+      }
       if (req.method !== 'GET' && req.method !== 'HEAD') return reject(res, 405, 'method not allowed');
       await serveStatic(req, res, url, url.searchParams.has('token'));
     })().catch((e: unknown) => {
@@ -188,6 +210,27 @@ export async function startHeadlessHost(opts: HeadlessOptions): Promise<Headless
       else res.destroy();
     });
   });
+
+  /** One subscription on its own response: the dispatcher's messages for it, one JSON line each, until its end. */
+  function streamSubscription(res: ServerResponse, sub: unknown): void {
+    res.writeHead(200, {
+      'content-type': 'application/x-ndjson',
+      'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
+    });
+    streams.add(res);
+    const peer = connectPeer(router, `stream-${++nextOwner}`, (m: ServerMessage) => {
+      if (res.writableEnded) return;
+      res.write(`${JSON.stringify(m)}\n`);
+      if (m.t === 'end') res.end();
+    });
+    // The page unsubscribes by aborting the request; the host closing ends it too.
+    res.on('close', () => {
+      streams.delete(res);
+      peer.close();
+    });
+    peer.receive(sub);
+  }
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: 8 * 1024 * 1024 });
   server.on('upgrade', (req, socket, head) => {
@@ -248,8 +291,10 @@ export async function startHeadlessHost(opts: HeadlessOptions): Promise<Headless
     port,
     host,
     connections: () => sockets.size,
+    streams: () => streams.size,
     async close() {
       for (const ws of sockets) ws.terminate();
+      for (const res of streams) res.destroy();
       wss.close();
       await new Promise<void>((r) => server.close(() => r()));
       server.closeAllConnections?.();

@@ -287,6 +287,102 @@ describe('terminals over the WebSocket', () => {
   });
 });
 
+describe('a subscription streamed on its own response (POST /api/subscribe)', () => {
+  /** The response's JSON lines, as they arrive. */
+  function lines(res: Response): {
+    all: ServerMessage[];
+    until(p: (m: ServerMessage) => boolean): Promise<void>;
+  } {
+    const all: ServerMessage[] = [];
+    void (async () => {
+      const reader = (res.body as ReadableStream<Uint8Array>)
+        .pipeThrough(new TextDecoderStream())
+        .getReader();
+      let buf = '';
+      for (;;) {
+        const { value, done } = await reader.read().catch(() => ({ value: '', done: true }));
+        if (done) return;
+        buf += value;
+        for (let nl = buf.indexOf('\n'); nl >= 0; nl = buf.indexOf('\n')) {
+          all.push(JSON.parse(buf.slice(0, nl)) as ServerMessage);
+          buf = buf.slice(nl + 1);
+        }
+      }
+    })();
+    return { all, until: (p) => until(() => all.some(p)) };
+  }
+  const subscribe = (body: unknown, opts: { token?: string; signal?: AbortSignal } = {}) =>
+    fetch(`${host.origin}/api/subscribe`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${opts.token ?? host.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+      ...(opts.signal ? { signal: opts.signal } : {}),
+    });
+
+  it('refuses a missing token, a foreign Origin and anything but one sub message', async () => {
+    const sub = { t: 'sub', id: 1, topic: 'events', args: {} };
+    expect((await subscribe(sub, { token: 'wrong' })).status).toBe(401);
+    const foreign = await fetch(`${host.origin}/api/subscribe?token=${host.token}`, {
+      method: 'POST',
+      headers: { Origin: 'http://evil.example' },
+      body: JSON.stringify(sub),
+    });
+    expect(foreign.status).toBe(403);
+    expect((await subscribe({ t: 'call', id: 1, channel: 'containers.list' })).status).toBe(400);
+    expect((await subscribe({ t: 'sub', topic: 'events' })).status).toBe(400);
+    expect((await fetch(`${host.origin}/api/subscribe?token=${host.token}`)).status).toBe(405);
+    // A topic the contract does not have: the stream's one line says so, and the response ends.
+    const unknown = lines(await subscribe({ t: 'sub', id: 4, topic: 'nope', args: {} }));
+    await unknown.until((m) => m.t === 'end');
+    expect(unknown.all).toEqual([
+      { t: 'end', id: 4, error: expect.objectContaining({ code: 'not_found', field: 'topic' }) },
+    ]);
+  });
+
+  it("carries a shell's output while the socket carries its keys, and aborting it ends the subscription", async () => {
+    const name = uniqueName('streamterm');
+    created.push(name);
+    await podmanSleeper('run', name);
+    const ws = await openWs();
+    const c = new WireClient((m) => ws.send(JSON.stringify(m)));
+    ws.on('message', (raw) => c.receive(JSON.parse(raw.toString()) as ServerMessage));
+    const info = await c.call<{ id: string }>('terminals.open', {
+      kind: 'exec',
+      container: name,
+      cols: 80,
+      rows: 24,
+    });
+    const { seq } = await c.call<{ seq: number }>('terminals.attach', { term: info.id });
+    const subs = router.subscriptionCount;
+    const ac = new AbortController();
+    const out = lines(
+      await subscribe(
+        { t: 'sub', id: 9, topic: 'terminal', args: { term: info.id, after: seq } },
+        { signal: ac.signal },
+      ),
+    );
+    expect(host.streams()).toBe(1);
+    await until(() => router.subscriptionCount === subs + 1);
+    const text = () =>
+      out.all
+        .map((m) => (m.t === 'data' && m.id === 9 ? ((m.data as { data?: string }).data ?? '') : ''))
+        .join('');
+    c.send('terminals.input', { term: info.id, data: 'echo st-$((6*7))\r' });
+    await until(() => text().includes('st-42'));
+    // Only this subscription's messages, each once, in order.
+    const seqs = out.all.map((m) => (m.t === 'data' ? (m.data as { seq: number }).seq : -1));
+    expect(seqs.every((n, i) => n > seq && (i === 0 || n > (seqs[i - 1] as number)))).toBe(true);
+    ac.abort();
+    await until(() => router.subscriptionCount === subs && host.streams() === 0);
+    // A terminal that has gone: its stream ends at once with why.
+    await c.call('terminals.close', { term: info.id });
+    const gone = lines(await subscribe({ t: 'sub', id: 10, topic: 'terminal', args: { term: info.id } }));
+    await gone.until((m) => m.t === 'end');
+    expect(gone.all.at(-1)).toMatchObject({ t: 'end', id: 10, error: { code: 'not_found' } });
+    ws.close();
+  });
+});
+
 describe('tray', () => {
   it('reflects real state, and its Start/Stop items start and stop a real container', async () => {
     const name = uniqueName('tray');

@@ -5,7 +5,7 @@
 import type { BurrowErrorData, ClientMessage, Result } from '../../../electron/contract/index.js';
 import type { Transport } from './types.js';
 import { preloadWire, type Wire } from './wire.js';
-import { headlessUrl, webSocketWire } from './ws-wire.js';
+import { headlessEndpoints, webSocketWire } from './ws-wire.js';
 
 export const LINK_LOST: BurrowErrorData = {
   code: 'engine_unreachable',
@@ -111,5 +111,5 @@ export function createClient(wire: Wire): Transport {
 /** Pick the wire at start: Electron's preload (window.burrow) or the headless host's WebSocket. */
 export function createTransport(): Transport {
   if (window.burrow) return createClient(preloadWire(window.burrow));
-  return createClient(webSocketWire(headlessUrl(window.location, window.sessionStorage)));
+  return createClient(webSocketWire(headlessEndpoints(window.location, window.sessionStorage)));
 }

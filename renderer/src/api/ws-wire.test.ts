@@ -1,8 +1,15 @@
-// The WebSocket wire against a scripted socket: JSON frames both ways, up/down as the socket opens and closes,
-// a new socket after a drop, and frames that are not JSON ignored.
+// The WebSocket wire against a scripted socket and a scripted fetch: JSON frames both ways, up/down as the socket
+// opens and closes, a new socket after a drop, frames that are not JSON ignored; a terminal's subscription as its
+// own streamed response (lines split anywhere, unsubscribe, a broken stream opened again, a refusal).
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ServerMessage } from '../../../electron/contract/index.js';
-import { webSocketWire } from './ws-wire.js';
+import { webSocketWire, type HeadlessEndpoints } from './ws-wire.js';
+
+const ENDPOINTS: HeadlessEndpoints = {
+  socket: 'ws://x/ws?token=t',
+  subscribe: 'http://x/api/subscribe',
+  token: 't',
+};
 
 class FakeSocket {
   static OPEN = 1;
@@ -40,7 +47,7 @@ describe('WebSocket wire', () => {
   });
 
   it('frames messages as JSON, reports up and down, and opens a new socket after a drop', () => {
-    const w = webSocketWire('ws://x/ws?token=t');
+    const w = webSocketWire(ENDPOINTS);
     const events: string[] = [];
     const got: ServerMessage[] = [];
     w.start({ up: () => events.push('up'), down: () => events.push('down'), message: (m) => got.push(m) });
@@ -59,5 +66,130 @@ describe('WebSocket wire', () => {
     vi.advanceTimersByTime(200);
     FakeSocket.all[1]!.open();
     expect(events).toEqual(['up', 'down', 'up']);
+  });
+
+  /** A scripted fetch: each call's response body is fed by the test. */
+  function scriptedFetch(status = 200) {
+    const calls: {
+      url: string;
+      init: RequestInit;
+      push(s: string): void;
+      close(): void;
+      fail(): void;
+    }[] = [];
+    const fn = vi.fn((url: string, init: RequestInit) => {
+      let ctl!: ReadableStreamDefaultController<Uint8Array>;
+      const body = new ReadableStream<Uint8Array>({
+        start(c) {
+          ctl = c;
+        },
+      });
+      init.signal?.addEventListener('abort', () => ctl.error(new DOMException('aborted', 'AbortError')));
+      calls.push({
+        url,
+        init,
+        push: (s) => ctl.enqueue(new TextEncoder().encode(s)),
+        close: () => ctl.close(),
+        fail: () => ctl.error(new TypeError('network error')),
+      });
+      return Promise.resolve(status === 200 ? new Response(body) : new Response('unauthorized', { status }));
+    });
+    vi.stubGlobal('fetch', fn);
+    return calls;
+  }
+
+  function started() {
+    const w = webSocketWire(ENDPOINTS);
+    const got: ServerMessage[] = [];
+    w.start({ up: () => undefined, down: () => undefined, message: (m) => got.push(m) });
+    FakeSocket.all[0]!.open();
+    return { w, got, socket: FakeSocket.all[0]! };
+  }
+
+  const flush = () => vi.advanceTimersByTimeAsync(0);
+
+  it("streams a terminal's subscription on its own response, lines split anywhere; other topics stay on the socket", async () => {
+    const calls = scriptedFetch();
+    const { w, got, socket } = started();
+    const sub = { t: 'sub', id: 5, topic: 'terminal', args: { term: 't1', after: 0 } } as const;
+    w.send(sub);
+    w.send({ t: 'sub', id: 6, topic: 'containers', args: {} });
+    expect(socket.sent).toEqual(['{"t":"sub","id":6,"topic":"containers","args":{}}']);
+    expect(calls).toHaveLength(1);
+    const call = calls[0]!;
+    expect(call.url).toBe('http://x/api/subscribe');
+    expect(call.init.method).toBe('POST');
+    expect((call.init.headers as Record<string, string>).authorization).toBe('Bearer t');
+    expect(JSON.parse(String(call.init.body))).toEqual(sub);
+    await flush();
+    call.push('{"t":"data","id":5,"data":{"kind":"data","seq":1,"da');
+    call.push('ta":"héllo"}}\n{"t":"data","id":5,"data":{"kind":"data","seq":2,"data":"x"}}\n');
+    await flush();
+    expect(got).toEqual([
+      { t: 'data', id: 5, data: { kind: 'data', seq: 1, data: 'héllo' } },
+      { t: 'data', id: 5, data: { kind: 'data', seq: 2, data: 'x' } },
+    ]);
+    call.push('{"t":"end","id":5}\n');
+    call.close();
+    await flush();
+    expect(got.at(-1)).toEqual({ t: 'end', id: 5 });
+    // Ended by the host: never opened again.
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(calls).toHaveLength(1);
+  });
+
+  it('unsubscribing aborts the stream and says nothing on the socket', async () => {
+    const calls = scriptedFetch();
+    const { w, got, socket } = started();
+    w.send({ t: 'sub', id: 7, topic: 'terminal', args: { term: 't1' } });
+    await flush();
+    w.send({ t: 'unsub', id: 7 });
+    expect(calls[0]!.init.signal?.aborted).toBe(true);
+    expect(socket.sent).toEqual([]);
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(calls).toHaveLength(1);
+    expect(got).toEqual([]);
+  });
+
+  it('a stream that breaks without its end is opened again while the socket is up; the socket dropping stops it', async () => {
+    const calls = scriptedFetch();
+    const { w, got, socket } = started();
+    w.send({ t: 'sub', id: 8, topic: 'terminal', args: { term: 't1', after: 3 } });
+    await flush();
+    calls[0]!.push('{"t":"data","id":8,"data":{"kind":"data","seq":4,"data":"a"}}\n');
+    calls[0]!.fail();
+    await flush();
+    expect(got).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(100);
+    expect(calls).toHaveLength(2);
+    expect(JSON.parse(String(calls[1]!.init.body))).toEqual({
+      t: 'sub',
+      id: 8,
+      topic: 'terminal',
+      args: { term: 't1', after: 3 },
+    });
+    // The link goes down: its streams end with it (the client subscribes again on the next link).
+    socket.drop();
+    expect(calls[1]!.init.signal?.aborted).toBe(true);
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(calls).toHaveLength(2);
+  });
+
+  it('a stream the host refuses ends the subscription with the reason', async () => {
+    scriptedFetch(401);
+    const { w, got } = started();
+    w.send({ t: 'sub', id: 9, topic: 'terminal', args: { term: 't1' } });
+    await flush();
+    await flush();
+    expect(got).toEqual([
+      {
+        t: 'end',
+        id: 9,
+        error: {
+          code: 'permission',
+          message: 'Burrow refused the subscription (HTTP 401): unauthorized',
+        },
+      },
+    ]);
   });
 });
