@@ -218,6 +218,8 @@ export async function startHeadlessHost(opts: HeadlessOptions): Promise<Headless
       'cache-control': 'no-store',
       'x-content-type-options': 'nosniff',
     });
+    // Node holds the headers back until the first write: an idle terminal's page would wait for its response.
+    res.flushHeaders();
     streams.add(res);
     const peer = connectPeer(router, `stream-${++nextOwner}`, (m: ServerMessage) => {
       if (res.writableEnded) return;

@@ -352,6 +352,11 @@ describe('a subscription streamed on its own response (POST /api/subscribe)', ()
       cols: 80,
       rows: 24,
     });
+    // Let the shell print everything it has to say first: the stream must answer even with nothing to send.
+    const ws1 = await c.attachTerminal(info.id);
+    ws1.type('echo ready-$((1+1))\r');
+    await ws1.waitFor('ready-2');
+    await new Promise((r) => setTimeout(r, 300));
     const { seq } = await c.call<{ seq: number }>('terminals.attach', { term: info.id });
     const subs = router.subscriptionCount;
     const ac = new AbortController();
