@@ -2,7 +2,7 @@
 // Subscriptions to the topics in `STREAMED` do not use the socket: each is its own streaming HTTP response
 // (POST /api/subscribe with the `sub` message; its `data`/`end` messages come back one JSON line each), because
 // Chromium delivers a WebSocket's frames to the page through a small pipe read between the page's tasks, and a
-// busy terminal then waits on delivery: a response body reaches the page several times faster (bench/README.md).
+// busy terminal then waits on delivery; a response body does not (+45 % end to end, bench/README.md).
 // Each stream holds one of the browser's six connections to the host, so only bulky topics go this way.
 import type { ClientMessage, ServerMessage } from '../../../electron/contract/index.js';
 import type { Wire } from './wire.js';
