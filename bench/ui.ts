@@ -20,7 +20,7 @@ import { DetailPage } from '../e2e/pages/app.js';
 import { HIGH_WATER, LOW_WATER } from '../electron/terminals/manager.js';
 import { openRawEvents } from './lib/raw-events.js';
 import { measure, summarize, type Summary } from './lib/stats.js';
-import { userCpu } from './lib/user-cpu.js';
+import { cpuSeconds, userCpu } from './lib/user-cpu.js';
 
 const execFileP = promisify(execFile);
 const IMAGE = 'localhost/burrow-test/busybox:latest';
@@ -746,13 +746,6 @@ async function engineLimit(socketPath: string, id: string, megabytes: number) {
     c.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`podman exec exited with ${code}`))));
   });
   return bytes / 1_000_000 / ((performance.now() - t0) / 1000);
-}
-
-async function cpuSeconds(pid: number): Promise<number> {
-  const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  const ticks = Number(fields[11]) + Number(fields[12]); // utime + stime
-  return ticks / 100;
 }
 
 async function idleCpu(browser: Browser, host: RunningHost, engine: Engine, n: number, seconds: number) {

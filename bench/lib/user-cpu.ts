@@ -6,6 +6,13 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 
 const TICKS_PER_SECOND = 100; // USER_HZ on Linux
 
+/** CPU seconds (user + system) one process has used so far. */
+export async function cpuSeconds(pid: number | string): Promise<number> {
+  const s = await readFile(`/proc/${pid}/stat`, 'utf8');
+  const f = s.slice(s.lastIndexOf(')') + 2).split(' ');
+  return (Number(f[11]) + Number(f[12])) / TICKS_PER_SECOND; // utime + stime
+}
+
 /** Whose each pid is (looked up once: a scan then reads only this user's few processes, not every one). */
 const owners = new Map<number, number | undefined>();
 
@@ -17,9 +24,7 @@ async function sampleInto(first: Map<number, number>, last: Map<number, number>,
     try {
       if (!owners.has(pid)) owners.set(pid, (await stat(`/proc/${name}`)).uid);
       if (owners.get(pid) !== uid) continue;
-      const s = await readFile(`/proc/${name}/stat`, 'utf8');
-      const f = s.slice(s.lastIndexOf(')') + 2).split(' ');
-      const seconds = (Number(f[11]) + Number(f[12])) / TICKS_PER_SECOND; // utime + stime
+      const seconds = await cpuSeconds(name);
       if (!first.has(pid)) first.set(pid, atStart ? seconds : 0);
       last.set(pid, seconds);
     } catch {

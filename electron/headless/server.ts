@@ -169,6 +169,21 @@ export async function startHeadlessHost(opts: HeadlessOptions): Promise<Headless
     return JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}');
   }
 
+  /** A POSTed JSON body as an object (anything else as `{}`), or undefined once the request got its 405 or 400. */
+  async function posted(
+    req: IncomingMessage,
+    res: ServerResponse,
+  ): Promise<Record<string, unknown> | undefined> {
+    if (req.method !== 'POST') return void reject(res, 405, 'POST only');
+    let body: unknown;
+    try {
+      body = await readJson(req);
+    } catch {
+      return void reject(res, 400, 'malformed JSON');
+    }
+    return body && typeof body === 'object' ? (body as Record<string, unknown>) : {};
+  }
+
   const server: Server = createServer((req, res) => {
     void (async () => {
       const url = new URL(req.url ?? '/', origin || 'http://127.0.0.1');
@@ -177,30 +192,18 @@ export async function startHeadlessHost(opts: HeadlessOptions): Promise<Headless
         return reject(res, 401, 'unauthorized: open the URL Burrow printed (it carries the token)');
       if (!originAllowed(req)) return reject(res, 403, 'forbidden origin');
       if (url.pathname === '/api/call') {
-        if (req.method !== 'POST') return reject(res, 405, 'POST only');
-        let body: unknown;
-        try {
-          body = await readJson(req);
-        } catch {
-          return reject(res, 400, 'malformed JSON');
-        }
-        const b = (body && typeof body === 'object' ? body : {}) as { channel?: unknown; args?: unknown };
+        const b = await posted(req, res);
+        if (!b) return;
         const result = await router.call(b.channel, b.args);
         res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
         return void res.end(JSON.stringify(result));
       }
       if (url.pathname === '/api/subscribe') {
-        if (req.method !== 'POST') return reject(res, 405, 'POST only');
-        let body: unknown;
-        try {
-          body = await readJson(req);
-        } catch {
-          return reject(res, 400, 'malformed JSON');
-        }
-        const m = (body && typeof body === 'object' ? body : {}) as { t?: unknown; id?: unknown };
+        const m = await posted(req, res);
+        if (!m) return;
         if (m.t !== 'sub' || typeof m.id !== 'number' || !Number.isSafeInteger(m.id))
           return reject(res, 400, 'expected one subscription: {"t":"sub","id":1,"topic":…,"args":…}');
-        return streamSubscription(res, body);
+        return streamSubscription(res, m);
       }
       if (req.method !== 'GET' && req.method !== 'HEAD') return reject(res, 405, 'method not allowed');
       await serveStatic(req, res, url, url.searchParams.has('token'));
