@@ -1,6 +1,6 @@
 // Raw libpod events as Podman 4.3 and 5 send them, mapped to Burrow's EngineEvent.
 import { describe, expect, it } from 'vitest';
-import { ReplayFilter, toEngineEvent } from './events.js';
+import { ReplayFilter, STREAM_START_SLACK_MS, streamStartMs, toEngineEvent } from './events.js';
 
 // Captured from Podman 4.3.1's /libpod/events (a failing `podman healthcheck run`).
 const health43 = {
@@ -58,6 +58,31 @@ describe('ReplayFilter (Podman 4 replays half its events file after rotating it)
     for (const n of [1, 2, 3]) f.fresh(raw(n));
     expect(f.fresh(raw(1))).toBe(true);
     expect(f.fresh(raw(3))).toBe(false);
+  });
+
+  it('drops what happened before the stream started (the rotated half holds older events too)', () => {
+    const f = new ReplayFilter();
+    f.startFrom(5_000); // ms on the engine's clock
+    const before = raw(4_999 * 1e6);
+    const at = raw(5_000 * 1e6, 'start');
+    const after = raw(5_001 * 1e6, 'died', 'b');
+    expect([f.fresh(before), f.fresh(at), f.fresh(after)]).toEqual([false, true, true]);
+    // timeNano as a string (how some versions send it) is compared as a number
+    expect(f.fresh({ ...raw(0), timeNano: String(4_000 * 1e6) })).toBe(false);
+    // a reconnection moves the start: older events after it are history again
+    f.startFrom(6_000);
+    expect(f.fresh(raw(5_500 * 1e6, 'stop', 'c'))).toBe(false);
+    expect(f.fresh(raw(6_500 * 1e6, 'stop', 'c'))).toBe(true);
+  });
+
+  it('takes the start from the response Date header, a second early, and none without one', () => {
+    const date = 'Thu, 26 Nov 2026 11:40:07 GMT';
+    expect(streamStartMs(date)).toBe(Date.parse(date) - STREAM_START_SLACK_MS);
+    expect(streamStartMs(undefined)).toBe(0);
+    expect(streamStartMs('not a date')).toBe(0);
+    const f = new ReplayFilter();
+    f.startFrom(streamStartMs(undefined));
+    expect(f.fresh(raw(1))).toBe(true);
   });
 
   it('lets events without a nanosecond time through (a same-second repeat may be real)', () => {

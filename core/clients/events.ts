@@ -41,25 +41,46 @@ export function toEngineEvent(raw: unknown): EngineEvent | undefined {
 /**
  * Podman 4.x quirk: when its events file reaches its size limit it keeps the newer half and renames it over the
  * old one, and a streaming reader reopens it from the start — so every listener is sent that half again (up to
- * thousands of events, minutes old; Podman 5 marks and skips it). Replayed events are exact copies, nanosecond
- * timestamp included: remember the last `capacity` seen and drop copies. Events without `timeNano` pass through.
+ * thousands of events, minutes old; Podman 5 marks and skips it). Two kinds of copy come back: events this reader
+ * already had (exact copies, nanosecond timestamp included: the last `capacity` seen are remembered) and events
+ * from before it connected, which a stream asked for without `since` never carries otherwise (older than the
+ * connection's start on the engine's own clock, `startFrom`). Both are dropped; a consumer that took them for new
+ * would re-fetch every container they name (a list walk at thousands of containers) and notify of old exits again.
+ * Events without `timeNano` pass through.
  */
 export class ReplayFilter {
   private readonly seen = new Set<string>();
+  private notBeforeNano = 0;
 
   constructor(private readonly capacity = 10_000) {}
 
-  /** True the first time this event is seen. */
+  /** A (re)connection at this time on the engine's clock, in ms: anything older is history, not news. */
+  startFrom(engineMs: number): void {
+    this.notBeforeNano = Number.isFinite(engineMs) ? engineMs * 1e6 : 0;
+  }
+
+  /** True the first time this event is seen, unless it happened before the stream started. */
   fresh(raw: unknown): boolean {
     const e = asRecord(raw);
     const nano = e.timeNano;
     if (typeof nano !== 'number' && typeof nano !== 'string') return true;
+    if (Number(nano) < this.notBeforeNano) return false;
     const key = `${String(nano)}|${asString(e.Type)}|${asString(e.Action) || asString(e.status)}|${asString(asRecord(e.Actor).ID)}`;
     if (this.seen.has(key)) return false;
     this.seen.add(key);
     if (this.seen.size > this.capacity) this.seen.delete(this.seen.values().next().value as string);
     return true;
   }
+}
+
+/**
+ * When an events response started, on the engine's clock: its `Date` header (whole seconds, rounded down) less a
+ * second more, so an event stamped just before the stream opened and written just after still counts as news.
+ */
+export const STREAM_START_SLACK_MS = 1000;
+export function streamStartMs(dateHeader: string | undefined): number {
+  const t = dateHeader ? Date.parse(dateHeader) : NaN;
+  return Number.isFinite(t) ? t - STREAM_START_SLACK_MS : 0;
 }
 
 export function createEventsClient(api: ApiClient, opts: { backoffMs?: number[] } = {}): EventsClient {
@@ -84,6 +105,7 @@ export function createEventsClient(api: ApiClient, opts: { backoffMs?: number[] 
             };
           connectedBefore = true;
           attempt = 0;
+          replays.startFrom(streamStartMs(res.headers.date));
           for await (const raw of ndjson(res as AsyncIterable<Buffer>)) {
             if (!replays.fresh(raw)) continue;
             const ev = toEngineEvent(raw);
