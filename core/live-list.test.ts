@@ -233,7 +233,7 @@ describe('live container list', () => {
     await live.close();
   });
 
-  it('a burst of many changed containers is fetched with one filtered list', async () => {
+  it('a burst that changes most of the list is fetched with one filtered list', async () => {
     const s = scripted();
     const live = withLiveContainerList(s.engine);
     await live.containers.list();
@@ -249,6 +249,38 @@ describe('live container list', () => {
     const lists = s.calls.slice(before).filter((c) => c.filters?.id);
     expect(lists.length).toBeGreaterThan(0);
     expect(lists.every((c) => (c.filters?.id?.length ?? 0) > 16)).toBe(true);
+    await live.close();
+  });
+
+  it('a burst among thousands is fetched by inspect, 16 at a time, never by a list walk', async () => {
+    const s = scripted();
+    for (let n = 1; n <= 3000; n++) s.state.set(hex(n), row(n));
+    const live = withLiveContainerList(s.engine);
+    await live.containers.list();
+    const before = s.calls.length;
+    let inFlight = 0;
+    let most = 0;
+    const summary = s.engine.containers.summary.bind(s.engine.containers);
+    s.engine.containers.summary = async (id: string) => {
+      most = Math.max(most, ++inFlight);
+      await tick();
+      try {
+        return await summary(id);
+      } finally {
+        inFlight -= 1;
+      }
+    };
+    for (let n = 1; n <= 40; n++) {
+      s.state.set(hex(n), row(n, 'running'));
+      s.emit(ev(n, 'start'));
+    }
+    await tick();
+    const list = await live.containers.list();
+    expect(list.filter((c) => c.state === 'running')).toHaveLength(40);
+    const calls = s.calls.slice(before);
+    expect(calls.filter((c) => c.filters?.id)).toEqual([]);
+    expect(calls.filter((c) => c.filters?.summary)).toHaveLength(40);
+    expect(most).toBeLessThanOrEqual(16);
     await live.close();
   });
 
