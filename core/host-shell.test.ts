@@ -88,6 +88,18 @@ describe('commands on the engine’s host', () => {
     expect(seen[1]).toMatch(/^exit /);
   });
 
+  it('ends when the command exits though a process it left behind holds its output open', async () => {
+    const sh = localShell();
+    // The background sleep inherits stdout and stderr; the command itself exits at once.
+    const r = await sh.run(['sh', '-c', 'sleep 30 & echo "$!"; echo done >&2; exit 4']);
+    try {
+      expect(r).toMatchObject({ code: 4, stderr: 'done' });
+      expect(r.stdout).toMatch(/^\d+$/);
+    } finally {
+      if (/^\d+$/.test(r.stdout)) process.kill(Number(r.stdout), 'SIGTERM');
+    }
+  });
+
   it('says a missing program is not installed, and times out a hung one', async () => {
     await expect(localShell().run(['burrow-no-such-tool', 'x'])).rejects.toMatchObject({
       code: 'unsupported_on_host',

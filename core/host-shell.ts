@@ -65,6 +65,8 @@ interface Spawned {
 }
 
 const DEFAULT_TIMEOUT_MS = 120_000;
+/** After the command exits, how long its output pipes are still read when something else holds them open. */
+const EXIT_DRAIN_MS = 1_000;
 
 /** Spawn, feed stdin, and hand lines and the exit code to the caller's async iteration. */
 async function* streamProcess(
@@ -114,7 +116,19 @@ async function* streamProcess(
     exited = true;
     wake?.();
   });
+  // A command may leave a process behind that inherited its stdout or stderr (`cmd &` in a script, a daemon that
+  // keeps its parent's descriptors): the pipe then stays open after the command exits and `close` would wait for
+  // that process, past any timeout (whose kill finds the command already gone). Once the command has exited, what
+  // it wrote is read for a moment longer, then the pipes are let go and the command is over.
+  let drain: NodeJS.Timeout | undefined;
+  child.once('exit', () => {
+    drain = setTimeout(() => {
+      child.stdout.destroy();
+      child.stderr.destroy();
+    }, EXIT_DRAIN_MS);
+  });
   child.once('close', (code, sig) => {
+    clearTimeout(drain);
     void Promise.all([stdoutDone, stderrDone]).then(() => {
       for (const stream of ['stdout', 'stderr'] as const) {
         const rest = splitters[stream].flush();
