@@ -13,6 +13,7 @@ import { chromium, type Browser, type Page } from '@playwright/test';
 import { WebSocketServer } from 'ws';
 import type { Engine } from '../core/engine-api.js';
 import { ping } from '../core/connection/ping.js';
+import { encodeTerminalData, FRAMES_CONTENT_TYPE } from '../core/model/wire-frames.js';
 import { inParallel } from '../core/integration/harness/fixtures.js';
 import { freePort } from '../core/integration/harness/local-registry.js';
 import { startHost, stopHost, type RunningHost } from '../e2e/support/global-setup.js';
@@ -339,7 +340,7 @@ async function heapMb(page: Page): Promise<number> {
 }
 
 /**
- * What the page reads from its streams (the terminal's output arrives on a streamed response, ws-wire.ts) and
+ * What the page reads from its streams (the terminal's output arrives on a streamed response as frames, ws-wire.ts) and
  * which keys it saw, on the page's clock: a key's echo is the first read after its keydown that carries it.
  */
 function watchTerminalReads() {
@@ -349,8 +350,19 @@ function watchTerminalReads() {
   const read = ReadableStreamDefaultReader.prototype.read;
   ReadableStreamDefaultReader.prototype.read = function (this: ReadableStreamDefaultReader<unknown>) {
     return read.call(this).then((r) => {
-      // Only short reads are kept (echoes); the 100 MB pass through untouched.
-      if (typeof r.value === 'string' && r.value.length < 512) w.__reads.push([performance.now(), r.value]);
+      // Only short reads are kept (echoes); the 100 MB pass through untouched. A read holds whole frames of the
+      // stream (core/model/wire-frames.ts): a terminal frame's text is what follows its 13 bytes of head.
+      const v = r.value;
+      if (v instanceof Uint8Array && v.length < 512) {
+        const at = performance.now();
+        const view = new DataView(v.buffer, v.byteOffset, v.byteLength);
+        for (let off = 0; off + 5 <= v.length; off += 5 + view.getUint32(off + 1))
+          if (v[off] === 0x54)
+            w.__reads.push([
+              at,
+              new TextDecoder().decode(v.subarray(off + 13, off + 5 + view.getUint32(off + 1))),
+            ]);
+      }
       return r;
     });
   } as typeof read;
@@ -557,17 +569,18 @@ async function xtermAlone(
 }
 
 /**
- * The transport's limit: the same xterm.js page fed from this process the way Burrow's host feeds it — the wire's
- * JSON messages (`data` of a topic) on a streamed response (`stream`, Burrow's path) or on the WebSocket
- * (`websocket`, the path before), acknowledgements back on the WebSocket, the same chunk size, window and resume
- * mark — with no PTY, no engine and none of Burrow's code. What the browser's delivery costs on its own.
+ * The transport's limit: the same xterm.js page fed from this process the way Burrow's host feeds it — the
+ * output as the wire's frames on a streamed response (`frames`, Burrow's path: core/model/wire-frames.ts), as its
+ * JSON messages one line each on a streamed response (`lines`, the path before) or on the WebSocket (`websocket`,
+ * the one before that), acknowledgements back on the WebSocket, the same chunk size, window and resume mark —
+ * with no PTY, no engine and none of Burrow's code. What the browser's delivery costs on its own.
  */
 async function xtermOverTransport(
   browser: Browser,
   box: { width: number; height: number },
   megabytes: number,
   chunk: number,
-  via: 'stream' | 'websocket',
+  via: 'frames' | 'lines' | 'websocket',
 ) {
   const root = process.env.BURROW_REPO_ROOT ?? process.cwd();
   const files: Record<string, [string, string]> = {
@@ -593,6 +606,8 @@ async function xtermOverTransport(
   let seq = 0;
   let paused = false;
   let out: ((line: string) => void) | undefined;
+  let outBin: ((b: Uint8Array) => void) | undefined;
+  const dataBuf = Buffer.from(data);
   const pump = () => {
     if (!out || (paused && unacked >= LOW_WATER)) return;
     paused = false;
@@ -605,11 +620,21 @@ async function xtermOverTransport(
       sent += n;
       unacked += n;
       const text = n === size ? data : data.slice(0, n);
+      if (outBin) {
+        outBin(encodeTerminalData(1, ++seq, n === size ? dataBuf : dataBuf.subarray(0, n)));
+        continue;
+      }
       out(JSON.stringify({ t: 'data', id: 1, data: { kind: 'data', seq: ++seq, data: text } }));
     }
   };
   const server = createServer((req, res) => {
-    if (req.url === '/stream') {
+    if (req.url === '/frames') {
+      res.writeHead(200, { 'content-type': FRAMES_CONTENT_TYPE, 'cache-control': 'no-store' });
+      out = () => undefined;
+      outBin = (b) => res.write(b);
+      return pump();
+    }
+    if (req.url === '/lines') {
       res.writeHead(200, { 'content-type': 'application/x-ndjson', 'cache-control': 'no-store' });
       out = (line) => res.write(`${line}\n`);
       return pump();
@@ -669,11 +694,10 @@ async function xtermOverTransport(
           let t0 = 0;
           let done = 0;
           let unsent = 0;
-          const onLine = (line: string) => {
-            const text = (JSON.parse(line) as { data: { data: string } }).data.data;
+          const onData = (d: string | Uint8Array, n: number) => {
             t0 ||= performance.now();
-            term.write(text, () => {
-              done += text.length;
+            (term as unknown as { write(d: string | Uint8Array, cb: () => void): void }).write(d, () => {
+              done += n;
               if (unsent === 0)
                 queueMicrotask(() => {
                   ws.send(
@@ -685,18 +709,48 @@ async function xtermOverTransport(
                   );
                   unsent = 0;
                 });
-              unsent += text.length;
+              unsent += n;
               if (done < bytes) return;
               stop = true;
               ws.close();
               resolve({ mbPerS: bytes / 1e6 / ((performance.now() - t0) / 1000), maxFrame });
             });
           };
+          const onLine = (line: string) => {
+            const text = (JSON.parse(line) as { data: { data: string } }).data.data;
+            onData(text, text.length);
+          };
           if (via === 'websocket') ws.onmessage = (m) => onLine(String(m.data));
+          // Read the frames the way the page's wire does (core/model/wire-frames.ts): kind, length, then a
+          // terminal frame's id and seq before its bytes.
+          else if (via === 'frames')
+            ws.onopen = async () => {
+              const res = await fetch('/frames');
+              const reader = (res.body as ReadableStream<Uint8Array>).getReader();
+              let buf: Uint8Array = new Uint8Array(0);
+              for (;;) {
+                const { value, done: end } = await reader.read();
+                if (end) break;
+                if (buf.length) {
+                  const j = new Uint8Array(buf.length + value.length);
+                  j.set(buf);
+                  j.set(value, buf.length);
+                  buf = j;
+                } else buf = value;
+                const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+                let off = 0;
+                while (buf.length - off >= 5 && buf.length - off >= 5 + view.getUint32(off + 1)) {
+                  const n = view.getUint32(off + 1);
+                  onData(buf.subarray(off + 13, off + 5 + n), n - 8);
+                  off += 5 + n;
+                }
+                buf = buf.subarray(off);
+              }
+            };
           // Read and split the way the page's wire does (renderer/src/api/ws-wire.ts).
           else
             ws.onopen = async () => {
-              const res = await fetch('/stream');
+              const res = await fetch('/lines');
               const reader = (res.body as ReadableStream).pipeThrough(new TextDecoderStream()).getReader();
               let buf = '';
               for (;;) {
@@ -1013,7 +1067,8 @@ export async function uiBenchmarks(
     const alone = await xtermAlone(browser, term.box, mb, term.meanChunk);
     const aloneCpuMsPerMb = ((await aloneCpu.stop()) * 1000) / mb;
     const cores = availableParallelism();
-    const overStream = await xtermOverTransport(browser, term.box, mb, term.meanChunk, 'stream');
+    const overFrames = await xtermOverTransport(browser, term.box, mb, term.meanChunk, 'frames');
+    const overLines = await xtermOverTransport(browser, term.box, mb, term.meanChunk, 'lines');
     const overWs = await xtermOverTransport(browser, term.box, mb, term.meanChunk, 'websocket');
     const limit = await engineLimit(serviceSocket, term.id, mb);
     await engine.containers.remove(term.id, { force: true }).catch(() => undefined);
@@ -1026,13 +1081,19 @@ export async function uiBenchmarks(
       note: `Burrow/alone ${(term.mbPerS / alone.mbPerS).toFixed(2)}×; ${term.seconds.toFixed(1)} s; mean chunk ${term.meanChunk.toFixed(0)} B; alone's longest frame ${alone.maxFrame.toFixed(0)} ms`,
     });
     rows.push({
-      name: `terminal: the same xterm.js page fed the wire's messages on a streamed response, no PTY or Burrow (the transport's limit, MB/s)`,
-      subject: summarize([overStream.mbPerS]),
+      name: `terminal: the same xterm.js page fed the wire's frames on a streamed response, no PTY or Burrow (the transport's limit, MB/s)`,
+      subject: summarize([overFrames.mbPerS]),
       unit: 'MB/s',
-      note: `${(overStream.mbPerS / alone.mbPerS).toFixed(2)}× xterm.js alone; Burrow is ${(term.mbPerS / overStream.mbPerS).toFixed(2)}× of it; longest frame ${overStream.maxFrame.toFixed(0)} ms`,
+      note: `${(overFrames.mbPerS / alone.mbPerS).toFixed(2)}× xterm.js alone; Burrow is ${(term.mbPerS / overFrames.mbPerS).toFixed(2)}× of it; longest frame ${overFrames.maxFrame.toFixed(0)} ms`,
     });
     rows.push({
-      name: `terminal: the same, on a WebSocket (the path before; MB/s)`,
+      name: `terminal: the same, JSON lines on a streamed response (the path before; MB/s)`,
+      subject: summarize([overLines.mbPerS]),
+      unit: 'MB/s',
+      note: `${(overLines.mbPerS / alone.mbPerS).toFixed(2)}× xterm.js alone; longest frame ${overLines.maxFrame.toFixed(0)} ms`,
+    });
+    rows.push({
+      name: `terminal: the same, JSON on a WebSocket (the path before that; MB/s)`,
       subject: summarize([overWs.mbPerS]),
       unit: 'MB/s',
       note: `${(overWs.mbPerS / alone.mbPerS).toFixed(2)}× xterm.js alone; longest frame ${overWs.maxFrame.toFixed(0)} ms`,

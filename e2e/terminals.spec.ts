@@ -32,3 +32,20 @@ test('a reload reattaches to the live shell with its scrollback', async ({ page,
   await detail.type('pwd | tr / _');
   await expect(again).toContainText('_www', { timeout: 20_000 });
 });
+
+test('a flood of output arrives whole and in order, and the prompt after it shows at once', async ({
+  page,
+  containers,
+}) => {
+  const name = uniqueName('flood');
+  const id = (await containers.run(name, { command: ['sleep', '600'] })).trim();
+  await new AppPage(page).open(`#/container/${id}/summary`);
+  const detail = new DetailPage(page);
+  const term = await detail.openShell();
+  // ~1.3 MB in lines: while it floods the page joins the output into fewer writes (output-pacer.ts); its last
+  // lines, then what the shell prints after it, must still show last and in order.
+  await detail.type('seq 1 200000; echo flood-$((40+2))');
+  await expect(term).toContainText(/199999\s*200000\s*flood-42/, { timeout: 60_000 });
+  await detail.type('echo after-$((6*7))');
+  await expect(term).toContainText(/flood-42[\s\S]*after-42/, { timeout: 20_000 });
+});

@@ -56,8 +56,12 @@ export interface TerminalSnapshot {
   seq: number;
 }
 
-/** One item of a terminal's output topic; `exit` is the last. */
-export type TerminalOutput = { kind: 'data'; seq: number; data: string } | { kind: 'exit'; code: number };
+/**
+ * One item of a terminal's output topic; `exit` is the last. The host sends output as text; the headless wire hands it to the page as its UTF-8 bytes (a streamed
+ * subscription's frames, core/model/wire-frames.ts), which xterm.js takes as they are.
+ */
+export type TerminalOutput =
+  { kind: 'data'; seq: number; data: string | Uint8Array } | { kind: 'exit'; code: number };
 
 const term = z.string().min(1).max(64);
 const termArgs = z.strictObject({ term });

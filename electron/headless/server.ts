@@ -3,7 +3,8 @@
 // socket upgrade; a foreign Origin is refused; there is no CORS.
 //
 // The wire's messages travel on the WebSocket, except one subscription's own messages when the page asks for it
-// as a stream (POST /api/subscribe, one `sub` message in, that subscription's `data`/`end` out as JSON lines):
+// as a stream (POST /api/subscribe, one `sub` message in, that subscription's `data`/`end` out as binary frames,
+// a terminal's output as its bytes: core/model/wire-frames.ts):
 // Chromium hands a WebSocket's frames to the page through a 128 KiB pipe read between the page's own tasks, and
 // a busy terminal then waits on delivery; a streamed response body does not (+45 % for a terminal end to end,
 // bench/README.md, "The terminal's output on a streamed response"). The page picks the topics (ws-wire.ts).
@@ -15,7 +16,8 @@ import { isIP } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { connectPeer } from '../dispatcher.js';
-import type { ServerMessage } from '../contract/index.js';
+import { encodeMessage, encodeTerminalData, FRAMES_CONTENT_TYPE } from '../../core/model/wire-frames.js';
+import type { ServerMessage, TerminalOutput } from '../contract/index.js';
 import type { Router } from '../router.js';
 
 export interface HeadlessOptions {
@@ -203,7 +205,7 @@ export async function startHeadlessHost(opts: HeadlessOptions): Promise<Headless
         if (!m) return;
         if (m.t !== 'sub' || typeof m.id !== 'number' || !Number.isSafeInteger(m.id))
           return reject(res, 400, 'expected one subscription: {"t":"sub","id":1,"topic":…,"args":…}');
-        return streamSubscription(res, m);
+        return streamSubscription(res, { ...m, id: m.id });
       }
       if (req.method !== 'GET' && req.method !== 'HEAD') return reject(res, 405, 'method not allowed');
       await serveStatic(req, res, url, url.searchParams.has('token'));
@@ -214,19 +216,26 @@ export async function startHeadlessHost(opts: HeadlessOptions): Promise<Headless
     });
   });
 
-  /** One subscription on its own response: the dispatcher's messages for it, one JSON line each, until its end. */
-  function streamSubscription(res: ServerResponse, sub: unknown): void {
+  /**
+   * One subscription on its own response: the dispatcher's messages for it as frames (core/model/wire-frames.ts),
+   * until its end. A terminal's output goes as its UTF-8 bytes, everything else as JSON.
+   */
+  function streamSubscription(res: ServerResponse, sub: { id: number; topic?: unknown }): void {
     res.writeHead(200, {
-      'content-type': 'application/x-ndjson',
+      'content-type': FRAMES_CONTENT_TYPE,
       'cache-control': 'no-store',
       'x-content-type-options': 'nosniff',
     });
     // Node holds the headers back until the first write: an idle terminal's page would wait for its response.
     res.flushHeaders();
     streams.add(res);
+    const terminal = sub.topic === 'terminal';
     const peer = connectPeer(router, `stream-${++nextOwner}`, (m: ServerMessage) => {
       if (res.writableEnded) return;
-      res.write(`${JSON.stringify(m)}\n`);
+      const out = terminal && m.t === 'data' ? (m.data as Partial<TerminalOutput>) : undefined;
+      if (out?.kind === 'data' && typeof out.data === 'string' && typeof out.seq === 'number')
+        res.write(encodeTerminalData(m.id, out.seq, Buffer.from(out.data)));
+      else res.write(encodeMessage(m));
       if (m.t === 'end') res.end();
     });
     // The page unsubscribes by aborting the request; the host closing ends it too.

@@ -21,6 +21,7 @@ import {
 } from '../../core/integration/harness/fixtures.js';
 import { openBadInputEnv } from '../../core/integration/harness/bad-input-env.js';
 import { BAD_INPUTS, VALID_BASE } from '../../core/model/bad-inputs.js';
+import { FrameDecoder, FRAMES_CONTENT_TYPE } from '../../core/model/wire-frames.js';
 import { createBurrowApp, type BurrowApp } from '../app.js';
 import type { ServerMessage } from '../contract/index.js';
 import { startHeadlessHost, type HeadlessHost } from '../headless/server.js';
@@ -288,25 +289,28 @@ describe('terminals over the WebSocket', () => {
 });
 
 describe('a subscription streamed on its own response (POST /api/subscribe)', () => {
-  /** The response's JSON lines, as they arrive. */
-  function lines(res: Response): {
+  /** The response's frames as wire messages, as they arrive (a terminal's output decoded to text here). */
+  function frames(res: Response): {
     all: ServerMessage[];
     until(p: (m: ServerMessage) => boolean): Promise<void>;
   } {
     const all: ServerMessage[] = [];
     void (async () => {
-      const reader = (res.body as ReadableStream<Uint8Array>)
-        .pipeThrough(new TextDecoderStream())
-        .getReader();
-      let buf = '';
+      const reader = (res.body as ReadableStream<Uint8Array>).getReader();
+      const decoder = new FrameDecoder();
       for (;;) {
-        const { value, done } = await reader.read().catch(() => ({ value: '', done: true }));
-        if (done) return;
-        buf += value;
-        for (let nl = buf.indexOf('\n'); nl >= 0; nl = buf.indexOf('\n')) {
-          all.push(JSON.parse(buf.slice(0, nl)) as ServerMessage);
-          buf = buf.slice(nl + 1);
-        }
+        const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true }));
+        if (done || !value) return;
+        for (const f of decoder.push(value))
+          all.push(
+            f.kind === 'message'
+              ? (f.message as ServerMessage)
+              : {
+                  t: 'data',
+                  id: f.id,
+                  data: { kind: 'data', seq: f.seq, data: new TextDecoder().decode(f.bytes) },
+                },
+          );
       }
     })();
     return { all, until: (p) => until(() => all.some(p)) };
@@ -331,8 +335,8 @@ describe('a subscription streamed on its own response (POST /api/subscribe)', ()
     expect((await subscribe({ t: 'call', id: 1, channel: 'containers.list' })).status).toBe(400);
     expect((await subscribe({ t: 'sub', topic: 'events' })).status).toBe(400);
     expect((await fetch(`${host.origin}/api/subscribe?token=${host.token}`)).status).toBe(405);
-    // A topic the contract does not have: the stream's one line says so, and the response ends.
-    const unknown = lines(await subscribe({ t: 'sub', id: 4, topic: 'nope', args: {} }));
+    // A topic the contract does not have: the stream's one frame says so, and the response ends.
+    const unknown = frames(await subscribe({ t: 'sub', id: 4, topic: 'nope', args: {} }));
     await unknown.until((m) => m.t === 'end');
     expect(unknown.all).toEqual([
       { t: 'end', id: 4, error: expect.objectContaining({ code: 'not_found', field: 'topic' }) },
@@ -360,12 +364,12 @@ describe('a subscription streamed on its own response (POST /api/subscribe)', ()
     const { seq } = await c.call<{ seq: number }>('terminals.attach', { term: info.id });
     const subs = router.subscriptionCount;
     const ac = new AbortController();
-    const out = lines(
-      await subscribe(
-        { t: 'sub', id: 9, topic: 'terminal', args: { term: info.id, after: seq } },
-        { signal: ac.signal },
-      ),
+    const res = await subscribe(
+      { t: 'sub', id: 9, topic: 'terminal', args: { term: info.id, after: seq } },
+      { signal: ac.signal },
     );
+    expect(res.headers.get('content-type')).toBe(FRAMES_CONTENT_TYPE);
+    const out = frames(res);
     expect(host.streams()).toBe(1);
     await until(() => router.subscriptionCount === subs + 1);
     const text = () =>
@@ -381,7 +385,7 @@ describe('a subscription streamed on its own response (POST /api/subscribe)', ()
     await until(() => router.subscriptionCount === subs && host.streams() === 0);
     // A terminal that has gone: its stream ends at once with why.
     await c.call('terminals.close', { term: info.id });
-    const gone = lines(await subscribe({ t: 'sub', id: 10, topic: 'terminal', args: { term: info.id } }));
+    const gone = frames(await subscribe({ t: 'sub', id: 10, topic: 'terminal', args: { term: info.id } }));
     await gone.until((m) => m.t === 'end');
     expect(gone.all.at(-1)).toMatchObject({ t: 'end', id: 10, error: { code: 'not_found' } });
     ws.close();

@@ -22,16 +22,18 @@ import { Utf8Chunker } from '../../core/streams/demux.js';
 import type { TerminalInfo, TerminalOutput, TerminalSnapshot, TerminalSpec } from '../contract/terminals.js';
 
 // The window has to cover what the page renders during one acknowledgement's round trip (page → Chromium's
-// network process → host → PTY → host → page). On a loaded 2-core machine that trip is tens of milliseconds, and
-// 256 KiB left the page waiting for data: 1 MiB gave ~30 % more throughput in the same runs (bench/README.md),
-// and a page never holds more than this unrendered per terminal.
-export const HIGH_WATER = 1024 * 1024;
+// network process → host → PTY → host → page) and what the page gathers into one write while output floods
+// (renderer/src/views/container-detail/output-pacer.ts: up to half this window). On a loaded 2-core machine that
+// trip is tens of milliseconds: 256 KiB left the page waiting for data, 1 MiB gave ~30 % more, and 2 MiB with the
+// page's joined writes ~40 % more again (bench/README.md). A page never holds more than this unrendered per
+// terminal.
+export const HIGH_WATER = 2 * 1024 * 1024;
 // Resume while the client still has half a window to render: resuming only once it had nearly drained left
 // xterm.js idle for a round trip on every cycle.
-export const LOW_WATER = 512 * 1024;
+export const LOW_WATER = HIGH_WATER / 2;
 // The PTY hands over ~4 KiB per read, each in its own turn of the event loop. While earlier output is still
 // unacknowledged (streaming), reads are joined for up to COALESCE_MS or COALESCE_BYTES into one chunk — one
-// message, one JSON frame, one xterm.js write, one acknowledgement — instead of ~25 000 of each per 100 MB.
+// message, one frame on the wire, one acknowledgement — instead of ~25 000 of each per 100 MB.
 // When the client has caught up (a keystroke's echo), output leaves at once.
 const COALESCE_BYTES = 64 * 1024;
 const COALESCE_MS = 4;

@@ -1,9 +1,17 @@
 // The WebSocket wire against a scripted socket and a scripted fetch: JSON frames both ways, up/down as the socket
 // opens and closes, a new socket after a drop, frames that are not JSON ignored; a terminal's subscription as its
-// own streamed response (lines split anywhere, unsubscribe, a broken stream opened again, a refusal).
+// own streamed response (binary frames split anywhere, unsubscribe, a broken stream opened again, a refusal).
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ServerMessage } from '../../../electron/contract/index.js';
+import { encodeMessage, encodeTerminalData } from '../../../core/model/wire-frames.js';
 import { webSocketWire, type HeadlessEndpoints } from './ws-wire.js';
+
+const utf8 = (s: string) => new TextEncoder().encode(s);
+const concat = (...parts: Uint8Array[]) => {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  parts.reduce((at, p) => (out.set(p, at), at + p.length), 0);
+  return out;
+};
 
 const ENDPOINTS: HeadlessEndpoints = {
   socket: 'ws://x/ws?token=t',
@@ -73,7 +81,7 @@ describe('WebSocket wire', () => {
     const calls: {
       url: string;
       init: RequestInit;
-      push(s: string): void;
+      push(b: Uint8Array): void;
       close(): void;
       fail(): void;
     }[] = [];
@@ -88,7 +96,7 @@ describe('WebSocket wire', () => {
       calls.push({
         url,
         init,
-        push: (s) => ctl.enqueue(new TextEncoder().encode(s)),
+        push: (b) => ctl.enqueue(b),
         close: () => ctl.close(),
         fail: () => ctl.error(new TypeError('network error')),
       });
@@ -108,7 +116,7 @@ describe('WebSocket wire', () => {
 
   const flush = () => vi.advanceTimersByTimeAsync(0);
 
-  it("streams a terminal's subscription on its own response, lines split anywhere; other topics stay on the socket", async () => {
+  it("streams a terminal's subscription on its own response, frames split anywhere, output as bytes; other topics stay on the socket", async () => {
     const calls = scriptedFetch();
     const { w, got, socket } = started();
     const sub = { t: 'sub', id: 5, topic: 'terminal', args: { term: 't1', after: 0 } } as const;
@@ -122,14 +130,23 @@ describe('WebSocket wire', () => {
     expect((call.init.headers as Record<string, string>).authorization).toBe('Bearer t');
     expect(JSON.parse(String(call.init.body))).toEqual(sub);
     await flush();
-    call.push('{"t":"data","id":5,"data":{"kind":"data","seq":1,"da');
-    call.push('ta":"héllo"}}\n{"t":"data","id":5,"data":{"kind":"data","seq":2,"data":"x"}}\n');
+    const both = concat(encodeTerminalData(5, 1, utf8('héllo')), encodeTerminalData(5, 2, utf8('x')));
+    // Split inside the first frame's head and again inside the é.
+    call.push(both.subarray(0, 3));
+    call.push(both.subarray(3, 15));
+    call.push(both.subarray(15));
     await flush();
-    expect(got).toEqual([
+    // The output stays bytes (xterm.js takes them as they are).
+    const asText = got.map((m) => {
+      const d = (m as { data: { data: Uint8Array } }).data;
+      expect(ArrayBuffer.isView(d.data)).toBe(true);
+      return { ...m, data: { ...d, data: new TextDecoder().decode(d.data) } };
+    });
+    expect(asText).toEqual([
       { t: 'data', id: 5, data: { kind: 'data', seq: 1, data: 'héllo' } },
       { t: 'data', id: 5, data: { kind: 'data', seq: 2, data: 'x' } },
     ]);
-    call.push('{"t":"end","id":5}\n');
+    call.push(encodeMessage({ t: 'end', id: 5 }));
     call.close();
     await flush();
     expect(got.at(-1)).toEqual({ t: 'end', id: 5 });
@@ -156,7 +173,7 @@ describe('WebSocket wire', () => {
     const { w, got, socket } = started();
     w.send({ t: 'sub', id: 8, topic: 'terminal', args: { term: 't1', after: 3 } });
     await flush();
-    calls[0]!.push('{"t":"data","id":8,"data":{"kind":"data","seq":4,"data":"a"}}\n');
+    calls[0]!.push(encodeTerminalData(8, 4, utf8('a')));
     calls[0]!.fail();
     await flush();
     expect(got).toHaveLength(1);

@@ -1,10 +1,12 @@
 // The headless host's WebSocket as a wire: JSON frames, and a new socket after a drop (backing off to 2 s).
 // Subscriptions to the topics in `STREAMED` do not use the socket: each is its own streaming HTTP response
-// (POST /api/subscribe with the `sub` message; its `data`/`end` messages come back one JSON line each), because
+// (POST /api/subscribe with the `sub` message; its `data`/`end` messages come back as frames, a terminal's output
+// as its bytes: core/model/wire-frames.ts), because
 // Chromium delivers a WebSocket's frames to the page through a small pipe read between the page's tasks, and a
 // busy terminal then waits on delivery; a response body does not (+45 % end to end, bench/README.md).
 // Each stream holds one of the browser's six connections to the host, so only bulky topics go this way.
 import type { ClientMessage, ServerMessage } from '../../../electron/contract/index.js';
+import { FrameDecoder } from '../../../core/model/wire-frames.js';
 import type { Wire } from './wire.js';
 
 /** Topics whose subscriptions are streamed responses rather than socket frames: the terminals' output. */
@@ -46,14 +48,7 @@ export function webSocketWire(endpoints: HeadlessEndpoints): Wire {
     const ac = new AbortController();
     streams.set(m.id, ac);
     let ended = false;
-    const take = (line: string) => {
-      if (!line) return;
-      let msg: ServerMessage;
-      try {
-        msg = JSON.parse(line) as ServerMessage;
-      } catch {
-        return;
-      }
+    const take = (msg: ServerMessage) => {
       if (msg.t === 'end') ended = true;
       if (!ac.signal.aborted) deliver(msg);
     };
@@ -77,17 +72,15 @@ export function webSocketWire(endpoints: HeadlessEndpoints): Wire {
         });
         return;
       }
-      const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
-      let buf = '';
+      const reader = res.body.getReader();
+      const frames = new FrameDecoder();
       for (;;) {
         const { value, done } = await reader.read();
         if (done) break;
-        buf += value;
-        let nl = buf.indexOf('\n');
-        while (nl >= 0) {
-          take(buf.slice(0, nl));
-          buf = buf.slice(nl + 1);
-          nl = buf.indexOf('\n');
+        for (const f of frames.push(value)) {
+          if (f.kind === 'message') take(f.message as ServerMessage);
+          // A terminal's output stays bytes: xterm.js takes them as they are (TerminalOutput).
+          else take({ t: 'data', id: f.id, data: { kind: 'data', seq: f.seq, data: f.bytes } });
         }
       }
     })()

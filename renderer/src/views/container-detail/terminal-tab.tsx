@@ -10,6 +10,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { ContainerDetail } from '../../../../core/model/types.js';
 import { invoke, type TerminalInfo, type TerminalSpec } from '../../api/types.js';
 import { useStore } from '../../store/store.js';
+import { OutputPacer } from './output-pacer.js';
 import { utf8Length } from './utf8.js';
 
 const KEY = 'burrow.terminals';
@@ -73,6 +74,8 @@ export function TerminalView({ termId, onExit }: { termId: string; onExit(code: 
       unsent += bytes;
     };
     const input = (data: string) => api.send('terminals.input', { term: termId, data });
+    // Output reaches xterm.js at once while it trickles, joined into fewer, larger writes while it floods.
+    const pacer = new OutputPacer((data, parsed) => term.write(data, parsed));
     let disposed = false;
     let unsubscribe: () => void = () => undefined;
     // The scrollback, then the output from where it ends; after a reconnect the topic may replay chunks
@@ -88,17 +91,19 @@ export function TerminalView({ termId, onExit }: { termId: string; onExit(code: 
           { term: termId, after: seq },
           (out) => {
             if (out.kind === 'exit') {
+              pacer.flush(); // what the process wrote last shows before the note
               note(`process exited with code ${out.code}`);
               exitRef.current(out.code);
               return;
             }
-            const n = utf8Length(out.data);
+            const n = typeof out.data === 'string' ? utf8Length(out.data) : out.data.length;
             if (out.seq <= shown) return ack(n);
             shown = out.seq;
             // Acknowledge once xterm has processed the chunk: that is what bounds memory on both sides.
-            term.write(out.data, () => ack(n));
+            pacer.push(out.data, n, () => ack(n));
           },
           (error) => {
+            pacer.flush();
             if (error) note(error.message);
           },
         );
@@ -142,6 +147,7 @@ export function TerminalView({ termId, onExit }: { termId: string; onExit(code: 
       disposed = true;
       ro.disconnect();
       unsubscribe();
+      pacer.dispose();
       typed.dispose();
       resize.dispose();
       term.dispose();
