@@ -16,7 +16,7 @@ const KIND_JSON = 0x4a; // 'J'
 const KIND_TERMINAL = 0x54; // 'T'
 const HEAD = 5;
 const TERMINAL_HEAD = 8;
-/** No message or chunk comes near this (a terminal's chunk is at most 64 KiB): a larger length is not a frame. */
+/** No message or chunk comes near this (a terminal's chunk is ~64 KiB): a larger length is not a frame. */
 const MAX_FRAME = 64 * 1024 * 1024;
 
 const encoder = new TextEncoder();
