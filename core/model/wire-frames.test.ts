@@ -1,20 +1,10 @@
 // The streamed subscriptions' frames: what the host writes is what the page reads, however the bytes are split
 // on the way, and bytes that are not frames stop the stream instead of being misread.
 import { describe, expect, it } from 'vitest';
-import { encodeMessage, encodeTerminalData, FrameDecoder, FrameError } from './wire-frames.js';
+import { concatBytes, encodeMessage, encodeTerminalData, FrameDecoder, FrameError } from './wire-frames.js';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 const text = (b: Uint8Array) => new TextDecoder().decode(b);
-
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
 
 /** What a decoder makes of `bytes` pushed in pieces cut at `cuts`, with terminal bytes as text. */
 function decode(bytes: Uint8Array, cuts: number[]) {
@@ -30,7 +20,7 @@ function decode(bytes: Uint8Array, cuts: number[]) {
 }
 
 describe('wire frames', () => {
-  const stream = concat([
+  const stream = concatBytes([
     encodeMessage({ t: 'data', id: 3, data: { kind: 'exit', code: 0 } }),
     encodeTerminalData(3, 41, utf8('héllo \u001b[1mwörld\u001b[0m 🦫\r\n')),
     encodeTerminalData(3, 42, new Uint8Array(0)),

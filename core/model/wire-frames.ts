@@ -21,6 +21,17 @@ const MAX_FRAME = 64 * 1024 * 1024;
 
 const encoder = new TextEncoder();
 
+/** Several byte arrays as one (one copy): what a reader holds of a frame split across pieces, joined output. */
+export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
 function frame(kind: number, rest: number, fill: (out: Uint8Array, at: number) => void): Uint8Array {
   const out = new Uint8Array(HEAD + rest);
   out[0] = kind;
@@ -60,12 +71,7 @@ export class FrameDecoder {
   private readonly decoder = new TextDecoder();
 
   push(piece: Uint8Array): DecodedFrame[] {
-    let buf = piece;
-    if (this.pending.length > 0) {
-      buf = new Uint8Array(this.pending.length + piece.length);
-      buf.set(this.pending);
-      buf.set(piece, this.pending.length);
-    }
+    const buf = this.pending.length > 0 ? concatBytes([this.pending, piece]) : piece;
     const frames: DecodedFrame[] = [];
     const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
     let at = 0;

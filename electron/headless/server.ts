@@ -205,7 +205,7 @@ export async function startHeadlessHost(opts: HeadlessOptions): Promise<Headless
         if (!m) return;
         if (m.t !== 'sub' || typeof m.id !== 'number' || !Number.isSafeInteger(m.id))
           return reject(res, 400, 'expected one subscription: {"t":"sub","id":1,"topic":…,"args":…}');
-        return streamSubscription(res, { ...m, id: m.id });
+        return streamSubscription(res, m);
       }
       if (req.method !== 'GET' && req.method !== 'HEAD') return reject(res, 405, 'method not allowed');
       await serveStatic(req, res, url, url.searchParams.has('token'));
@@ -220,7 +220,7 @@ export async function startHeadlessHost(opts: HeadlessOptions): Promise<Headless
    * One subscription on its own response: the dispatcher's messages for it as frames (core/model/wire-frames.ts),
    * until its end. A terminal's output goes as its UTF-8 bytes, everything else as JSON.
    */
-  function streamSubscription(res: ServerResponse, sub: { id: number; topic?: unknown }): void {
+  function streamSubscription(res: ServerResponse, sub: Record<string, unknown>): void {
     res.writeHead(200, {
       'content-type': FRAMES_CONTENT_TYPE,
       'cache-control': 'no-store',

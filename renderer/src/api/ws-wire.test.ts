@@ -3,15 +3,10 @@
 // own streamed response (binary frames split anywhere, unsubscribe, a broken stream opened again, a refusal).
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ServerMessage } from '../../../electron/contract/index.js';
-import { encodeMessage, encodeTerminalData } from '../../../core/model/wire-frames.js';
+import { concatBytes, encodeMessage, encodeTerminalData } from '../../../core/model/wire-frames.js';
 import { webSocketWire, type HeadlessEndpoints } from './ws-wire.js';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
-const concat = (...parts: Uint8Array[]) => {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  parts.reduce((at, p) => (out.set(p, at), at + p.length), 0);
-  return out;
-};
 
 const ENDPOINTS: HeadlessEndpoints = {
   socket: 'ws://x/ws?token=t',
@@ -130,7 +125,7 @@ describe('WebSocket wire', () => {
     expect((call.init.headers as Record<string, string>).authorization).toBe('Bearer t');
     expect(JSON.parse(String(call.init.body))).toEqual(sub);
     await flush();
-    const both = concat(encodeTerminalData(5, 1, utf8('héllo')), encodeTerminalData(5, 2, utf8('x')));
+    const both = concatBytes([encodeTerminalData(5, 1, utf8('héllo')), encodeTerminalData(5, 2, utf8('x'))]);
     // Split inside the first frame's head and again inside the é.
     call.push(both.subarray(0, 3));
     call.push(both.subarray(3, 15));
