@@ -1,6 +1,7 @@
 // Terminal work in the real UI: paste with Ctrl+Shift+V (plain, and bracketed when the program asks for it — the
-// kind of paste Podman Desktop's #4130 gets wrong), exec as another user, a shell that comes back when its
-// container is stopped and started, a `podman unshare` shell on a bind mount, and an image run in a terminal.
+// kind of paste Podman Desktop's #4130 gets wrong; keys typed while the clipboard is read go after the paste), exec
+// as another user, a shell that comes back when its container is stopped and started, a `podman unshare` shell on a
+// bind mount, and an image run in a terminal.
 import type { Page } from '@playwright/test';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -40,6 +41,14 @@ async function clipboard(page: Page, text: string): Promise<void> {
   await page.evaluate((t) => navigator.clipboard.writeText(t), text);
 }
 
+/** The clipboard answers `ms` late, as it can on a busy machine or a remote display. */
+async function slowClipboard(page: Page, ms: number): Promise<void> {
+  await page.evaluate((ms) => {
+    const read = navigator.clipboard.readText.bind(navigator.clipboard);
+    navigator.clipboard.readText = () => new Promise((r) => setTimeout(r, ms)).then(read);
+  }, ms);
+}
+
 test('paste with Ctrl+Shift+V, plain and bracketed', async ({ page, containers }) => {
   const id = await sleeper(containers);
   await new AppPage(page).open(`#/container/${id}/terminal`);
@@ -47,6 +56,8 @@ test('paste with Ctrl+Shift+V, plain and bracketed', async ({ page, containers }
   const term = await detail.openShell();
   await clipboard(page, 'echo pasted-$((6*7))');
   await page.locator('.xterm-helper-textarea').focus();
+  // Enter right after the paste, while the clipboard is still being read: it goes after the pasted text.
+  await slowClipboard(page, 300);
   await page.keyboard.press('Control+Shift+V');
   await page.keyboard.press('Enter');
   await expect(term).toContainText('pasted-42', { timeout: 20_000 });

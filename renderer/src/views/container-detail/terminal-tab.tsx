@@ -42,7 +42,8 @@ export function TerminalView({ termId, onExit }: { termId: string; onExit(code: 
   const [searchOpen, setSearchOpen] = useState(false);
   const searchRef = useRef<SearchAddon | undefined>(undefined);
   const exitRef = useRef(onExit);
-  const termRef = useRef<Terminal | undefined>(undefined);
+  /** Paste the clipboard into this terminal (the context menu's paste; see pasteClipboard). */
+  const pasteRef = useRef<(() => void) | undefined>(undefined);
   exitRef.current = onExit;
   useEffect(() => {
     if (!api || !host.current) return;
@@ -73,10 +74,43 @@ export function TerminalView({ termId, onExit }: { termId: string; onExit(code: 
         });
       unsent += bytes;
     };
-    const input = (data: string) => api.send('terminals.input', { term: termId, data });
+    let disposed = false;
+    const send = (data: string) => {
+      if (!disposed) api.send('terminals.input', { term: termId, data });
+    };
+    // A paste reads the clipboard asynchronously (slowly on a busy machine or a remote display): keys typed
+    // meanwhile — the Enter right after Ctrl+Shift+V — are held and sent after the pasted text, in order.
+    let pastes = 0;
+    let pasteChain = Promise.resolve();
+    let heldKeys: string[] = [];
+    let pasting = false;
+    const input = (data: string) => (pastes > 0 && !pasting ? heldKeys.push(data) : send(data));
+    const pasteClipboard = () => {
+      const clipboard = navigator.clipboard;
+      if (!clipboard) return;
+      pastes++;
+      pasteChain = pasteChain
+        .then(() => clipboard.readText())
+        .then((text) => {
+          if (disposed) return;
+          pasting = true; // xterm.js hands the pasted text (with its bracketed-paste markers) to onData at once
+          try {
+            term.paste(text);
+          } finally {
+            pasting = false;
+          }
+        })
+        .catch(() => undefined) // a clipboard the page may not read pastes nothing
+        .finally(() => {
+          if (--pastes > 0) return;
+          const keys = heldKeys;
+          heldKeys = [];
+          keys.forEach(send);
+        });
+    };
+    pasteRef.current = pasteClipboard;
     // Output reaches xterm.js at once while it trickles, joined into fewer, larger writes while it floods.
     const pacer = new OutputPacer((data, parsed) => term.write(data, parsed));
-    let disposed = false;
     let unsubscribe: () => void = () => undefined;
     // The scrollback, then the output from where it ends; after a reconnect the topic may replay chunks
     // already shown (same seq): they are skipped, and acknowledged all the same.
@@ -129,7 +163,7 @@ export function TerminalView({ termId, onExit }: { termId: string; onExit(code: 
         // Chromium also pastes natively on Ctrl+Shift+V ("as plain text"), which xterm would paste a second
         // time, late: the default is prevented.
         e.preventDefault();
-        void navigator.clipboard?.readText().then((t) => term.paste(t));
+        pasteClipboard();
         return false;
       }
       if (e.ctrlKey && e.shiftKey && e.code === 'KeyF') {
@@ -141,9 +175,8 @@ export function TerminalView({ termId, onExit }: { termId: string; onExit(code: 
     const ro = new ResizeObserver(() => fit.fit());
     ro.observe(host.current);
     term.focus();
-    termRef.current = term;
     return () => {
-      termRef.current = undefined;
+      pasteRef.current = undefined;
       disposed = true;
       ro.disconnect();
       unsubscribe();
@@ -176,7 +209,7 @@ export function TerminalView({ termId, onExit }: { termId: string; onExit(code: 
           e.preventDefault();
           const sel = window.getSelection()?.toString();
           if (sel) void navigator.clipboard?.writeText(sel);
-          else void navigator.clipboard?.readText().then((data) => termRef.current?.paste(data));
+          else pasteRef.current?.();
         }}
       />
     </div>
